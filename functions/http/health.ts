@@ -1,0 +1,13 @@
+import { httpFunctions } from '#functions/manifest';
+import { healthChecksFor } from '#shared/container';
+import { json } from '#shared/http/responses';
+import { httpFunction } from '#shared/http/http-function';
+import { checkHealth } from '#shared/services/health';
+
+const fn = httpFunctions.health;
+
+/** GET /health: each dependency's status and check latency; 503 naming the ones that are down. */
+export const handler = httpFunction(fn, async () => {
+  const report = await checkHealth(healthChecksFor(fn));
+  return json(report.status === 'healthy' ? 200 : 503, report, { 'cache-control': 'no-store' });
+});

@@ -1,0 +1,32 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+
+/**
+ * The one place AWS SDK clients are made: once per container, lazily, reused by every invocation.
+ * Endpoints and credentials come from the SDK's own environment (`AWS_REGION`, `AWS_ENDPOINT_URL`, …), so
+ * pointing at moto or LocalStack is configuration only.
+ */
+const clientDefaults = { maxAttempts: 3 } as const;
+
+let dynamo: DynamoDBDocumentClient | undefined;
+let sqs: SQSClient | undefined;
+let secretsManager: SecretsManagerClient | undefined;
+
+export function dynamoDocumentClient(): DynamoDBDocumentClient {
+  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient(clientDefaults), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return dynamo;
+}
+
+export function sqsClient(): SQSClient {
+  sqs ??= new SQSClient(clientDefaults);
+  return sqs;
+}
+
+export function secretsManagerClient(): SecretsManagerClient {
+  secretsManager ??= new SecretsManagerClient(clientDefaults);
+  return secretsManager;
+}

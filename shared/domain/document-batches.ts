@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { DOMAINS, type KnowledgeDocument } from './documents.ts';
+
+/** One queue message of the `process-documents` task: some of a task's documents, each with its index. */
+export interface DocumentBatchMessage {
+  readonly taskId: string;
+  readonly documents: readonly { readonly index: number; readonly document: KnowledgeDocument }[];
+}
+
+/** Messages are checked on receipt too: a malformed one goes to the dead-letter queue, not into the graph. */
+export const documentBatchMessageSchema = z.strictObject({
+  taskId: z.uuid(),
+  documents: z
+    .array(
+      z.strictObject({
+        index: z.number().int().nonnegative(),
+        document: z.strictObject({
+          id: z.string().regex(/^doc_[0-9a-f]{32}$/),
+          title: z.string().min(1),
+          text: z.string().min(1),
+          domain: z.enum(DOMAINS),
+          source: z.string().optional(),
+          contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+        }),
+      }),
+    )
+    .min(1),
+});
+
+/** SQS accepts 256 KiB per message (moto and older queues); leave room for attributes. */
+export const MAX_MESSAGE_BYTES = 240 * 1024;
+
+/**
+ * Packs documents, in order, into as few messages as fit under `maxBytes` each. A document always fits
+ * alone: intake limits keep one document far below a message.
+ */
+export function packDocumentBatches(
+  taskId: string,
+  documents: readonly KnowledgeDocument[],
+  maxBytes = MAX_MESSAGE_BYTES,
+): DocumentBatchMessage[] {
+  const batches: DocumentBatchMessage[] = [];
+  let current: { index: number; document: KnowledgeDocument }[] = [];
+  let currentBytes = 0;
+  const envelopeBytes = Buffer.byteLength(JSON.stringify({ taskId, documents: [] }));
+  documents.forEach((document, index) => {
+    const entryBytes = Buffer.byteLength(JSON.stringify({ index, document })) + 1;
+    if (current.length > 0 && envelopeBytes + currentBytes + entryBytes > maxBytes) {
+      batches.push({ taskId, documents: current });
+      current = [];
+      currentBytes = 0;
+    }
+    current.push({ index, document });
+    currentBytes += entryBytes;
+  });
+  if (current.length > 0) batches.push({ taskId, documents: current });
+  return batches;
+}

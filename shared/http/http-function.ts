@@ -1,0 +1,35 @@
+import middy from '@middy/core';
+import httpCors from '@middy/http-cors';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { HttpFunction } from '#functions/manifest';
+import { config } from '#shared/config';
+import { logger } from '#shared/observability/logger';
+import { metrics } from '#shared/observability/metrics';
+import { compressionMiddlewares } from './middleware/compression.ts';
+import { errorHandlerMiddleware } from './middleware/error-handler.ts';
+import { performanceMiddleware } from './middleware/performance.ts';
+import { requestLogMiddleware } from './middleware/request-log.ts';
+import type { Context, HttpEvent, HttpMiddleware, HttpResult } from './types.ts';
+
+export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+/**
+ * The one middleware stack of every HTTP function, in the seed's order (security → metrics → performance →
+ * CORS → compression), inside observability and around the one error handler. A handler only parses its
+ * input, calls one service and shapes the response.
+ */
+export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
+  const settings = config();
+  return middy<HttpEvent, HttpResult, Error, Context>()
+    .use(httpHeaderNormalizer() as HttpMiddleware)
+    .use(injectLambdaContext(logger) as HttpMiddleware)
+    .use(logMetrics(metrics, { captureColdStartMetric: true }) as HttpMiddleware)
+    .use(requestLogMiddleware(fn))
+    .use(performanceMiddleware())
+    .use(httpCors({ origins: [...settings.corsOrigins], credentials: false, maxAge: 600 }) as HttpMiddleware)
+    .use(compressionMiddlewares())
+    .use(errorHandlerMiddleware())
+    .handler(handler);
+}

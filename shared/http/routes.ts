@@ -1,0 +1,56 @@
+import { httpFunctions, type HttpFunction, type HttpMethod } from '#functions/manifest';
+
+export interface RouteMatch {
+  readonly fn: HttpFunction;
+  readonly pathParameters: Record<string, string>;
+}
+
+type RoutedFunction = HttpFunction & { route: { method: HttpMethod; path: string } };
+
+const routed: readonly RoutedFunction[] = Object.values(httpFunctions as Record<string, HttpFunction>).filter(
+  (fn): fn is RoutedFunction => fn.route !== '$default',
+);
+
+/** Matches `/tasks/{taskId}` against `/tasks/abc` as API Gateway does: one path segment per parameter. */
+export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
+  const patternParts = pattern.split('/');
+  const pathParts = path.split('/');
+  if (patternParts.length !== pathParts.length) return undefined;
+  const parameters: Record<string, string> = {};
+  for (const [index, part] of patternParts.entries()) {
+    const actual = pathParts[index] ?? '';
+    const parameter = /^\{(\w+)\}$/.exec(part)?.[1];
+    if (parameter) {
+      if (actual === '') return undefined;
+      parameters[parameter] = decodeSegment(actual);
+    } else if (part !== actual) {
+      return undefined;
+    }
+  }
+  return parameters;
+}
+
+/** The function serving `method path`, or undefined (then `$default` answers). */
+export function findRoute(method: string, path: string, functions: readonly HttpFunction[] = routed): RouteMatch | undefined {
+  for (const fn of functions) {
+    if (fn.route === '$default' || fn.route.method !== method) continue;
+    const pathParameters = matchPath(fn.route.path, path);
+    if (pathParameters) return { fn, pathParameters };
+  }
+  return undefined;
+}
+
+/** Methods that some route accepts on this path: non-empty means 405, empty means 404. */
+export function allowedMethods(path: string, functions: readonly HttpFunction[] = routed): string[] {
+  return functions.flatMap((fn) =>
+    fn.route !== '$default' && matchPath(fn.route.path, path) ? [fn.route.method] : [],
+  );
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // malformed %-escapes are kept as sent; the handler's validation rejects them
+  }
+}
