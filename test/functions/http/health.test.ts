@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { handler } from '#functions/http/health';
+import { httpEvent, lambdaContext } from '../../support/events.ts';
+import { useEmbeddedDefaults } from '../../support/embedded.ts';
+import { jsonBody } from '../../support/http.ts';
+
+useEmbeddedDefaults();
+
+describe('GET /health', () => {
+  it('reports every dependency up with its adapter and latency on embedded defaults', async () => {
+    const result = await handler(httpEvent({ method: 'GET', path: '/health' }), lambdaContext());
+
+    expect(result.statusCode).toBe(200);
+    const report = jsonBody<{ status: string; version: string; components: Record<string, { status: string; adapter: string; latencyMs: number }> }>(result);
+    expect(report.status).toBe('healthy');
+    expect(report.version).toBe('2.0.0');
+    expect(Object.keys(report.components).sort()).toEqual(['graph', 'progress', 'queue']);
+    for (const component of Object.values(report.components)) {
+      expect(component).toMatchObject({ status: 'up', adapter: 'embedded' });
+      expect(component.latencyMs).toBeGreaterThanOrEqual(0);
+    }
+  });
+});

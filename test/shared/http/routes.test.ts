@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { allowedMethods, findRoute, matchPath } from '#shared/http/routes';
+
+describe('routes', () => {
+  it('match a parameter to one path segment', () => {
+    expect(matchPath('/tasks/{taskId}', '/tasks/abc')).toEqual({ taskId: 'abc' });
+    expect(matchPath('/tasks/{taskId}', '/tasks/abc/def')).toBeUndefined();
+    expect(matchPath('/tasks/{taskId}', '/tasks/')).toBeUndefined();
+  });
+
+  it('keep a malformed escape as sent instead of throwing', () => {
+    expect(matchPath('/tasks/{taskId}', '/tasks/%E0%A4%A')).toEqual({ taskId: '%E0%A4%A' });
+  });
+
+  it('find the function of a method and path', () => {
+    expect(findRoute('GET', '/health')?.fn.name).toBe('health');
+    expect(findRoute('POST', '/health')).toBeUndefined();
+  });
+
+  it('name the methods a known path allows', () => {
+    expect(allowedMethods('/health')).toEqual(['GET']);
+    expect(allowedMethods('/nowhere')).toEqual([]);
+  });
+});
