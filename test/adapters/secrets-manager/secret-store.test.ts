@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { secretsManagerClient } from '#shared/adapters/aws/clients';
+import { SecretsManagerSecretStore } from '#shared/adapters/secrets-manager/secret-store';
+import { describeSecretStoreContract, uniqueSecretId } from '../../contracts/secret-store.contract.ts';
+
+const AWS_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+
+/** Fails (never skips) when the test services did not start, and never talks to a real AWS account. */
+function requireAwsEndpoint(): void {
+  const missing = AWS_VARIABLES.filter((name) => !process.env[name]);
+  if (missing.length > 0) {
+    throw new Error(
+      `Secrets Manager tests need a moto server; missing ${missing.join(', ')} (started by test/services)`,
+    );
+  }
+}
+
+/** A store whose health check describes a fresh secret of its own. */
+async function newStore(cacheTtlSeconds: number): Promise<SecretsManagerSecretStore> {
+  requireAwsEndpoint();
+  const healthSecretId = uniqueSecretId();
+  await secretsManagerClient().send(new CreateSecretCommand({ Name: healthSecretId, SecretString: 'health' }));
+  return new SecretsManagerSecretStore({ cacheTtlSeconds, healthSecretId, client: secretsManagerClient() });
+}
+
+/** A secret holding `initial`, and a way to change it without going through any store. */
+async function secretChangedElsewhere(initial: string) {
+  const secretId = uniqueSecretId();
+  await secretsManagerClient().send(new CreateSecretCommand({ Name: secretId, SecretString: initial }));
+  const changeTo = async (value: string) => {
+    await secretsManagerClient().send(new PutSecretValueCommand({ SecretId: secretId, SecretString: value }));
+  };
+  return { secretId, changeTo };
+}
+
+describeSecretStoreContract('secrets-manager', async () => ({ store: await newStore(60) }));
+
+describe('SecretsManagerSecretStore cache', () => {
+  it('keeps serving the value it read while the cache TTL lasts', async () => {
+    // Prepare
+    const store = await newStore(60);
+    const { secretId, changeTo } = await secretChangedElsewhere('old-value');
+    await store.get(secretId);
+
+    // Act
+    await changeTo('new-value');
+
+    // Assess
+    expect(await store.get(secretId)).toBe('old-value');
+  });
+
+  it('reads the changed value once the cache TTL has passed', async () => {
+    // Prepare
+    const store = await newStore(1);
+    const { secretId, changeTo } = await secretChangedElsewhere('old-value');
+    await store.get(secretId);
+    await changeTo('new-value');
+
+    // Act
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+
+    // Assess
+    expect(await store.get(secretId)).toBe('new-value');
+  });
+});
