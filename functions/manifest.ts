@@ -33,8 +33,11 @@ interface FunctionBase {
   readonly reservedConcurrency?: number;
 }
 
-/** `public` routes need no credentials; the others name the permission a caller's role must hold. */
-export type Permission = 'public' | `${'concepts' | 'claims' | 'documents' | 'users' | 'system'}:${'read' | 'write' | 'delete'}`;
+/**
+ * `public` routes need no credentials; the others name the permission a caller's role must hold, from the
+ * seed's role table (resources × actions). Documents feed the concepts and claims, so they share `concepts`.
+ */
+export type Permission = 'public' | `${'concepts' | 'claims' | 'users' | 'system'}:${'read' | 'write' | 'delete'}`;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -84,7 +87,7 @@ export const httpFunctions = {
     name: 'submit-documents',
     entry: 'functions/http/submit-documents.ts',
     route: { method: 'POST', path: '/documents' },
-    permission: 'documents:write',
+    permission: 'concepts:write',
     memoryMb: 512,
     timeoutSeconds: 29,
     uses: { tables: ['progress'], sendsTo: ['process-documents'] },
@@ -94,7 +97,7 @@ export const httpFunctions = {
     name: 'get-task',
     entry: 'functions/http/get-task.ts',
     route: { method: 'GET', path: '/tasks/{taskId}' },
-    permission: 'documents:read',
+    permission: 'concepts:read',
     memoryMb: 256,
     timeoutSeconds: 10,
     uses: { tables: ['progress'] },
