@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DeleteQueueCommand,
+  SQSClient,
+  type GetQueueAttributesCommandInput,
+  type GetQueueAttributesCommandOutput,
+  type GetQueueUrlCommandInput,
+  type GetQueueUrlCommandOutput,
+  type SendMessageBatchCommandInput,
+  type SendMessageBatchCommandOutput,
+  type SendMessageBatchRequestEntry,
+} from '@aws-sdk/client-sqs';
+import { describe, expect, it } from 'vitest';
+import { sqsClient } from '#shared/adapters/aws/clients';
+import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
+import { SqsTaskQueue } from '#shared/adapters/sqs/task-queue';
+import { describeTaskQueueContract } from '../../contracts/task-queue.contract.ts';
+
+const MOTO_SETTINGS = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
+
+function requireMoto(): void {
+  const missing = MOTO_SETTINGS.filter((name) => !process.env[name]);
+  if (missing.length > 0) {
+    throw new Error(
+      `The SQS contract tests need a moto server, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: ` +
+        'run them with the test command, whose globalSetup (test/services) starts moto and sets them',
+    );
+  }
+}
+
+describeTaskQueueContract('sqs on moto', async (settings) => {
+  requireMoto();
+  const client = sqsClient();
+  const { queueUrl, deadLetterQueueUrl } = await createQueueWithDeadLetters(client, `task-queue-${randomUUID()}`, {
+    batchSize: 10,
+    deadLetterRetentionDays: 1,
+    ...settings,
+  });
+  const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client });
+  const cleanup = async (): Promise<void> => {
+    await Promise.all(
+      [queueUrl, deadLetterQueueUrl].map((url) => client.send(new DeleteQueueCommand({ QueueUrl: url }))),
+    );
+  };
+  return { queue, cleanup };
+});
+
+describe('SqsTaskQueue against a scripted SQS', () => {
+  const queueUrl = 'https://sqs.eu-west-1.amazonaws.com/123456789012/process-documents';
+
+  it('retries only the entries SQS reported as failed', async () => {
+    // Prepare
+    const sqs = scriptedSqs({
+      SendMessageBatchCommand: (input, call) =>
+        call === 0 ? answer(input, { failing: ['1'], code: 'InternalError', senderFault: false }) : answer(input),
+    });
+    const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client: sqs.client, retryDelaysMs: [1] });
+    // Act
+    await queue.send(['a', 'b', 'c']);
+    // Assess
+    expect(batchesOf(sqs.inputs)).toEqual([
+      [
+        { Id: '0', MessageBody: 'a' },
+        { Id: '1', MessageBody: 'b' },
+        { Id: '2', MessageBody: 'c' },
+      ],
+      [{ Id: '1', MessageBody: 'b' }],
+    ]);
+  });
+
+  it('throws naming the queue, the entry and the code when an entry still fails after the retries', async () => {
+    // Prepare
+    const sqs = scriptedSqs({
+      SendMessageBatchCommand: (input) => answer(input, { failing: ['2'], code: 'InternalError', senderFault: false }),
+    });
+    const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client: sqs.client, retryDelaysMs: [1, 1] });
+    // Act
+    const sending = queue.send(['a', 'b', 'c']);
+    // Assess
+    await expect(sending).rejects.toThrow(`Could not send 1 of 3 messages to ${queueUrl}: entry 2: InternalError`);
+    expect(batchesOf(sqs.inputs)).toHaveLength(3);
+  });
+
+  it('stops at a batch that keeps failing and counts the bodies after it as not sent', async () => {
+    // Prepare
+    const sqs = scriptedSqs({
+      SendMessageBatchCommand: (input) => answer(input, { failing: ['3'], code: 'InternalError', senderFault: false }),
+    });
+    const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client: sqs.client, retryDelaysMs: [] });
+    // Act
+    const sending = queue.send(Array.from({ length: 23 }, (_, index) => `body ${index}`));
+    // Assess
+    await expect(sending).rejects.toThrow(/^Could not send 14 of 23 messages .*; the 13 after them were not tried$/);
+    expect(batchesOf(sqs.inputs)).toHaveLength(1);
+  });
+
+  it("does not retry an entry SQS refused as the sender's fault", async () => {
+    // Prepare
+    const sqs = scriptedSqs({
+      SendMessageBatchCommand: (input) =>
+        answer(input, { failing: ['0'], code: 'InvalidParameterValue', senderFault: true }),
+    });
+    const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client: sqs.client, retryDelaysMs: [1, 1] });
+    // Act
+    const sending = queue.send(['a']);
+    // Assess
+    await expect(sending).rejects.toThrow(/entry 0: InvalidParameterValue/);
+    expect(batchesOf(sqs.inputs)).toHaveLength(1);
+  });
+
+  it('counts an entry SQS neither confirmed nor reported as failed as not sent', async () => {
+    // Prepare
+    const sqs = scriptedSqs({
+      SendMessageBatchCommand: () => ({
+        Successful: [{ Id: '0', MessageId: 'm-0', MD5OfMessageBody: '' }],
+        Failed: [],
+      }),
+    });
+    const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client: sqs.client, retryDelaysMs: [] });
+    // Act
+    const sending = queue.send(['a', 'b']);
+    // Assess
+    await expect(sending).rejects.toThrow(/entry 1: no result/);
+  });
+
+  it('sends at most 10 entries per call', async () => {
+    // Prepare
+    const sqs = scriptedSqs({ SendMessageBatchCommand: (input) => answer(input) });
+    const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client: sqs.client });
+    // Act
+    await queue.send(Array.from({ length: 23 }, (_, index) => `body ${index}`));
+    // Assess
+    expect(batchesOf(sqs.inputs).map((entries) => entries.length)).toEqual([10, 10, 3]);
+  });
+
+  it('sends at most 256 KiB per call', async () => {
+    // Prepare
+    const sqs = scriptedSqs({ SendMessageBatchCommand: (input) => answer(input) });
+    const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client: sqs.client });
+    const hundredKiB = 'x'.repeat(100 * 1024);
+    // Act
+    await queue.send([hundredKiB, hundredKiB, hundredKiB, 'small']);
+    // Assess
+    expect(batchesOf(sqs.inputs).map((entries) => entries.map((entry) => entry.Id))).toEqual([
+      ['0', '1'],
+      ['2', '3'],
+    ]);
+  });
+
+  it('looks the dead-letter queue up once and reuses it', async () => {
+    // Prepare
+    const deadLetterTargetArn = 'arn:aws:sqs:eu-west-1:123456789012:process-documents-dlq';
+    const sqs = scriptedSqs({
+      GetQueueAttributesCommand: () => ({
+        Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn, maxReceiveCount: 5 }) },
+      }),
+      GetQueueUrlCommand: () => ({ QueueUrl: `${queueUrl}-dlq` }),
+    });
+    const queue = new SqsTaskQueue({ task: 'process-documents', queueUrl, client: sqs.client });
+    // Act
+    await queue.depth();
+    await queue.depth();
+    // Assess
+    expect(sqs.inputs.GetQueueUrlCommand).toEqual([
+      { QueueName: 'process-documents-dlq', QueueOwnerAWSAccountId: '123456789012' },
+    ]);
+  });
+});
+
+interface Commands {
+  SendMessageBatchCommand: [SendMessageBatchCommandInput, SendMessageBatchCommandOutput];
+  GetQueueAttributesCommand: [GetQueueAttributesCommandInput, GetQueueAttributesCommandOutput];
+  GetQueueUrlCommand: [GetQueueUrlCommandInput, GetQueueUrlCommandOutput];
+}
+type Script = {
+  [C in keyof Commands]?: (input: Commands[C][0], call: number) => Omit<Commands[C][1], '$metadata'>;
+};
+type Inputs = { [C in keyof Commands]: Commands[C][0][] };
+
+/**
+ * A real SQSClient whose commands are answered by `script` before anything goes on the wire, so a test says
+ * what SQS replies and reads what it was asked; a command without a script fails the test.
+ */
+function scriptedSqs(script: Script): { client: SQSClient; inputs: Inputs } {
+  const client = new SQSClient({ region: 'eu-west-1', credentials: { accessKeyId: 'unit', secretAccessKey: 'unit' } });
+  const inputs: Inputs = { SendMessageBatchCommand: [], GetQueueAttributesCommand: [], GetQueueUrlCommand: [] };
+  client.middlewareStack.add(
+    (_next, context) => (args) => {
+      const command = context.commandName as keyof Commands;
+      // The middleware sees every command's input as one union; the script is keyed by the same name.
+      const respond = script[command] as ((input: unknown, call: number) => object) | undefined;
+      if (!respond) throw new Error(`The scripted SQS has no answer for ${context.commandName}`);
+      const recorded: unknown[] = inputs[command];
+      recorded.push(structuredClone(args.input));
+      return Promise.resolve({ output: { $metadata: {}, ...respond(args.input, recorded.length - 1) }, response: {} });
+    },
+    { step: 'initialize', name: 'scriptedSqs' },
+  );
+  return { client, inputs };
+}
+
+function batchesOf(inputs: Inputs): SendMessageBatchRequestEntry[][] {
+  return inputs.SendMessageBatchCommand.map((input) => input.Entries ?? []);
+}
+
+/** SendMessageBatch's reply: every entry sent, except those `failing`. */
+function answer(
+  input: SendMessageBatchCommandInput,
+  failure?: { failing: readonly string[]; code: string; senderFault: boolean },
+): Omit<SendMessageBatchCommandOutput, '$metadata'> {
+  const entries = input.Entries ?? [];
+  const failing = new Set(failure?.failing ?? []);
+  return {
+    Successful: entries
+      .filter((entry) => !failing.has(entry.Id ?? ''))
+      .map((entry) => ({ Id: entry.Id, MessageId: `m-${entry.Id}`, MD5OfMessageBody: '' })),
+    Failed: entries
+      .filter((entry) => failing.has(entry.Id ?? ''))
+      .map((entry) => ({ Id: entry.Id, Code: failure?.code, SenderFault: failure?.senderFault, Message: 'scripted' })),
+  };
+}
