@@ -109,3 +109,28 @@ export class DependencyError extends Error {
     this.transient = options?.transient ?? true;
   }
 }
+
+export class UnauthorizedError extends HttpError {
+  override name = 'UnauthorizedError';
+  /** `challenge` becomes the `WWW-Authenticate` header (RFC 6750 for bearer tokens). */
+  constructor(detail: string, challenge = 'Bearer realm="yggdrasil"') {
+    super(401, 'unauthorized', 'Authentication required', detail, { headers: { 'www-authenticate': challenge } });
+  }
+}
+
+export class ForbiddenError extends HttpError {
+  override name = 'ForbiddenError';
+  constructor(detail: string) {
+    super(403, 'forbidden', 'Permission denied', detail);
+  }
+}
+
+export class TooManyRequestsError extends HttpError {
+  override name = 'TooManyRequestsError';
+  constructor(retryAfterSeconds: number, detail = 'Too many requests') {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(429, 'too-many-requests', 'Too many requests', `${detail}; retry after ${seconds} s`, {
+      headers: { 'retry-after': String(seconds) },
+    });
+  }
+}
