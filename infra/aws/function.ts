@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import { Duration, Validations } from 'aws-cdk-lib';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { FunctionDefinition, TaskType } from '#functions/manifest';
+import { queueUrlVariable } from '#shared/config';
+
+/** Powertools reads these; the namespace groups every Yggdrasil metric in CloudWatch. */
+export const POWERTOOLS_SERVICE_NAME = 'yggdrasil';
+export const POWERTOOLS_METRICS_NAMESPACE = 'Yggdrasil';
+
+/** Bundled ESM still holds CommonJS dependencies that call `require`; this gives them one. */
+const ESM_REQUIRE_SHIM =
+  "import { createRequire as __yggCreateRequire } from 'node:module'; const require = __yggCreateRequire(import.meta.url);";
+
+export interface YggFunctionProps {
+  readonly definition: FunctionDefinition;
+  /** Directory the manifest `entry` paths are relative to; holds `package-lock.json`. */
+  readonly projectRoot: string;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * One manifest entry as a Lambda function: Node 22 on arm64, an ESM bundle with source maps, active tracing,
+ * its own log group, and the memory, timeout and concurrency the manifest declares.
+ *
+ * Access to other resources is added with the `bind*` methods, each of which grants the permission and sets the
+ * environment variable that names the resource in one call, so the two cannot drift apart.
+ *
+ * @example
+ * const fn = new YggFunction(this, 'GetTask', { definition: httpFunctions.getTask, projectRoot });
+ * fn.bindTable(progressTable, ENV.progressTable);
+ */
+export class YggFunction extends Construct {
+  readonly handler: NodejsFunction;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: YggFunctionProps) {
+    super(scope, id);
+    const { definition, projectRoot } = props;
+    this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
+    this.handler = new NodejsFunction(this, 'Handler', {
+      description: descriptionOf(definition),
+      entry: join(projectRoot, definition.entry),
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      reservedConcurrentExecutions: definition.reservedConcurrency,
+      tracing: Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        minify: true,
+        sourceMap: true,
+        // Stack traces need only the mappings; embedding the sources would double the bundle.
+        sourcesContent: false,
+        esbuildArgs: { '--tree-shaking': 'true' },
+      },
+    });
+    acknowledgeAcceptedFindings(this.handler);
+  }
+
+  /** Grants read and write on `table` and puts its name in `variable`. */
+  bindTable(table: ITable, variable: string): void {
+    table.grantReadWriteData(this.handler);
+    this.handler.addEnvironment(variable, table.tableName);
+  }
+
+  /** Grants sending to the queue of `task` and puts its URL in `queueUrlVariable(task)`. */
+  bindQueue(task: TaskType, queue: IQueue): void {
+    queue.grantSendMessages(this.handler);
+    this.handler.addEnvironment(queueUrlVariable(task), queue.queueUrl);
+  }
+
+  /** Grants reading `secret` and puts its ARN in `variable`. */
+  bindSecret(secret: ISecret, variable: string): void {
+    secret.grantRead(this.handler);
+    this.handler.addEnvironment(variable, secret.secretArn);
+  }
+
+  /** Sets a plain setting that grants nothing (an external service's address). */
+  setSetting(variable: string, value: string): void {
+    this.handler.addEnvironment(variable, value);
+  }
+}
+
+function descriptionOf(definition: FunctionDefinition): string {
+  if (definition.kind === 'task') return `Yggdrasil task ${definition.task}`;
+  const route =
+    definition.route === '$default' ? '$default route' : `${definition.route.method} ${definition.route.path}`;
+  return `Yggdrasil ${route}`;
+}
+
+/** Findings every function raises, accepted for the reasons given (cdk-nag AWS Solutions pack). */
+function acknowledgeAcceptedFindings(handler: NodejsFunction): void {
+  Validations.of(handler).acknowledge(
+    {
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      reason:
+        'The AWS-managed basic execution policy only allows writing to CloudWatch Logs, which every function needs.',
+    },
+    {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords (active tracing) support no resource-level permissions.',
+    },
+    {
+      id: 'AwsSolutions-L1',
+      reason: 'The architecture fixes the runtime at nodejs22.x, the Node version the project is built and tested on.',
+    },
+  );
+}

@@ -1,0 +1,52 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { QueueSettings } from '#functions/manifest';
+
+export interface TaskQueueProps {
+  readonly settings: QueueSettings;
+}
+
+/**
+ * The queue of one task type with its dead-letter queue: encrypted, TLS only, and a message that fails
+ * `maxReceiveCount` deliveries moves to the dead-letter queue to be inspected and redriven.
+ */
+export class TaskQueue extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+  private readonly settings: QueueSettings;
+
+  constructor(scope: Construct, id: string, props: TaskQueueProps) {
+    super(scope, id);
+    this.settings = props.settings;
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(props.settings.deadLetterRetentionDays),
+    });
+    this.queue = new Queue(this, 'Queue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(props.settings.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.settings.maxReceiveCount },
+    });
+  }
+
+  /**
+   * Makes `handler` consume the queue in batches that report partial failures, so one bad message does not
+   * send its whole batch back. With `reservedConcurrency`, the poller is capped to match: a throttled batch
+   * would otherwise count towards `maxReceiveCount` and land healthy messages in the dead-letter queue.
+   */
+  consumeWith(handler: IFunction, reservedConcurrency?: number): void {
+    handler.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: this.settings.batchSize,
+        reportBatchItemFailures: true,
+        // SQS accepts a maximum concurrency of 2 or more.
+        maxConcurrency: reservedConcurrency !== undefined && reservedConcurrency >= 2 ? reservedConcurrency : undefined,
+      }),
+    );
+  }
+}

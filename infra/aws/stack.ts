@@ -1,0 +1,135 @@
+import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { Construct } from 'constructs';
+import type { FunctionDefinition, TaskType } from '#functions/manifest';
+import { Alarms } from './alarms.ts';
+import { YggFunction } from './function.ts';
+import { YggHttpApi } from './http-api.ts';
+import { assertWithinLimits } from './limits.ts';
+import { pascalCase } from './names.ts';
+import { TaskQueue } from './queues.ts';
+import { Secrets } from './secrets.ts';
+import { Tables } from './tables.ts';
+import { bindUses, type PlatformResources } from './uses.ts';
+
+/** Stands in for the Neo4j Aura address until one is given (`cdk synth -c neo4jUri=neo4j+s://…`). */
+export const NEO4J_URI_PLACEHOLDER = 'neo4j+s://replace-me.databases.neo4j.io';
+
+export interface YggdrasilStackProps extends StackProps {
+  /** The functions to build: the real app passes `manifest`, tests pass their own. */
+  readonly functions: readonly FunctionDefinition[];
+  /** Directory the `entry` paths are relative to; holds `package-lock.json`. */
+  readonly projectRoot: string;
+  /** @default NEO4J_URI_PLACEHOLDER, with a warning */
+  readonly neo4jUri?: string;
+  /** Stage throttling of the HTTP API. @default DEFAULT_THROTTLE */
+  readonly throttle?: ThrottleSettings;
+  /** Of the tables and secrets. @default RemovalPolicy.RETAIN */
+  readonly dataRemovalPolicy?: RemovalPolicy;
+}
+
+/**
+ * Yggdrasil in one stack, built from the function manifest: the HTTP API and its functions, one queue (with a
+ * dead-letter queue and its alarm) per task function, the tables and secrets the functions use, and the alarm
+ * topic. Throws before building anything if the manifest breaks a limit (see `limits.ts`).
+ */
+export class YggdrasilStack extends Stack {
+  readonly tables: Tables;
+  readonly secrets: Secrets;
+  readonly http: YggHttpApi;
+  readonly alarms: Alarms;
+  /** By task type. */
+  readonly taskQueues: ReadonlyMap<TaskType, TaskQueue>;
+  /** By manifest name. */
+  readonly functions: ReadonlyMap<string, YggFunction>;
+
+  constructor(scope: Construct, id: string, props: YggdrasilStackProps) {
+    super(scope, id, props);
+    assertWithinLimits(props.functions);
+    const neo4jUri = this.resolveNeo4jUri(props);
+    const removalPolicy = props.dataRemovalPolicy ?? RemovalPolicy.RETAIN;
+
+    this.tables = new Tables(this, 'Tables', { removalPolicy });
+    this.secrets = new Secrets(this, 'Secrets', { removalPolicy });
+    this.http = new YggHttpApi(this, 'Http', { throttle: props.throttle });
+    this.alarms = new Alarms(this, 'Alarms');
+    this.taskQueues = this.addTaskQueues(props.functions);
+    this.functions = this.addFunctions(props, {
+      tables: this.tables.byName,
+      secrets: this.secrets.byName,
+      queues: new Map([...this.taskQueues].map(([task, taskQueue]) => [task, taskQueue.queue])),
+      neo4jUri,
+    });
+    this.addOutputs();
+  }
+
+  /** One queue, dead-letter queue and dead-letter alarm per task function. */
+  private addTaskQueues(functions: readonly FunctionDefinition[]): Map<TaskType, TaskQueue> {
+    const taskQueues = new Map<TaskType, TaskQueue>();
+    for (const definition of functions) {
+      if (definition.kind !== 'task') continue;
+      const name = pascalCase(definition.task);
+      const taskQueue = new TaskQueue(this, `${name}Queue`, { settings: definition.queue });
+      this.alarms.alarmOnDeadLetters(`${name}DeadLetters`, definition.task, taskQueue.deadLetterQueue);
+      taskQueues.set(definition.task, taskQueue);
+    }
+    return taskQueues;
+  }
+
+  /** One function per manifest entry, bound to what it uses and to its route or queue. */
+  private addFunctions(props: YggdrasilStackProps, resources: PlatformResources): Map<string, YggFunction> {
+    const functions = new Map<string, YggFunction>();
+    for (const definition of props.functions) {
+      const name = pascalCase(definition.name);
+      const fn = new YggFunction(this, name, { definition, projectRoot: props.projectRoot });
+      bindUses(fn, definition.uses, resources);
+      if (definition.kind === 'http') {
+        this.http.addRoute(`${name}Route`, definition.route, fn.handler);
+      } else {
+        const taskQueue = this.taskQueues.get(definition.task);
+        if (!taskQueue) throw new Error(`No queue for task '${definition.task}'`);
+        taskQueue.consumeWith(fn.handler, definition.reservedConcurrency);
+      }
+      functions.set(definition.name, fn);
+    }
+    return functions;
+  }
+
+  private addOutputs(): void {
+    new CfnOutput(this, 'ApiUrl', { value: this.http.url, description: 'Base URL of the Yggdrasil API' });
+    for (const [task, taskQueue] of this.taskQueues) {
+      new CfnOutput(this, `${pascalCase(task)}QueueUrl`, { value: taskQueue.queue.queueUrl });
+      new CfnOutput(this, `${pascalCase(task)}DeadLetterQueueUrl`, { value: taskQueue.deadLetterQueue.queueUrl });
+    }
+    for (const [table, resource] of Object.entries(this.tables.byName)) {
+      new CfnOutput(this, `${pascalCase(table)}TableName`, { value: resource.tableName });
+    }
+    for (const [secret, resource] of Object.entries(this.secrets.byName)) {
+      new CfnOutput(this, `${pascalCase(secret)}SecretArn`, {
+        value: resource.secretArn,
+        description: `Put the ${secret} credentials here (JSON {"username","password"})`,
+      });
+    }
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description: 'Subscribe to receive alarms',
+    });
+  }
+
+  private resolveNeo4jUri(props: YggdrasilStackProps): string {
+    if (props.neo4jUri === undefined) {
+      if (props.functions.some((fn) => fn.uses.graph)) {
+        Annotations.of(this).addWarningV2(
+          'yggdrasil:neo4jUriPlaceholder',
+          `No Neo4j URI given: functions will try ${NEO4J_URI_PLACEHOLDER}. ` +
+            'Pass the Aura address with `cdk deploy -c neo4jUri=neo4j+s://<id>.databases.neo4j.io`.',
+        );
+      }
+      return NEO4J_URI_PLACEHOLDER;
+    }
+    if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^/\s]+/.test(props.neo4jUri)) {
+      throw new Error(`neo4jUri '${props.neo4jUri}' is not a bolt:// or neo4j:// address`);
+    }
+    return props.neo4jUri;
+  }
+}

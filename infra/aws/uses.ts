@@ -1,0 +1,39 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { SecretName, TableName, TaskType, Uses } from '#functions/manifest';
+import { ENV } from '#shared/config';
+import type { YggFunction } from './function.ts';
+import { SECRET_VARIABLES } from './secrets.ts';
+import { TABLE_VARIABLES } from './tables.ts';
+
+/** What a manifest entry's `uses` can point at. */
+export interface PlatformResources {
+  readonly tables: Readonly<Record<TableName, ITable>>;
+  readonly secrets: Readonly<Record<SecretName, ISecret>>;
+  readonly queues: ReadonlyMap<TaskType, IQueue>;
+  /** Address of the Neo4j graph (`neo4j+s://…`), given to functions with `graph: true`. */
+  readonly neo4jUri: string;
+}
+
+/**
+ * Grants `fn` exactly what `uses` lists, and sets exactly the variables that name those resources: nothing
+ * more, so a function's environment and role read as its manifest entry.
+ */
+export function bindUses(fn: YggFunction, uses: Uses, resources: PlatformResources): void {
+  for (const table of new Set(uses.tables)) {
+    fn.bindTable(resources.tables[table], TABLE_VARIABLES[table]);
+  }
+  for (const task of new Set(uses.sendsTo)) {
+    const queue = resources.queues.get(task);
+    if (!queue) throw new Error(`No queue for task '${task}'`);
+    fn.bindQueue(task, queue);
+  }
+  // Reaching the graph means holding its credentials too.
+  const secrets = new Set<SecretName>(uses.secrets);
+  if (uses.graph) secrets.add('neo4j');
+  for (const secret of secrets) {
+    fn.bindSecret(resources.secrets[secret], SECRET_VARIABLES[secret]);
+  }
+  if (uses.graph) fn.setSetting(ENV.neo4jUri, resources.neo4jUri);
+}

@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { manifest } from '#functions/manifest';
+import { lambdaOf, logicalIdOf, resourceOf, resourcesOfType, synthesize, type Synthesized } from './synthesize.ts';
+
+describe('YggFunction', () => {
+  let synthesized: Synthesized;
+
+  beforeAll(() => {
+    synthesized = synthesize(manifest);
+  });
+
+  it('builds exactly one Lambda function per manifest entry', () => {
+    // Act
+    const functions = resourcesOfType(synthesized, 'AWS::Lambda::Function');
+
+    // Assess
+    expect(functions).toHaveLength(manifest.length);
+  });
+
+  it.each(manifest)('runs $name on nodejs22.x and arm64 with the memory and timeout of its entry', (definition) => {
+    // Act
+    const { Properties } = lambdaOf(synthesized, definition.name);
+
+    // Assess
+    expect(Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      MemorySize: definition.memoryMb,
+      Timeout: definition.timeoutSeconds,
+    });
+  });
+
+  it.each(manifest)('caps $name at the reserved concurrency of its entry, if any', (definition) => {
+    // Act
+    const { Properties } = lambdaOf(synthesized, definition.name);
+
+    // Assess
+    expect(Properties.ReservedConcurrentExecutions).toBe(definition.reservedConcurrency);
+  });
+
+  it('traces every function with X-Ray', () => {
+    // Act
+    const modes = manifest.map((definition) => lambdaOf(synthesized, definition.name).Properties.TracingConfig);
+
+    // Assess
+    expect(modes).toEqual(manifest.map(() => ({ Mode: 'Active' })));
+  });
+
+  it.each(manifest)('logs $name to a log group of its own, kept for 30 days', (definition) => {
+    // Prepare
+    const fn = synthesized.stack.functions.get(definition.name);
+    if (!fn) throw new Error(`No function ${definition.name}`);
+
+    // Act
+    const { Properties } = lambdaOf(synthesized, definition.name);
+
+    // Assess
+    expect(Properties.LoggingConfig).toEqual({ LogGroup: { Ref: logicalIdOf(synthesized, fn.logGroup) } });
+    expect(resourceOf(synthesized, fn.logGroup).Properties.RetentionInDays).toBe(30);
+  });
+
+  it('names the Powertools service and metrics namespace and enables source maps', () => {
+    // Act
+    const { Properties } = lambdaOf(synthesized, 'get-task');
+
+    // Assess
+    expect(Properties.Environment).toMatchObject({
+      Variables: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'yggdrasil',
+        POWERTOOLS_METRICS_NAMESPACE: 'Yggdrasil',
+      },
+    });
+  });
+
+  it('bundles the handler as a minified ES module with a require shim and a source map', () => {
+    // Prepare
+    const code = lambdaOf(synthesized, 'health').Properties.Code as { S3Key: string };
+    const assetDir = join(synthesized.app.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+
+    // Act
+    const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+
+    // Assess
+    expect(bundle).toMatch(/^import \{ createRequire as __yggCreateRequire \} from 'node:module';/);
+    expect(bundle).toMatch(/export\s*\{[^}]*handler/);
+    expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+  });
+});

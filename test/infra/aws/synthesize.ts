@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { App, CfnElement } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
+import { Template } from 'aws-cdk-lib/assertions';
+import type { FunctionDefinition } from '#functions/manifest';
+import { YggdrasilStack, type YggdrasilStackProps } from '#infra/aws/stack';
+
+export const projectRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+/** Given unless a test passes its own `neo4jUri` (or `undefined`, to see the placeholder). */
+export const TEST_NEO4J_URI = 'neo4j+s://test.databases.neo4j.io';
+
+const FIXTURE_HANDLER = 'test/infra/aws/fixtures/handler.ts';
+
+/** The same functions, each bundled from the fixture handler instead of its own entry. */
+export function withFixtureHandler(functions: readonly FunctionDefinition[]): FunctionDefinition[] {
+  return functions.map((fn) => ({ ...fn, entry: FIXTURE_HANDLER }));
+}
+
+/** The feature flags `cdk synth` runs with, so tests synthesize what the CLI does. */
+function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(new URL('../../../cdk.json', import.meta.url), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  return cdkJson.context ?? {};
+}
+
+export interface Synthesized {
+  readonly app: App;
+  readonly stack: YggdrasilStack;
+  readonly template: Template;
+}
+
+/**
+ * Builds the stack for `functions` (bundled from the fixture handler) in a fresh app and synthesizes it.
+ *
+ * @example
+ * const { template } = synthesize(manifest);
+ */
+export function synthesize(
+  functions: readonly FunctionDefinition[],
+  props: Partial<Omit<YggdrasilStackProps, 'functions' | 'projectRoot'>> = {},
+): Synthesized {
+  const app = new App({ context: cdkJsonContext() });
+  const stack = new YggdrasilStack(app, 'Test', {
+    functions: withFixtureHandler(functions),
+    projectRoot,
+    neo4jUri: TEST_NEO4J_URI,
+    ...props,
+  });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** A resource of the synthesized template, as CloudFormation sees it. */
+export interface TemplateResource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+}
+
+/** The logical id of the resource `construct` (an L1 resource, or an L2 whose default child is one) became. */
+export function logicalIdOf({ stack }: Synthesized, construct: IConstruct): string {
+  const element = CfnElement.isCfnElement(construct) ? construct : construct.node.defaultChild;
+  if (!element || !CfnElement.isCfnElement(element))
+    throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return stack.getLogicalId(element);
+}
+
+/** The template resource `construct` became. */
+export function resourceOf(synthesized: Synthesized, construct: IConstruct): TemplateResource {
+  // toJSON() is typed `any`: the template is whatever CloudFormation JSON the stack produced.
+  const resources = synthesized.template.toJSON().Resources as Record<string, TemplateResource>;
+  const resource = resources[logicalIdOf(synthesized, construct)];
+  if (!resource) throw new Error(`${construct.node.path} is not in the template`);
+  return resource;
+}
+
+/** The Lambda function resource built for the manifest entry `name`. */
+export function lambdaOf(synthesized: Synthesized, name: string): TemplateResource {
+  const fn = synthesized.stack.functions.get(name);
+  if (!fn) throw new Error(`No function '${name}' in the stack`);
+  return resourceOf(synthesized, fn.handler);
+}
+
+/** The template resources of `type` whose definition matches `props` (as `Template.findResources` does). */
+export function resourcesOfType({ template }: Synthesized, type: string, props?: object): TemplateResource[] {
+  // findResources is typed `any`: the template is whatever CloudFormation JSON the stack produced.
+  return Object.values(template.findResources(type, props)) as TemplateResource[];
+}
