@@ -1,5 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
-import { progressStore } from '#shared/container';
+import { progressStore } from '#shared/container/progress';
 import { httpFunction } from '#shared/http/http-function';
 import { json } from '#shared/http/responses';
 import { validate } from '#shared/http/validation';

@@ -1,5 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
-import { healthChecksFor } from '#shared/container';
+import { healthChecksFor } from '#shared/container/health';
 import { json } from '#shared/http/responses';
 import { httpFunction } from '#shared/http/http-function';
 import { checkHealth } from '#shared/services/health';

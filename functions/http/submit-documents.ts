@@ -1,6 +1,7 @@
 import { httpFunctions } from '#functions/manifest';
 import { config } from '#shared/config';
-import { progressStore, taskQueue } from '#shared/container';
+import { progressStore } from '#shared/container/progress';
+import { taskQueue } from '#shared/container/queues';
 import { DOCUMENT_LIMITS, documentSubmissionSchema } from '#shared/domain/documents';
 import { readJsonBody } from '#shared/http/body';
 import { httpFunction } from '#shared/http/http-function';

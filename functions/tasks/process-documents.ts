@@ -1,5 +1,6 @@
 import { taskFunctions } from '#functions/manifest';
-import { graphStore, progressStore } from '#shared/container';
+import { graphStore } from '#shared/container/graph';
+import { progressStore } from '#shared/container/progress';
 import { documentBatchMessageSchema } from '#shared/domain/document-batches';
 import { processDocumentBatch } from '#shared/services/document-processing';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';

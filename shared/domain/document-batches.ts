@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOMAINS, type KnowledgeDocument } from './documents.ts';
 
 /** One queue message of the `process-documents` task: some of a task's documents, each with its index. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Knowledge is organised by domain; content without one is `general`. */
 export const DOMAINS = [

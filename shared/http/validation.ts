@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError, type FieldError } from '#shared/errors';
 
 /** Turns zod issues into the field errors of a problem document. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError } from '#shared/errors';
 import { toTaskProgress, type TaskProgress } from '#shared/domain/tasks';
 import type { ProgressStore } from '#shared/ports/progress-store';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import { resetConfig } from '#shared/config';
-import { closeContainer } from '#shared/container';
+import { closeContainer } from '#shared/container/lifecycle';
 
 /**
  * Runs each test of the file on fresh in-memory embedded adapters, whatever real services the test run

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/http/get-task';
-import { progressStore } from '#shared/container';
+import { progressStore } from '#shared/container/progress';
 import { newTaskRecord } from '#shared/domain/tasks';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 import { useEmbeddedDefaults } from '../../support/embedded.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/http/submit-documents';
 import { DOCUMENT_LIMITS } from '#shared/domain/documents';
-import { progressStore, taskQueue } from '#shared/container';
+import { progressStore } from '#shared/container/progress';
+import { taskQueue } from '#shared/container/queues';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 import { useEmbeddedDefaults } from '../../support/embedded.ts';
 import { expectProblem, jsonBody } from '../../support/http.ts';

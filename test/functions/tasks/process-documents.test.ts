@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/tasks/process-documents';
-import { graphStore, progressStore } from '#shared/container';
+import { graphStore } from '#shared/container/graph';
+import { progressStore } from '#shared/container/progress';
 import { packDocumentBatches } from '#shared/domain/document-batches';
 import { toKnowledgeDocument } from '#shared/domain/documents';
 import { newTaskRecord } from '#shared/domain/tasks';
