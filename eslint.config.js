@@ -11,9 +11,12 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-confusing-void-expression': 'off',
       // `import { z }` drags every zod locale into each Lambda bundle (~450 KB); the namespace import tree-shakes.
-      'no-restricted-imports': [
+      'no-restricted-syntax': [
         'error',
-        { paths: [{ name: 'zod', importNames: ['z'], message: "Use `import * as z from 'zod'`: it tree-shakes." }] },
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "Use `import * as z from 'zod'`: it tree-shakes.",
+        },
       ],
       // Skipped or focused tests are defects: they hide what does not work.
       'no-restricted-properties': [

@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { DynamoRateLimiter } from '#shared/adapters/dynamodb/rate-limiter';
+import { createRateLimitTable } from '#shared/adapters/dynamodb/provision-audit';
+import { describeRateLimiterContract } from '../../contracts/rate-limiter.contract.ts';
+import { requireAwsEndpoint } from './aws-env.ts';
+
+describeRateLimiterContract('dynamodb', async () => {
+  requireAwsEndpoint();
+  const client = dynamoDocumentClient();
+  const tableName = `rate-limits-${randomUUID()}`;
+  await createRateLimitTable(client, tableName);
+  return {
+    limiter: new DynamoRateLimiter({ tableName, client }),
+    cleanup: async () => {
+      await client.send(new DeleteTableCommand({ TableName: tableName }));
+    },
+  };
+});
