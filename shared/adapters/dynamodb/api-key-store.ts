@@ -1,0 +1,124 @@
+import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { apiKeySummary } from '#shared/domain/api-keys';
+import type { ApiKeyRecord, ApiKeySummary } from '#shared/domain/api-keys';
+import { ConflictError } from '#shared/errors';
+import type { ApiKeyStore } from '#shared/ports/api-key-store';
+import { API_KEYS_OWNER_INDEX } from './provision-identity.ts';
+
+/**
+ * API keys in a DynamoDB table keyed by `keyHash`, so authenticating a request is one consistent read;
+ * the `byOwner` index (owner, createdAt) serves listing and revoking by `keyId`.
+ */
+export class DynamoApiKeyStore implements ApiKeyStore {
+  readonly component = 'api-keys';
+  readonly adapter = 'dynamodb';
+  private readonly tableName: string;
+  private readonly client: DynamoDBDocumentClient;
+
+  constructor(options: { tableName: string; client?: DynamoDBDocumentClient }) {
+    this.tableName = options.tableName;
+    this.client = options.client ?? dynamoDocumentClient();
+  }
+
+  async create(record: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'>): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: record,
+          ConditionExpression: 'attribute_not_exists(keyHash)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new ConflictError('This API key exists already');
+      throw error;
+    }
+  }
+
+  async findByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { keyHash }, ConsistentRead: true }),
+    );
+    return asRecord(Item);
+  }
+
+  async listByOwner(owner: string): Promise<ApiKeySummary[]> {
+    return (await this.ownerKeys(owner)).map(apiKeySummary);
+  }
+
+  async revoke(keyId: string, owner: string, at: Date): Promise<boolean> {
+    const key = (await this.ownerKeys(owner)).find((candidate) => candidate.keyId === keyId);
+    if (!key) return false;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { keyHash: key.keyHash },
+          UpdateExpression: 'SET #revokedAt = if_not_exists(#revokedAt, :at)',
+          ConditionExpression: '#owner = :owner AND #keyId = :keyId',
+          ExpressionAttributeNames: { '#revokedAt': 'revokedAt', '#owner': 'owner', '#keyId': 'keyId' },
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':owner': owner, ':keyId': keyId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async touch(keyHash: string, at: Date, staleBefore: Date): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { keyHash },
+          UpdateExpression: 'SET #lastUsedAt = :at',
+          ConditionExpression:
+            'attribute_exists(keyHash) AND (attribute_not_exists(#lastUsedAt) OR #lastUsedAt < :staleBefore)',
+          ExpressionAttributeNames: { '#lastUsedAt': 'lastUsedAt' },
+          ExpressionAttributeValues: { ':at': at.toISOString(), ':staleBefore': staleBefore.toISOString() },
+        }),
+      );
+    } catch (error) {
+      // Recent enough already (another container wrote it), or no such key: nothing to do either way.
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async check(): Promise<void> {
+    await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
+  }
+
+  /** Every key of the owner, oldest first, from the owner index (eventually consistent). */
+  private async ownerKeys(owner: string): Promise<ApiKeyRecord[]> {
+    const keys: ApiKeyRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: API_KEYS_OWNER_INDEX,
+          KeyConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const record = asRecord(item);
+        if (record) keys.push(record);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return keys;
+  }
+}
+
+/** The table holds only items this adapter wrote from `ApiKeyRecord`s. */
+function asRecord(item: Record<string, unknown> | undefined): ApiKeyRecord | undefined {
+  return item as ApiKeyRecord | undefined;
+}

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
+import type { JWTPayload } from 'jose';
+import { isRole } from '#shared/domain/roles';
+import type { Role } from '#shared/domain/roles';
+import { UnauthorizedError } from '#shared/errors';
+import { MAX_TOKEN_LIFETIME_SECONDS, SIGNING_ALGORITHM } from './signing-keys.ts';
+import type { SigningKeys } from './signing-keys.ts';
+
+/** Longer tokens are refused before any parsing. Ours are about 500 characters. */
+export const MAX_TOKEN_LENGTH = 4096;
+export const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface TokenSettings {
+  readonly issuer: string;
+  readonly audience: string;
+  /** At most `MAX_TOKEN_LIFETIME_SECONDS`. */
+  readonly lifetimeSeconds: number;
+}
+
+/** What a verified access token says. */
+export interface AccessTokenClaims {
+  readonly sub: string;
+  readonly role: Role;
+  readonly jti: string;
+  readonly iat: number;
+  readonly exp: number;
+}
+
+/** The only protected header parameters a token may carry: no key material or key URL ever comes from it. */
+const ALLOWED_HEADER_PARAMETERS: ReadonlySet<string> = new Set(['alg', 'kid', 'typ']);
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/**
+ * A signed access token (compact JWS) for the user.
+ *
+ * @example
+ * const token = await issueAccessToken(user, keys, { issuer: 'yggdrasil', audience: 'yggdrasil-api', lifetimeSeconds: 1800 });
+ */
+export async function issueAccessToken(
+  user: { readonly username: string; readonly role: Role },
+  keys: SigningKeys,
+  settings: TokenSettings,
+  now: Date = new Date(),
+): Promise<string> {
+  const { lifetimeSeconds } = settings;
+  if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 1 || lifetimeSeconds > MAX_TOKEN_LIFETIME_SECONDS) {
+    throw new RangeError(`Token lifetime must be 1–${MAX_TOKEN_LIFETIME_SECONDS} s, got ${lifetimeSeconds}`);
+  }
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({ role: user.role })
+    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: keys.signing.kid, typ: 'JWT' })
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setSubject(user.username)
+    .setIssuedAt(issuedAt)
+    .setNotBefore(issuedAt)
+    .setExpirationTime(issuedAt + lifetimeSeconds)
+    .setJti(randomUUID())
+    .sign(keys.signing.privateKey);
+}
+
+/**
+ * The claims of a valid access token; any other token is an `UnauthorizedError` whose reason never
+ * repeats the token. Only ES256 is accepted, only with a key of our own ring chosen by `kid`.
+ */
+export async function verifyAccessToken(
+  token: string,
+  keys: SigningKeys,
+  settings: TokenSettings,
+  now: Date = new Date(),
+): Promise<AccessTokenClaims> {
+  if (token.length > MAX_TOKEN_LENGTH) throw invalidToken('token too large');
+  if (!COMPACT_JWS.test(token)) throw invalidToken('token malformed');
+  const publicKey = verificationKeyFor(token, keys, settings, now);
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, publicKey, {
+      algorithms: [SIGNING_ALGORITHM],
+      typ: 'JWT',
+      issuer: settings.issuer,
+      audience: settings.audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['iss', 'aud', 'sub', 'iat', 'nbf', 'exp', 'jti'],
+      currentDate: now,
+    }));
+  } catch (error) {
+    throw invalidToken(reasonFor(error));
+  }
+  return claimsOf(payload);
+}
+
+function verificationKeyFor(token: string, keys: SigningKeys, settings: TokenSettings, now: Date) {
+  let header: Record<string, unknown>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    throw invalidToken('token malformed');
+  }
+  if (Object.keys(header).some((name) => !ALLOWED_HEADER_PARAMETERS.has(name))) {
+    throw invalidToken('token header parameter not allowed');
+  }
+  if (header.alg !== SIGNING_ALGORITHM) throw invalidToken('token algorithm not allowed');
+  if (header.typ !== 'JWT') throw invalidToken('token type not allowed');
+  const key = typeof header.kid === 'string' ? keys.verification.get(header.kid) : undefined;
+  if (!key) throw invalidToken('token signing key unknown');
+  if (key.retiredAt && now.getTime() > key.retiredAt.getTime() + settings.lifetimeSeconds * 1000) {
+    throw invalidToken('token signing key retired');
+  }
+  return key.publicKey;
+}
+
+function claimsOf(payload: JWTPayload): AccessTokenClaims {
+  const { sub, jti, iat, exp } = payload;
+  const role: unknown = payload.role;
+  if (!sub || !jti || iat === undefined || exp === undefined || !isRole(role)) {
+    throw invalidToken('token claims not valid');
+  }
+  if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) throw invalidToken('token lifetime too long');
+  return { sub, role, jti, iat, exp };
+}
+
+function reasonFor(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'token expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    return error.claim === 'nbf' ? 'token not yet valid' : `token '${error.claim}' not valid`;
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'token signature not valid';
+  return 'token not valid';
+}
+
+/** RFC 6750 §3.1: the challenge of a request that carried a bad token. */
+function invalidToken(reason: string): UnauthorizedError {
+  return new UnauthorizedError(
+    `The access token is not valid: ${reason}`,
+    `Bearer realm="yggdrasil", error="invalid_token", error_description="${reason}"`,
+  );
+}

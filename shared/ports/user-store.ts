@@ -1,0 +1,19 @@
+import type { Role } from '#shared/domain/roles';
+import type { User, UserPage } from '#shared/domain/users';
+import type { HealthCheck } from './health.ts';
+
+/** Accounts, keyed by username. */
+export interface UserStore extends HealthCheck {
+  /** Stores a new user; throws `ConflictError` when the username is taken (a conditional write, race-free). */
+  create(user: User): Promise<void>;
+  get(username: string): Promise<User | undefined>;
+  /**
+   * One page of users, in no promised order; following `cursor` visits every user once. A page may be
+   * shorter than `limit`, even empty, and still carry a cursor. A malformed cursor is a `ValidationError`.
+   */
+  list(page: { limit: number; cursor?: string }): Promise<UserPage>;
+  /** The updated user, or undefined when there is no such user. */
+  setRole(username: string, role: Role, at: Date): Promise<User | undefined>;
+  /** The updated user, or undefined when there is no such user. */
+  setDisabled(username: string, disabled: boolean, at: Date): Promise<User | undefined>;
+}

@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { createUsersTable } from '#shared/adapters/dynamodb/provision-identity';
+import { DynamoUserStore } from '#shared/adapters/dynamodb/user-store';
+import { describeUserStoreContract } from '../../contracts/user-store.contract.ts';
+import { requireAwsEndpoint } from './aws-env.ts';
+
+describeUserStoreContract('dynamodb', async () => {
+  requireAwsEndpoint();
+  const client = dynamoDocumentClient();
+  const tableName = `users-${randomUUID()}`;
+  await createUsersTable(client, tableName);
+  return {
+    store: new DynamoUserStore({ tableName, client }),
+    cleanup: async () => {
+      await client.send(new DeleteTableCommand({ TableName: tableName }));
+    },
+  };
+});
