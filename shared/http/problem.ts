@@ -27,5 +27,9 @@ export function problemResponse(error: HttpError, instance: string, requestId: s
 /** Any thrown value as the error the caller may see: unknown errors become an opaque 500. */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  // middy ends a handler just before the function timeout, as API Gateway would answer a timed-out Lambda.
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new HttpError(504, 'timeout', 'Gateway timeout', 'The request took too long', {}, { cause: error });
+  }
   return new HttpError(500, 'internal-error', 'Internal server error', 'Unexpected error', {}, { cause: error });
 }

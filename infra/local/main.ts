@@ -1,0 +1,62 @@
+import './metrics-default.ts';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startLocalRuntime, type LocalRuntime } from './runtime.ts';
+import { runtimeLogger } from './runtime-logger.ts';
+
+export { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from './runtime.ts';
+
+/**
+ * `npm start`: the local runtime on PORT (default 3000) and HOST (default 127.0.0.1), on the embedded
+ * adapters unless configuration names real services. Ctrl-C or SIGTERM stops it cleanly, exit code 0.
+ */
+async function main(): Promise<void> {
+  let runtime: LocalRuntime;
+  try {
+    runtime = await startLocalRuntime({ port: portSetting(process.env.PORT), host: process.env.HOST || '127.0.0.1' });
+  } catch (error) {
+    runtimeLogger.error('local runtime could not start', { error: error as Error });
+    process.exit(1);
+  }
+  const { url, storage, adapters } = runtime;
+  runtimeLogger.info('local runtime started', { url, port: Number(new URL(url).port), storage, adapters });
+
+  let stopping = false;
+  const stopOn = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      runtimeLogger.warn('second signal: exiting without waiting for work in flight', { signal });
+      process.exit(1);
+    }
+    stopping = true;
+    runtimeLogger.info('local runtime stopping', { signal });
+    // An explicit exit: a timed-out invocation may still hold the event loop open, as a frozen Lambda would not.
+    runtime.stop().then(
+      () => {
+        runtimeLogger.info('local runtime stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        runtimeLogger.error('local runtime did not stop cleanly', { error: error as Error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stopOn);
+  process.on('SIGTERM', stopOn);
+}
+
+function portSetting(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new RangeError(`PORT must be a whole number from 0 to 65535, got '${value}'`);
+  }
+  return port;
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  return script !== undefined && import.meta.url === pathToFileURL(path.resolve(script)).href;
+}
+
+if (isEntryPoint()) await main();

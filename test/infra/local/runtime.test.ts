@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  process.env.YGG_IN_MEMORY = 'true';
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+});
+
+import { httpFunctions, type HttpFunction } from '#functions/manifest';
+import { startLocalRuntime, type LocalRuntime } from '#infra/local/main';
+import { useEmbeddedAdapters } from './fixtures/embedded-adapters.ts';
+
+interface Problem {
+  readonly type: string;
+  readonly status: number;
+  readonly detail: string;
+}
+
+const routedFunctions = Object.values(httpFunctions as Record<string, HttpFunction>).flatMap((fn) =>
+  fn.route === '$default' ? [] : [{ name: fn.name, method: fn.route.method, path: fn.route.path }],
+);
+
+/** The fallback's own answers: a 405, or a 404 saying no route matched. */
+function answeredByFallback(status: number, problem: Partial<Problem>): boolean {
+  return status === 405 || (status === 404 && problem.detail?.startsWith('No route for') === true);
+}
+
+let runtime: LocalRuntime;
+
+beforeAll(async () => {
+  useEmbeddedAdapters();
+  runtime = await startLocalRuntime({ port: 0 });
+});
+
+afterAll(async () => {
+  await runtime.stop();
+});
+
+describe('the local runtime on the project manifest', () => {
+  it('says which adapter serves each port, and that its data is in memory', () => {
+    expect(runtime.storage).toBe('in-memory');
+    expect(runtime.adapters).toEqual({
+      graph: 'embedded',
+      progress: 'embedded',
+      queues: { 'process-documents': 'embedded' },
+    });
+  });
+
+  it.each(routedFunctions)('serves $method $path from $name, not from the fallback', async ({ method, path }) => {
+    const url = `${runtime.url}${path.replace(/\{\w+\}/g, randomUUID())}`;
+
+    const response = await fetch(url, { method });
+    const body = (await response.json()) as Partial<Problem>;
+
+    expect(response.headers.get('x-server')).toMatch(/^Yggdrasil\//);
+    expect(answeredByFallback(response.status, body)).toBe(false);
+  });
+
+  it('answers an unknown path with a 404 problem document', async () => {
+    const response = await fetch(`${runtime.url}/no/such/thing`);
+
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: '/problems/not-found', status: 404 });
+  });
+
+  it('answers a wrong method on /health with a 405 that allows GET', async () => {
+    const response = await fetch(`${runtime.url}/health`, { method: 'DELETE' });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET');
+    expect(await response.json()).toMatchObject({ type: '/problems/method-not-allowed', status: 405 });
+  });
+
+  it('processes posted documents on the queue until the task succeeds', async () => {
+    const documents = [
+      { title: 'Yggdrasil', text: 'The world tree of Norse cosmology.', domain: 'religion' },
+      { title: 'Bifröst', text: 'The burning rainbow bridge.', domain: 'religion' },
+    ];
+
+    const accepted = await fetch(`${runtime.url}/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ documents }),
+    });
+    const { statusUrl } = (await accepted.json()) as { statusUrl: string };
+    const progress = await vi.waitFor(
+      async () => {
+        const task = (await (await fetch(`${runtime.url}${statusUrl}`)).json()) as { status: string; current: number };
+        if (task.status !== 'SUCCESS') throw new Error(`task is ${task.status}`);
+        return task;
+      },
+      { timeout: 5_000, interval: 50 },
+    );
+
+    expect(accepted.status).toBe(202);
+    expect(progress).toMatchObject({ status: 'SUCCESS', current: 2, total: 2 });
+  });
+
+  it('refuses a body over 10 MB with a 413 problem document before any function runs', async () => {
+    const body = Buffer.alloc(10 * 1024 * 1024 + 1, 0x61);
+
+    const response = await fetch(`${runtime.url}/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: '/problems/payload-too-large', status: 413 });
+  });
+});
