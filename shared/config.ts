@@ -18,6 +18,24 @@ export const ENV = {
   secretsCacheTtlSeconds: 'SECRETS_CACHE_TTL_SECONDS',
   corsOrigins: 'CORS_ORIGINS',
   awsRegion: 'AWS_REGION',
+  secretsBackend: 'SECRETS_BACKEND',
+  usersTable: 'USERS_TABLE',
+  apiKeysTable: 'API_KEYS_TABLE',
+  auditTable: 'AUDIT_TABLE',
+  auditRetentionDays: 'AUDIT_RETENTION_DAYS',
+  rateLimitsTable: 'RATE_LIMITS_TABLE',
+  rateLimitPrincipal: 'RATE_LIMIT_PRINCIPAL',
+  rateLimitTokenIp: 'RATE_LIMIT_TOKEN_IP',
+  rateLimitTokenUser: 'RATE_LIMIT_TOKEN_USER',
+  signingKeysSecretId: 'JWT_SIGNING_KEYS_SECRET_ID',
+  jwtIssuer: 'JWT_ISSUER',
+  jwtAudience: 'JWT_AUDIENCE',
+  accessTokenLifetimeSeconds: 'ACCESS_TOKEN_LIFETIME_SECONDS',
+  passwordHashCost: 'PASSWORD_HASH_COST',
+  apiKeyLastUsedIntervalSeconds: 'API_KEY_LAST_USED_INTERVAL_SECONDS',
+  adminUsername: 'ADMIN_USERNAME',
+  adminPassword: 'ADMIN_PASSWORD',
+  adminSecretId: 'ADMIN_SECRET_ID',
 } as const;
 
 /** `process-documents` → `QUEUE_URL_PROCESS_DOCUMENTS`. */
@@ -30,6 +48,16 @@ const flag = z
   .transform((value) => value === 'true' || value === '1');
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** A rate limit written as `<requests>/<seconds>`, e.g. `120/60`. */
+const rateRule = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'must be <requests>/<seconds>, e.g. 120/60')
+  .transform((value) => {
+    const [limit, windowSeconds] = value.split('/').map(Number) as [number, number];
+    return { limit, windowSeconds };
+  })
+  .refine((rule) => rule.limit > 0 && rule.windowSeconds > 0, 'both numbers must be positive');
 
 const schema = z.object({
   [ENV.dataDir]: z.string().min(1).default('.yggdrasil'),
@@ -48,7 +76,30 @@ const schema = z.object({
     .default('')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
   [ENV.awsRegion]: z.string().min(1).optional(),
+  [ENV.secretsBackend]: z.enum(['embedded', 'secrets-manager']).optional(),
+  [ENV.usersTable]: z.string().min(3).optional(),
+  [ENV.apiKeysTable]: z.string().min(3).optional(),
+  [ENV.auditTable]: z.string().min(3).optional(),
+  [ENV.auditRetentionDays]: positiveInt.max(3650).default(90),
+  [ENV.rateLimitsTable]: z.string().min(3).optional(),
+  [ENV.rateLimitPrincipal]: rateRule.default({ limit: 120, windowSeconds: 60 }),
+  [ENV.rateLimitTokenIp]: rateRule.default({ limit: 20, windowSeconds: 60 }),
+  [ENV.rateLimitTokenUser]: rateRule.default({ limit: 5, windowSeconds: 300 }),
+  [ENV.signingKeysSecretId]: z.string().min(1).default('yggdrasil/jwt-signing-keys'),
+  [ENV.jwtIssuer]: z.string().min(1).default('yggdrasil'),
+  [ENV.jwtAudience]: z.string().min(1).default('yggdrasil-api'),
+  [ENV.accessTokenLifetimeSeconds]: positiveInt.max(1800).default(1800),
+  [ENV.passwordHashCost]: positiveInt.min(4).max(15).default(12),
+  [ENV.apiKeyLastUsedIntervalSeconds]: positiveInt.default(300),
+  [ENV.adminUsername]: z.string().min(1).optional(),
+  [ENV.adminPassword]: z.string().min(1).optional(),
+  [ENV.adminSecretId]: z.string().min(1).optional(),
 });
+
+export interface RateRule {
+  readonly limit: number;
+  readonly windowSeconds: number;
+}
 
 export interface Config {
   readonly dataDir: string;
@@ -65,7 +116,25 @@ export interface Config {
   };
   readonly queueUrls: Partial<Record<TaskType, string>>;
   readonly secretsCacheTtlSeconds: number;
+  /** Secrets Manager in the cloud (the CDK app sets it), the embedded store elsewhere. */
+  readonly secretsBackend: 'embedded' | 'secrets-manager';
   readonly corsOrigins: readonly string[];
+  readonly tables: { readonly users?: string; readonly apiKeys?: string; readonly audit?: string; readonly rateLimits?: string };
+  readonly auditRetentionDays: number;
+  readonly rateLimits: { readonly principal: RateRule; readonly tokenPerIp: RateRule; readonly tokenPerUser: RateRule };
+  readonly tokens: {
+    readonly signingKeysSecretId: string;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly lifetimeSeconds: number;
+  };
+  readonly passwordHashCost: number;
+  readonly apiKeyLastUsedIntervalSeconds: number;
+  /** The first admin: from these two variables locally, from a secret in the cloud, else generated once. */
+  readonly firstAdmin:
+    | { readonly kind: 'credentials'; readonly username: string; readonly password: string }
+    | { readonly kind: 'secret'; readonly secretId: string }
+    | { readonly kind: 'generate' };
 }
 
 export class ConfigError extends Error {
@@ -107,8 +176,40 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
       : undefined,
     queueUrls,
     secretsCacheTtlSeconds: settings[ENV.secretsCacheTtlSeconds],
+    secretsBackend:
+      settings[ENV.secretsBackend] ?? (settings[ENV.neo4jSecretId] ? 'secrets-manager' : 'embedded'),
     corsOrigins: settings[ENV.corsOrigins],
+    tables: {
+      users: settings[ENV.usersTable],
+      apiKeys: settings[ENV.apiKeysTable],
+      audit: settings[ENV.auditTable],
+      rateLimits: settings[ENV.rateLimitsTable],
+    },
+    auditRetentionDays: settings[ENV.auditRetentionDays],
+    rateLimits: {
+      principal: settings[ENV.rateLimitPrincipal],
+      tokenPerIp: settings[ENV.rateLimitTokenIp],
+      tokenPerUser: settings[ENV.rateLimitTokenUser],
+    },
+    tokens: {
+      signingKeysSecretId: settings[ENV.signingKeysSecretId],
+      issuer: settings[ENV.jwtIssuer],
+      audience: settings[ENV.jwtAudience],
+      lifetimeSeconds: settings[ENV.accessTokenLifetimeSeconds],
+    },
+    passwordHashCost: settings[ENV.passwordHashCost],
+    apiKeyLastUsedIntervalSeconds: settings[ENV.apiKeyLastUsedIntervalSeconds],
+    firstAdmin: firstAdminSetting(settings[ENV.adminUsername], settings[ENV.adminPassword], settings[ENV.adminSecretId]),
   };
+}
+
+function firstAdminSetting(username?: string, password?: string, secretId?: string): Config['firstAdmin'] {
+  if (secretId) return { kind: 'secret', secretId };
+  if (username && password) return { kind: 'credentials', username, password };
+  if (username || password) {
+    throw new ConfigError(`Invalid configuration: set both ${ENV.adminUsername} and ${ENV.adminPassword}, or neither`);
+  }
+  return { kind: 'generate' };
 }
 
 let current: Config | undefined;

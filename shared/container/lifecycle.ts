@@ -15,3 +15,22 @@ export async function closeContainer(): Promise<void> {
   // Later registrations depend on earlier ones (a store on its database): release in reverse.
   for (const release of pending.reverse()) await release();
 }
+
+/**
+ * A value made on first call and kept for the container's life (until `closeContainer`).
+ *
+ * @example
+ * export const progressStore = once((): ProgressStore => new EmbeddedProgressStore({ database: embeddedDatabase() }));
+ */
+export function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    if (!made) {
+      made = { value: make() };
+      onRelease(() => {
+        made = undefined;
+      });
+    }
+    return made.value;
+  };
+}

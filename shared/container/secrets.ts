@@ -3,21 +3,15 @@ import { EmbeddedSecretStore } from '#shared/adapters/embedded/secret-store';
 import { SecretsManagerSecretStore } from '#shared/adapters/secrets-manager/secret-store';
 import type { SecretStore } from '#shared/ports/secret-store';
 import { embeddedDatabase } from './embedded-database.ts';
-import { onRelease } from './lifecycle.ts';
+import { once } from './lifecycle.ts';
 
-let store: SecretStore | undefined;
-
-/** Secrets Manager when a secret id is configured, else the embedded store. */
-export function secretStore(): SecretStore {
-  if (!store) {
-    const settings = config();
-    const secretId = settings.neo4j?.secretId;
-    store = secretId
-      ? new SecretsManagerSecretStore({ cacheTtlSeconds: settings.secretsCacheTtlSeconds, healthSecretId: secretId })
-      : new EmbeddedSecretStore({ database: embeddedDatabase() });
-    onRelease(() => {
-      store = undefined;
-    });
-  }
-  return store;
-}
+/** Secrets Manager when `SECRETS_BACKEND` (or `NEO4J_SECRET_ID`) says so, else the embedded store. */
+export const secretStore = once((): SecretStore => {
+  const settings = config();
+  return settings.secretsBackend === 'secrets-manager'
+    ? new SecretsManagerSecretStore({
+        cacheTtlSeconds: settings.secretsCacheTtlSeconds,
+        healthSecretId: settings.neo4j?.secretId ?? settings.tokens.signingKeysSecretId,
+      })
+    : new EmbeddedSecretStore({ database: embeddedDatabase() });
+});
