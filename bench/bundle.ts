@@ -1,0 +1,49 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { bundleShares, externalImports } from './bundle-composition.ts';
+import { BUNDLE_FILE, LAMBDA_ESBUILD_OPTIONS } from './lambda-bundling.ts';
+import type { BundleResult, SubjectKind } from './results.ts';
+
+export interface BundleSubject {
+  readonly name: string;
+  readonly kind: SubjectKind;
+  /** Relative to the project root, as in the manifest. */
+  readonly entry: string;
+}
+
+export interface BuiltBundle {
+  readonly bundlePath: string;
+  readonly result: BundleResult;
+}
+
+/** Bundles one function exactly as the CDK app does, into `<outDir>/<name>/index.mjs` with its source map. */
+export async function bundleFunction(
+  subject: BundleSubject,
+  projectRoot: string,
+  outDir: string,
+): Promise<BuiltBundle> {
+  const bundlePath = path.join(outDir, subject.name, BUNDLE_FILE);
+  const { metafile } = await build({
+    ...LAMBDA_ESBUILD_OPTIONS,
+    absWorkingDir: projectRoot,
+    entryPoints: [subject.entry],
+    outfile: bundlePath,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const outputKey = path.relative(projectRoot, bundlePath).split(path.sep).join('/');
+  const [bundle, sourceMap] = await Promise.all([stat(bundlePath), stat(`${bundlePath}.map`)]);
+  return {
+    bundlePath,
+    result: {
+      name: subject.name,
+      kind: subject.kind,
+      entry: subject.entry,
+      bytes: bundle.size,
+      sourceMapBytes: sourceMap.size,
+      largestSources: bundleShares(metafile, outputKey),
+      externals: externalImports(metafile, outputKey),
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * One cold start: a fresh Node process imports one bundle and serves one event, the way the Lambda runtime
+ * does at a cold start. Bundled to plain JS before use, so no TypeScript loader runs in the measured process.
+ *
+ * Usage: node cold-start-child.mjs <bundle.mjs> <event.json> <function name>
+ */
+import { readFileSync, writeSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Context } from 'aws-lambda';
+import { lambdaContext } from '../test/support/events.ts';
+import { REPORT_FD, type ColdStartReport } from './cold-start-protocol.ts';
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+async function coldStart(bundlePath: string, eventPath: string, functionName: string): Promise<ColdStartReport> {
+  const event: unknown = JSON.parse(readFileSync(eventPath, 'utf8'));
+  const importStart = performance.now();
+  const { handler } = (await import(pathToFileURL(bundlePath).href)) as { handler: Handler };
+  const importEnd = performance.now();
+  const result = await handler(event, lambdaContext(functionName));
+  const end = performance.now();
+  return {
+    ok: true,
+    bootMs: importStart,
+    importMs: importEnd - importStart,
+    firstEventMs: end - importEnd,
+    totalMs: end,
+    ...describeResult(result),
+  };
+}
+
+function describeResult(result: unknown): { statusCode?: number; failedRecords?: number } {
+  if (typeof result !== 'object' || result === null) return {};
+  const { statusCode, batchItemFailures } = result as { statusCode?: unknown; batchItemFailures?: unknown };
+  if (typeof statusCode === 'number') return { statusCode };
+  if (Array.isArray(batchItemFailures)) return { failedRecords: batchItemFailures.length };
+  return {};
+}
+
+const [bundlePath, eventPath, functionName = 'bench'] = process.argv.slice(2);
+let report: ColdStartReport;
+try {
+  if (!bundlePath || !eventPath) throw new Error('usage: cold-start-child <bundle.mjs> <event.json> <function name>');
+  report = await coldStart(bundlePath, eventPath, functionName);
+} catch (error) {
+  report = { ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}
+writeSync(REPORT_FD, `${JSON.stringify(report)}\n`);
+// Open handles (database, timers) must not keep the process: the measurement is over.
+process.exit(0);

@@ -1,0 +1,219 @@
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { build } from 'esbuild';
+import { REPORT_FD, type ColdStartReport } from './cold-start-protocol.ts';
+import { LAMBDA_NODE_FLAGS, LAMBDA_POWERTOOLS_ENV } from './lambda-bundling.ts';
+import type { ColdStartResult, SubjectKind } from './results.ts';
+import { median, ratio } from './stats.ts';
+
+export interface ColdStartSubject {
+  readonly name: string;
+  readonly kind: SubjectKind;
+  readonly bundlePath: string;
+  readonly event: unknown;
+  readonly memoryMb: number;
+}
+
+export interface ColdStartOptions {
+  readonly runs: number;
+  readonly workDir: string;
+  /** Called after each measured process, for a progress line. */
+  readonly onSample?: (done: number, total: number) => void;
+}
+
+type Sample = Extract<ColdStartReport, { ok: true }> & { readonly spawnToResultMs: number };
+
+/** The child that is timed, as plain JS: a TypeScript loader in it would be timed too. */
+export async function buildColdStartChild(projectRoot: string, workDir: string): Promise<string> {
+  const outfile = path.join(workDir, 'cold-start-child.mjs');
+  await build({
+    absWorkingDir: projectRoot,
+    entryPoints: ['bench/cold-start-child.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+/**
+ * Starts each subject `runs` times in a fresh process and serves it its event. Runs go round-robin over the
+ * subjects after one unrecorded round, so machine noise and a cold disk cache fall on all of them alike.
+ * Ratios are against the subject of kind `baseline`.
+ */
+export async function measureColdStarts(
+  subjects: readonly ColdStartSubject[],
+  childScript: string,
+  options: ColdStartOptions,
+): Promise<ColdStartResult[]> {
+  const eventPaths = await writeEvents(subjects, path.join(options.workDir, 'events'));
+  const samples = new Map<string, Sample[]>();
+  const total = options.runs * subjects.length * NODE_FLAG_VARIANTS.length;
+  let done = 0;
+  for (let round = -1; round < options.runs; round += 1) {
+    // Alternating which variant goes first keeps either from always following the other's warm caches.
+    const variants = round % 2 === 0 ? NODE_FLAG_VARIANTS : [...NODE_FLAG_VARIANTS].reverse();
+    for (const subject of subjects) {
+      for (const variant of variants) {
+        const sample = await coldStartOnce(
+          subject,
+          variant,
+          childScript,
+          eventPaths.get(subject.name) ?? '',
+          options.workDir,
+        );
+        if (round < 0) continue;
+        const key = sampleKey(subject, variant);
+        samples.set(key, [...(samples.get(key) ?? []), sample]);
+        done += 1;
+        options.onSample?.(done, total);
+      }
+    }
+  }
+  const baseline = subjects.find((subject) => subject.kind === 'baseline');
+  if (!baseline) throw new Error('cold starts need a baseline subject');
+  const baselineMedian = median((samples.get(sampleKey(baseline, 'lambda')) ?? []).map((sample) => sample.totalMs));
+  return subjects.map((subject) =>
+    summarise(
+      subject,
+      samples.get(sampleKey(subject, 'lambda')) ?? [],
+      samples.get(sampleKey(subject, 'no-source-maps')) ?? [],
+      baselineMedian,
+    ),
+  );
+}
+
+/**
+ * `lambda` runs with the flags the deployed functions get; `no-source-maps` without `--enable-source-maps`,
+ * to show what parsing the source map at import costs.
+ */
+const NODE_FLAG_VARIANTS = ['lambda', 'no-source-maps'] as const;
+type NodeFlagVariant = (typeof NODE_FLAG_VARIANTS)[number];
+
+function nodeFlags(variant: NodeFlagVariant): string[] {
+  const flags =
+    variant === 'lambda' ? [...LAMBDA_NODE_FLAGS] : LAMBDA_NODE_FLAGS.filter((flag) => flag !== '--enable-source-maps');
+  return ['--disable-warning=ExperimentalWarning', ...flags];
+}
+
+function sampleKey(subject: ColdStartSubject, variant: NodeFlagVariant): string {
+  return `${subject.name}\u0000${variant}`;
+}
+
+async function writeEvents(subjects: readonly ColdStartSubject[], dir: string): Promise<Map<string, string>> {
+  await mkdir(dir, { recursive: true });
+  const paths = new Map<string, string>();
+  for (const subject of subjects) {
+    const file = path.join(dir, `${subject.name}.json`);
+    await writeFile(file, JSON.stringify(subject.event));
+    paths.set(subject.name, file);
+  }
+  return paths;
+}
+
+/** Embedded defaults and nothing that points at a network service, plus what Lambda itself sets. */
+function coldStartEnv(subject: ColdStartSubject): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TZ: ':UTC',
+    AWS_REGION: 'us-east-1',
+    AWS_LAMBDA_FUNCTION_NAME: subject.name,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(subject.memoryMb),
+    ...LAMBDA_POWERTOOLS_ENV,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    YGG_IN_MEMORY: 'true',
+  };
+}
+
+function coldStartOnce(
+  subject: ColdStartSubject,
+  variant: NodeFlagVariant,
+  childScript: string,
+  eventPath: string,
+  cwd: string,
+): Promise<Sample> {
+  const args = [...nodeFlags(variant), childScript, subject.bundlePath, eventPath, subject.name];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env: coldStartEnv(subject),
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    let reportLine = '';
+    let receivedAt = Number.NaN;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    (child.stdio[REPORT_FD] as Readable).on('data', (chunk: Buffer) => {
+      reportLine += chunk.toString();
+      if (reportLine.endsWith('\n')) receivedAt = performance.now();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const report = parseReport(reportLine);
+      if (!report?.ok) {
+        const why = report?.error ?? `exited with ${String(code)} and no report`;
+        reject(new Error(`cold start of ${subject.name} failed: ${why}\n${stderr}`));
+        return;
+      }
+      resolve({ ...report, spawnToResultMs: receivedAt - started });
+    });
+  });
+}
+
+function parseReport(line: string): ColdStartReport | undefined {
+  try {
+    return JSON.parse(line) as ColdStartReport;
+  } catch {
+    return undefined;
+  }
+}
+
+function summarise(
+  subject: ColdStartSubject,
+  samples: readonly Sample[],
+  withoutSourceMaps: readonly Sample[],
+  baselineMedian: number,
+): ColdStartResult {
+  const first = samples[0];
+  const of = (pick: (sample: Sample) => number): number => median(samples.map(pick));
+  const medianMs = of((sample) => sample.totalMs);
+  return {
+    name: subject.name,
+    kind: subject.kind,
+    firstResponse: first ? describeResponse(first) : 'none',
+    responseOk: samples.every((sample) => isExpectedResponse(subject.kind, sample)),
+    runs: samples.length,
+    medianMs,
+    ratioToBaseline: ratio(medianMs, baselineMedian),
+    medianBootMs: of((sample) => sample.bootMs),
+    medianImportMs: of((sample) => sample.importMs),
+    medianFirstEventMs: of((sample) => sample.firstEventMs),
+    medianSpawnToResultMs: of((sample) => sample.spawnToResultMs),
+    medianWithoutSourceMapsMs: median(withoutSourceMaps.map((sample) => sample.totalMs)),
+    samplesMs: samples.map((sample) => round(sample.totalMs)),
+  };
+}
+
+function describeResponse(sample: Sample): string {
+  if (sample.statusCode !== undefined) return `HTTP ${sample.statusCode}`;
+  if (sample.failedRecords !== undefined)
+    return sample.failedRecords === 0 ? 'no failed records' : `${sample.failedRecords} failed records`;
+  return 'no status';
+}
+
+/** Any 4xx is an answer the route gives its sample (e.g. 404 for an unknown task id); a 5xx or a failed record is not. */
+function isExpectedResponse(kind: SubjectKind, sample: Sample): boolean {
+  if (kind === 'task') return sample.failedRecords === 0;
+  return sample.statusCode !== undefined && sample.statusCode < 500;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

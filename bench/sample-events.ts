@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { SQSEvent } from 'aws-lambda';
+import type { HttpFunction, TaskType } from '#functions/manifest';
+import { documentBatchMessageSchema, type DocumentBatchMessage } from '#shared/domain/document-batches';
+import { toKnowledgeDocument } from '#shared/domain/documents';
+import { matchPath } from '#shared/http/routes';
+import type { HttpEvent } from '#shared/http/types';
+import { httpEvent, sqsEvent } from '../test/support/events.ts';
+
+/** A request a function is benchmarked with: small, valid, and on the function's own route. */
+export interface SampleRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly routeKey: string;
+  readonly body?: string;
+}
+
+/** Bodies for routes that need one; a route missing here is sent without a body. */
+const SAMPLE_BODIES: Readonly<Record<string, string>> = {
+  'POST /documents': JSON.stringify({ documents: [{ title: 't', text: 'x' }] }),
+};
+
+/** `$default` gets a path no route serves; path parameters get a fresh UUID each. */
+export function sampleRequestFor(fn: HttpFunction): SampleRequest {
+  if (fn.route === '$default') return { method: 'GET', path: '/nope', routeKey: '$default' };
+  const routeKey = `${fn.route.method} ${fn.route.path}`;
+  const path = fn.route.path.replaceAll(/\{\w+\}/g, () => randomUUID());
+  const body = SAMPLE_BODIES[routeKey];
+  return { method: fn.route.method, path, routeKey, ...(body !== undefined && { body }) };
+}
+
+/** The API Gateway HTTP API (payload 2.0) event for a sample request. */
+export function sampleHttpEvent(request: SampleRequest, routePath?: string): HttpEvent {
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'yggdrasil-bench' };
+  if (request.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    headers['content-length'] = String(Buffer.byteLength(request.body));
+  }
+  const pathParameters = routePath === undefined ? undefined : matchPath(routePath, request.path);
+  return httpEvent({
+    method: request.method,
+    path: request.path,
+    routeKey: request.routeKey,
+    headers,
+    ...(request.body !== undefined && { body: request.body }),
+    ...(pathParameters && Object.keys(pathParameters).length > 0 && { pathParameters }),
+  });
+}
+
+export function sampleEventForHttpFunction(fn: HttpFunction): HttpEvent {
+  return sampleHttpEvent(sampleRequestFor(fn), fn.route === '$default' ? undefined : fn.route.path);
+}
+
+/** An SQS batch of one valid message for the task; checked against the task's own schema before use. */
+export function sampleTaskEvent(task: TaskType): SQSEvent {
+  return sqsEvent([JSON.stringify(SAMPLE_MESSAGES[task]())]);
+}
+
+/** One entry per task type: a new task type does not compile until it has a sample message. */
+const SAMPLE_MESSAGES: { readonly [T in TaskType]: () => unknown } = {
+  'process-documents': (): DocumentBatchMessage => {
+    const document = toKnowledgeDocument({ title: 't', text: 'x', domain: 'general' });
+    return documentBatchMessageSchema.parse({ taskId: randomUUID(), documents: [{ index: 0, document }] });
+  },
+};
