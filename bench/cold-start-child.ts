@@ -7,7 +7,8 @@
 import { readFileSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
-import { lambdaContext } from '../test/support/events.ts';
+import { manifest } from '#functions/manifest';
+import { lambdaContext } from '#infra/local/lambda-context';
 import { REPORT_FD, type ColdStartReport } from './cold-start-protocol.ts';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
@@ -17,7 +18,9 @@ async function coldStart(bundlePath: string, eventPath: string, functionName: st
   const importStart = performance.now();
   const { handler } = (await import(pathToFileURL(bundlePath).href)) as { handler: Handler };
   const importEnd = performance.now();
-  const result = await handler(event, lambdaContext(functionName));
+  const fn = manifest.find((candidate) => candidate.name === functionName) ?? manifest[0];
+  if (!fn) throw new Error('The manifest is empty');
+  const result = await handler(event, lambdaContext(fn, 'cold-start', Date.now() + fn.timeoutSeconds * 1000));
   const end = performance.now();
   return {
     ok: true,

@@ -140,7 +140,8 @@ export const manifest: readonly FunctionDefinition[] = [
 
 /** The task function that consumes a task type's queue. */
 export function taskFunctionFor(task: TaskType): TaskFunction {
-  const fn = Object.values(taskFunctions).find((candidate) => candidate.task === task);
+  const functions: readonly TaskFunction[] = Object.values(taskFunctions);
+  const fn = functions.find((candidate) => candidate.task === (task as string)); // one task type today; more to come
   if (!fn) throw new Error(`No task function consumes '${task}'`);
   return fn;
 }

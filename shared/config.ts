@@ -43,9 +43,7 @@ export function queueUrlVariable(task: TaskType): string {
   return `QUEUE_URL_${task.toUpperCase().replaceAll('-', '_')}`;
 }
 
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -74,7 +72,12 @@ const schema = z.object({
   [ENV.corsOrigins]: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   [ENV.awsRegion]: z.string().min(1).optional(),
   [ENV.secretsBackend]: z.enum(['embedded', 'secrets-manager']).optional(),
   [ENV.usersTable]: z.string().min(3).optional(),
@@ -119,7 +122,12 @@ export interface Config {
   /** Secrets Manager in the cloud (the CDK app sets it), the embedded store elsewhere. */
   readonly secretsBackend: 'embedded' | 'secrets-manager';
   readonly corsOrigins: readonly string[];
-  readonly tables: { readonly users?: string; readonly apiKeys?: string; readonly audit?: string; readonly rateLimits?: string };
+  readonly tables: {
+    readonly users?: string;
+    readonly apiKeys?: string;
+    readonly audit?: string;
+    readonly rateLimits?: string;
+  };
   readonly auditRetentionDays: number;
   readonly rateLimits: { readonly principal: RateRule; readonly tokenPerIp: RateRule; readonly tokenPerUser: RateRule };
   readonly tokens: {
@@ -176,8 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
       : undefined,
     queueUrls,
     secretsCacheTtlSeconds: settings[ENV.secretsCacheTtlSeconds],
-    secretsBackend:
-      settings[ENV.secretsBackend] ?? (settings[ENV.neo4jSecretId] ? 'secrets-manager' : 'embedded'),
+    secretsBackend: settings[ENV.secretsBackend] ?? (settings[ENV.neo4jSecretId] ? 'secrets-manager' : 'embedded'),
     corsOrigins: settings[ENV.corsOrigins],
     tables: {
       users: settings[ENV.usersTable],
@@ -199,7 +206,11 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
     },
     passwordHashCost: settings[ENV.passwordHashCost],
     apiKeyLastUsedIntervalSeconds: settings[ENV.apiKeyLastUsedIntervalSeconds],
-    firstAdmin: firstAdminSetting(settings[ENV.adminUsername], settings[ENV.adminPassword], settings[ENV.adminSecretId]),
+    firstAdmin: firstAdminSetting(
+      settings[ENV.adminUsername],
+      settings[ENV.adminPassword],
+      settings[ENV.adminSecretId],
+    ),
   };
 }
 

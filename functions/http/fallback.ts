@@ -4,10 +4,10 @@ import { httpFunction } from '#shared/http/http-function';
 import { allowedMethods } from '#shared/http/routes';
 
 /** `$default`: whatever no route matched. A known path with another method is a 405, anything else a 404. */
-export const handler = httpFunction(httpFunctions.fallback, async (event) => {
+export const handler = httpFunction(httpFunctions.fallback, (event) => {
   const method = event.requestContext.http.method;
   const path = event.rawPath;
   const allowed = allowedMethods(path);
-  if (allowed.length > 0) throw new MethodNotAllowedError(method, path, allowed);
-  throw new NotFoundError(`No route for ${method} ${path}`);
+  if (allowed.length > 0) return Promise.reject(new MethodNotAllowedError(method, path, allowed));
+  return Promise.reject(new NotFoundError(`No route for ${method} ${path}`));
 });

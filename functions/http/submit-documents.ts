@@ -11,12 +11,20 @@ import { acceptDocuments } from '#shared/services/document-intake';
 
 /** POST /documents: accepts 1–100 documents and queues them; 202 with where to follow the task. */
 export const handler = httpFunction(httpFunctions.submitDocuments, async (event) => {
-  const submission = validate(documentSubmissionSchema, readJsonBody(event, DOCUMENT_LIMITS.maxBodyBytes), 'request body');
+  const submission = validate(
+    documentSubmissionSchema,
+    readJsonBody(event, DOCUMENT_LIMITS.maxBodyBytes),
+    'request body',
+  );
   const accepted = await acceptDocuments(submission, {
     progress: progressStore(),
     queue: taskQueue('process-documents'),
     ttlSeconds: config().progress.ttlSeconds,
   });
   const statusUrl = `/tasks/${accepted.taskId}`;
-  return json(202, { taskId: accepted.taskId, status: accepted.status, total: accepted.total, statusUrl }, { location: statusUrl });
+  return json(
+    202,
+    { taskId: accepted.taskId, status: accepted.status, total: accepted.total, statusUrl },
+    { location: statusUrl },
+  );
 });

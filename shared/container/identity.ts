@@ -23,12 +23,16 @@ export const userStore = once((): UserStore => {
 /** DynamoDB when `API_KEYS_TABLE` is set, else the embedded store. */
 export const apiKeyStore = once((): ApiKeyStore => {
   const table = config().tables.apiKeys;
-  return table ? new DynamoApiKeyStore({ tableName: table }) : new EmbeddedApiKeyStore({ database: embeddedDatabase() });
+  return table
+    ? new DynamoApiKeyStore({ tableName: table })
+    : new EmbeddedApiKeyStore({ database: embeddedDatabase() });
 });
 
 export const passwordHasher = once(() => new PasswordHasher({ cost: config().passwordHashCost }));
 
-const apiKeyUsage = once(() => new ApiKeyUsage(apiKeyStore(), { intervalSeconds: config().apiKeyLastUsedIntervalSeconds }));
+const apiKeyUsage = once(
+  () => new ApiKeyUsage(apiKeyStore(), { intervalSeconds: config().apiKeyLastUsedIntervalSeconds }),
+);
 
 /** The JWT key ring, through the secret store's TTL cache. */
 export function signingKeys(): Promise<SigningKeys> {
@@ -36,13 +40,11 @@ export function signingKeys(): Promise<SigningKeys> {
 }
 
 /** Everything `authenticate` needs, made once per container. */
-export const authenticationDeps = once(
-  (): AuthenticationDeps => ({
-    users: userStore(),
-    apiKeys: apiKeyStore(),
-    usage: apiKeyUsage(),
-    signingKeys,
-    tokens: config().tokens,
-    onUsageError: (error) => logger.warn('could not record API key use', { error: error as Error }),
-  }),
-);
+export const authenticationDeps = once((): AuthenticationDeps => ({
+  users: userStore(),
+  apiKeys: apiKeyStore(),
+  usage: apiKeyUsage(),
+  signingKeys,
+  tokens: config().tokens,
+  onUsageError: (error) => logger.warn('could not record API key use', { error: error as Error }),
+}));

@@ -8,5 +8,7 @@ import { once } from './lifecycle.ts';
 /** DynamoDB when `PROGRESS_TABLE` is set, else the embedded store. */
 export const progressStore = once((): ProgressStore => {
   const table = config().progress.table;
-  return table ? new DynamoProgressStore({ tableName: table }) : new EmbeddedProgressStore({ database: embeddedDatabase() });
+  return table
+    ? new DynamoProgressStore({ tableName: table })
+    : new EmbeddedProgressStore({ database: embeddedDatabase() });
 });

@@ -8,5 +8,7 @@ import { once } from './lifecycle.ts';
 /** DynamoDB when `RATE_LIMITS_TABLE` is set (shared by every container), else the embedded limiter. */
 export const rateLimiter = once((): RateLimiter => {
   const table = config().tables.rateLimits;
-  return table ? new DynamoRateLimiter({ tableName: table }) : new EmbeddedRateLimiter({ database: embeddedDatabase() });
+  return table
+    ? new DynamoRateLimiter({ tableName: table })
+    : new EmbeddedRateLimiter({ database: embeddedDatabase() });
 });

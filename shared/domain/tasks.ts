@@ -10,8 +10,7 @@ export const isTerminal = (status: TaskStatus): boolean => TERMINAL.has(status);
 
 /** What happened to one item (e.g. one document) of a task. */
 export type ItemOutcome =
-  | { readonly ok: true; readonly id: string }
-  | { readonly ok: false; readonly error: string; readonly id?: string };
+  { readonly ok: true; readonly id: string } | { readonly ok: false; readonly error: string; readonly id?: string };
 
 /** The stored progress record. `items` is keyed by item index, which makes recording an outcome idempotent. */
 export interface TaskRecord {
@@ -52,7 +51,13 @@ export function newTaskId(): string {
   return randomUUID();
 }
 
-export function newTaskRecord(type: TaskType, taskId: string, total: number, now: Date, ttlSeconds: number): TaskRecord {
+export function newTaskRecord(
+  type: TaskType,
+  taskId: string,
+  total: number,
+  now: Date,
+  ttlSeconds: number,
+): TaskRecord {
   const at = now.toISOString();
   return {
     taskId,

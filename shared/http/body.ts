@@ -3,7 +3,7 @@ import type { HttpEvent } from './types.ts';
 
 /** The raw body as bytes, decoded from base64 when API Gateway encoded it. */
 export function rawBody(event: HttpEvent): Buffer {
-  if (event.body === undefined || event.body === null) return Buffer.alloc(0);
+  if (event.body === undefined) return Buffer.alloc(0);
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
 }
 

@@ -17,12 +17,15 @@ export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpRe
 
 /**
  * The one middleware stack of every HTTP function, in the seed's order (security → metrics → performance →
- * CORS → compression), inside observability and around the one error handler. A handler only parses its
- * input, calls one service and shapes the response.
+ * CORS → compression), inside observability, then the audit trail and the one error handler. A handler only
+ * parses its input, calls one service and shapes the response.
+ *
+ * middy runs `before` hooks in this order and `after`/`onError` hooks in reverse: the error handler turns a
+ * failure into a problem document first, the audit trail is written next, then the response is dressed.
  */
 export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
   const settings = config();
-  return middy<HttpEvent, HttpResult, Error, Context>()
+  return middy<HttpEvent, HttpResult>()
     .use(httpHeaderNormalizer() as HttpMiddleware)
     .use(injectLambdaContext(logger) as HttpMiddleware)
     .use(logMetrics(metrics, { captureColdStartMetric: true }) as HttpMiddleware)

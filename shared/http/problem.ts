@@ -8,7 +8,9 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
  * the request id to quote to an operator.
  */
 export function problemResponse(error: HttpError, instance: string, requestId: string): HttpResult {
-  const detail = error.expose ? error.message : 'The server could not complete the request. Quote the requestId when you report it.';
+  const detail = error.expose
+    ? error.message
+    : 'The server could not complete the request. Quote the requestId when you report it.';
   return {
     statusCode: error.status,
     headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...error.extra.headers },

@@ -31,7 +31,11 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 }
 
 /** The function serving `method path`, or undefined (then `$default` answers). */
-export function findRoute(method: string, path: string, functions: readonly HttpFunction[] = routed): RouteMatch | undefined {
+export function findRoute(
+  method: string,
+  path: string,
+  functions: readonly HttpFunction[] = routed,
+): RouteMatch | undefined {
   for (const fn of functions) {
     if (fn.route === '$default' || fn.route.method !== method) continue;
     const pathParameters = matchPath(fn.route.path, path);

@@ -7,4 +7,4 @@ export type { Context };
 
 import type { MiddlewareObj } from '@middy/core';
 /** Every middleware of the one HTTP stack has this shape. */
-export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult, Error, Context>;
+export type HttpMiddleware = MiddlewareObj<HttpEvent, HttpResult>;

@@ -36,7 +36,12 @@ export async function processDocumentBatch(message: DocumentBatchMessage, deps: 
     } catch (error) {
       if (error instanceof DependencyError && error.transient) throw error;
       const reason = error instanceof Error ? error.message : String(error);
-      record = await deps.progress.recordItem(message.taskId, index, { ok: false, id: document.id, error: reason }, now());
+      record = await deps.progress.recordItem(
+        message.taskId,
+        index,
+        { ok: false, id: document.id, error: reason },
+        now(),
+      );
       failed += 1;
     }
   }

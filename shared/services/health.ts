@@ -19,7 +19,9 @@ export const VERSION = '2.0.0';
 
 /** Asks every dependency at once, each within `timeoutMs`; one slow dependency cannot hold up the answer. */
 export async function checkHealth(checks: readonly HealthCheck[], timeoutMs = 2_000): Promise<HealthReport> {
-  const results = await Promise.all(checks.map(async (check) => [check.component, await probe(check, timeoutMs)] as const));
+  const results = await Promise.all(
+    checks.map(async (check) => [check.component, await probe(check, timeoutMs)] as const),
+  );
   const components = Object.fromEntries(results);
   const down = results.filter(([, health]) => health.status === 'down').map(([name]) => name);
   return { status: down.length === 0 ? 'healthy' : 'unhealthy', version: VERSION, components, down };

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import type { TaskFunction } from '#functions/manifest';
 import { fieldErrors } from '#shared/http/validation';
@@ -20,7 +20,11 @@ export type RecordHandler<M> = (message: M, record: SQSRecord) => Promise<void>;
  * The one stack of every queue task: one record at a time through Powertools' BatchProcessor, failures
  * reported per record (`ReportBatchItemFailures`), one log line and metrics per record.
  */
-export function taskFunction<S extends z.ZodType>(fn: TaskFunction, schema: S, handleMessage: RecordHandler<z.output<S>>) {
+export function taskFunction<S extends z.ZodType>(
+  fn: TaskFunction,
+  schema: S,
+  handleMessage: RecordHandler<z.output<S>>,
+) {
   const processor = new BatchProcessor(EventType.SQS);
 
   const handleRecord = async (record: SQSRecord): Promise<void> => {
@@ -31,10 +35,25 @@ export function taskFunction<S extends z.ZodType>(fn: TaskFunction, schema: S, h
       const message = parseMessage(schema, record.body);
       taskId = (message as { taskId?: string }).taskId;
       await handleMessage(message, record);
-      logger.info('task record', { task: fn.task, taskId, messageId: record.messageId, receiveCount, outcome: 'success', durationMs: ms(started) });
+      logger.info('task record', {
+        task: fn.task,
+        taskId,
+        messageId: record.messageId,
+        receiveCount,
+        outcome: 'success',
+        durationMs: ms(started),
+      });
       metrics.addMetric(METRIC.taskRecords, MetricUnit.Count, 1);
     } catch (error) {
-      logger.error('task record failed', { task: fn.task, taskId, messageId: record.messageId, receiveCount, outcome: 'failure', durationMs: ms(started), error: error as Error });
+      logger.error('task record failed', {
+        task: fn.task,
+        taskId,
+        messageId: record.messageId,
+        receiveCount,
+        outcome: 'failure',
+        durationMs: ms(started),
+        error: error as Error,
+      });
       metrics.addMetric(METRIC.taskRecordFailures, MetricUnit.Count, 1);
       throw error;
     } finally {
@@ -42,7 +61,7 @@ export function taskFunction<S extends z.ZodType>(fn: TaskFunction, schema: S, h
     }
   };
 
-  return middy<SQSEvent, SQSBatchResponse, Error, Context>()
+  return middy<SQSEvent, SQSBatchResponse>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event, context) => {
@@ -61,7 +80,9 @@ function parseMessage<S extends z.ZodType>(schema: S, body: string): z.output<S>
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const first = fieldErrors(parsed.error)[0];
-    throw new MalformedMessageError(`Message does not match the task's schema${first ? `: ${first.field}: ${first.message}` : ''}`);
+    throw new MalformedMessageError(
+      `Message does not match the task's schema${first ? `: ${first.field}: ${first.message}` : ''}`,
+    );
   }
   return parsed.data;
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, SQSEvent } from 'aws-lambda';
+import { httpFunctions, type FunctionDefinition } from '#functions/manifest';
+import { lambdaContext as localLambdaContext } from '#infra/local/lambda-context';
 import type { HttpEvent } from '#shared/http/types';
 
 /** An API Gateway HTTP API (payload 2.0) event, as Lambda would receive it. */
@@ -23,7 +25,13 @@ export function httpEvent(options: {
       apiId: 'test',
       domainName: 'localhost',
       domainPrefix: 'localhost',
-      http: { method: options.method, path: options.path, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'vitest' },
+      http: {
+        method: options.method,
+        path: options.path,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'vitest',
+      },
       requestId,
       routeKey: options.routeKey ?? `${options.method} ${options.path}`,
       stage: '$default',
@@ -36,22 +44,9 @@ export function httpEvent(options: {
   };
 }
 
-/** A Lambda context good enough for the handlers and Powertools. */
-export function lambdaContext(functionName = 'test'): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+/** The context Lambda (and the local runtime) passes: the same builder, so tests see what handlers see. */
+export function lambdaContext(fn: FunctionDefinition = httpFunctions.fallback): Context {
+  return localLambdaContext(fn, randomUUID(), Date.now() + fn.timeoutSeconds * 1000);
 }
 
 /** An SQS batch event with one record per body. */

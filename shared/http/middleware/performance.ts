@@ -14,5 +14,9 @@ export function performanceMiddleware(): HttpMiddleware {
     const seconds = (performance.now() - (startedAt.get(request) ?? performance.now())) / 1000;
     response.headers = { ...response.headers, 'x-process-time': seconds.toFixed(6), 'x-server': SERVER_HEADER };
   };
-  return { before: performanceMiddlewareBefore, after: performanceMiddlewareAfter, onError: performanceMiddlewareAfter };
+  return {
+    before: performanceMiddlewareBefore,
+    after: performanceMiddlewareAfter,
+    onError: performanceMiddlewareAfter,
+  };
 }

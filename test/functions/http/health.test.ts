@@ -11,7 +11,11 @@ describe('GET /health', () => {
     const result = await handler(httpEvent({ method: 'GET', path: '/health' }), lambdaContext());
 
     expect(result.statusCode).toBe(200);
-    const report = jsonBody<{ status: string; version: string; components: Record<string, { status: string; adapter: string; latencyMs: number }> }>(result);
+    const report = jsonBody(result) as {
+      status: string;
+      version: string;
+      components: Record<string, { status: string; adapter: string; latencyMs: number }>;
+    };
     expect(report.status).toBe('healthy');
     expect(report.version).toBe('2.0.0');
     expect(Object.keys(report.components).sort()).toEqual(['graph', 'progress', 'queue']);

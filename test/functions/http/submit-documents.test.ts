@@ -10,15 +10,20 @@ import { expectProblem, jsonBody } from '../../support/http.ts';
 useEmbeddedDefaults();
 
 const post = (body: string, contentType = 'application/json') =>
-  handler(httpEvent({ method: 'POST', path: '/documents', body, headers: { 'content-type': contentType } }), lambdaContext());
+  handler(
+    httpEvent({ method: 'POST', path: '/documents', body, headers: { 'content-type': contentType } }),
+    lambdaContext(),
+  );
 
 const queued = async () => (await taskQueue('process-documents').depth()).visible;
 
 describe('POST /documents', () => {
   it('accepts documents with 202, a PENDING task and where to follow it', async () => {
-    const result = await post(JSON.stringify({ documents: [{ title: 'Elements', text: 'Euclid wrote it.', domain: 'mathematics' }] }));
+    const result = await post(
+      JSON.stringify({ documents: [{ title: 'Elements', text: 'Euclid wrote it.', domain: 'mathematics' }] }),
+    );
     expect(result.statusCode).toBe(202);
-    const body = jsonBody<{ taskId: string; status: string; statusUrl: string }>(result);
+    const body = jsonBody(result) as { taskId: string; status: string; statusUrl: string };
     expect(body.status).toBe('PENDING');
     expect(body.statusUrl).toBe(`/tasks/${body.taskId}`);
     expect((await progressStore().get(body.taskId))?.total).toBe(1);
@@ -50,7 +55,10 @@ describe('POST /documents', () => {
   });
 
   it('refuses more than the document limit', async () => {
-    const documents = Array.from({ length: DOCUMENT_LIMITS.maxDocuments + 1 }, (_, i) => ({ title: `t${i}`, text: 'x' }));
+    const documents = Array.from({ length: DOCUMENT_LIMITS.maxDocuments + 1 }, (_, i) => ({
+      title: `t${i}`,
+      text: 'x',
+    }));
     const problem = expectProblem(await post(JSON.stringify({ documents })), 400);
     expect(problem.errors?.[0]?.field).toBe('documents');
   });
@@ -68,7 +76,10 @@ describe('POST /documents', () => {
   });
 
   it('refuses unknown fields', async () => {
-    const problem = expectProblem(await post(JSON.stringify({ documents: [{ title: 't', text: 'x' }], priority: 1 })), 400);
+    const problem = expectProblem(
+      await post(JSON.stringify({ documents: [{ title: 't', text: 'x' }], priority: 1 })),
+      400,
+    );
     expect(problem.errors?.[0]?.message).toMatch(/priority/);
   });
 

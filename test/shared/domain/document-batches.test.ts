@@ -3,7 +3,8 @@ import { documentBatchMessageSchema, packDocumentBatches } from '#shared/domain/
 import { DOCUMENT_LIMITS, toKnowledgeDocument } from '#shared/domain/documents';
 
 const taskId = '6f1c1f5e-8d0a-4a7e-9a51-0f3c2b1d9e11';
-const doc = (i: number, size = 10) => toKnowledgeDocument({ title: `t${i}`, text: 'x'.repeat(size), domain: 'general' });
+const doc = (i: number, size = 10) =>
+  toKnowledgeDocument({ title: `t${i}`, text: 'x'.repeat(size), domain: 'general' });
 
 describe('packDocumentBatches', () => {
   it('puts small documents in one message', () => {
@@ -21,7 +22,11 @@ describe('packDocumentBatches', () => {
   });
 
   it('keeps a largest possible document, in three-byte characters, within one message', () => {
-    const wide = toKnowledgeDocument({ title: 'w', text: '€'.repeat(DOCUMENT_LIMITS.maxTextLength), domain: 'general' });
+    const wide = toKnowledgeDocument({
+      title: 'w',
+      text: '€'.repeat(DOCUMENT_LIMITS.maxTextLength),
+      domain: 'general',
+    });
     const [batch] = packDocumentBatches(taskId, [wide]);
     expect(Buffer.byteLength(JSON.stringify(batch))).toBeLessThanOrEqual(256 * 1024);
   });

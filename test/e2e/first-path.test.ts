@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { taskFunctions } from '#functions/manifest';
+import { createProgressTable } from '#shared/adapters/dynamodb/provision';
+import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
+import { startRuntimeProcess, type RunningRuntime } from './local-runtime.ts';
+
+interface TaskView {
+  taskId: string;
+  status: string;
+  current: number;
+  total: number;
+  percentage: number;
+  errors: unknown[];
+  result?: { succeeded: number; failed: number; documentIds: string[] };
+}
+
+async function realServicesEnv(): Promise<Record<string, string>> {
+  const services = inject('services');
+  const missing = ['NEO4J_URI', 'AWS_ENDPOINT_URL'].filter((name) => !services[name]);
+  if (missing.length > 0)
+    throw new Error(`The real-server e2e test needs the test services; missing ${missing.join(', ')}`);
+  const aws = { endpoint: services.AWS_ENDPOINT_URL, region: services.AWS_REGION ?? 'us-east-1' };
+  const suffix = randomUUID().slice(0, 8);
+  const table = `e2e-progress-${suffix}`;
+  await createProgressTable(DynamoDBDocumentClient.from(new DynamoDBClient(aws)), table);
+  const { queueUrl } = await createQueueWithDeadLetters(
+    new SQSClient(aws),
+    `e2e-process-documents-${suffix}`,
+    taskFunctions.processDocuments.queue,
+  );
+  return { ...services, PROGRESS_TABLE: table, QUEUE_URL_PROCESS_DOCUMENTS: queueUrl };
+}
+
+async function pollTask(url: string, taskId: string): Promise<TaskView> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const response = await fetch(`${url}/tasks/${taskId}`);
+    expect(response.status).toBe(200);
+    const task = (await response.json()) as TaskView;
+    if (task.status === 'SUCCESS' || task.status === 'FAILURE' || Date.now() > deadline) return task;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const variants = [
+  {
+    name: 'on embedded defaults',
+    expectedAdapters: { graph: 'embedded', progress: 'embedded', queue: 'embedded' },
+    env: (dataDir: string) => Promise.resolve({ YGG_DATA_DIR: dataDir }),
+  },
+  {
+    name: 'on the real servers',
+    expectedAdapters: { graph: 'neo4j', progress: 'dynamodb', queue: 'sqs' },
+    env: () => realServicesEnv(),
+  },
+] as const;
+
+describe.each(variants)('the first path, over HTTP, $name', ({ env, expectedAdapters }) => {
+  let runtime: RunningRuntime;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'ygg-e2e-'));
+    runtime = await startRuntimeProcess({ ...(await env(dataDir)), POWERTOOLS_LOG_LEVEL: 'INFO' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await runtime.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('uses the adapters its configuration names', () => {
+    expect(runtime.adapters.graph).toBe(expectedAdapters.graph);
+    expect(runtime.adapters.progress).toBe(expectedAdapters.progress);
+    expect(runtime.adapters.queues['process-documents']).toBe(expectedAdapters.queue);
+  });
+
+  it('reports every dependency up on /health', async () => {
+    const response = await fetch(`${runtime.url}/health`);
+    const report = (await response.json()) as {
+      status: string;
+      version: string;
+      components: Record<string, { status: string; adapter: string }>;
+    };
+    expect(response.status).toBe(200);
+    expect(report).toMatchObject({ status: 'healthy', version: '2.0.0' });
+    expect(report.components.graph).toMatchObject({ status: 'up', adapter: expectedAdapters.graph });
+    expect(report.components.progress).toMatchObject({ status: 'up', adapter: expectedAdapters.progress });
+    expect(report.components.queue).toMatchObject({ status: 'up', adapter: expectedAdapters.queue });
+  });
+
+  it('accepts documents, processes them from the queue into the graph and reports SUCCESS', async () => {
+    const documents = Array.from({ length: 3 }, (_, i) => ({
+      title: `Document ${i} ${randomUUID()}`,
+      text: `Text of document ${i}.`,
+      domain: i === 0 ? 'mathematics' : 'science',
+    }));
+
+    const accepted = await fetch(`${runtime.url}/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ documents }),
+    });
+    expect(accepted.status).toBe(202);
+    const { taskId, status, statusUrl } = (await accepted.json()) as {
+      taskId: string;
+      status: string;
+      statusUrl: string;
+    };
+    expect(status).toBe('PENDING');
+    expect(statusUrl).toBe(`/tasks/${taskId}`);
+
+    const task = await pollTask(runtime.url, taskId);
+    expect(task).toMatchObject({ status: 'SUCCESS', current: 3, total: 3, percentage: 100, errors: [] });
+    expect(task.result?.documentIds).toHaveLength(3);
+  });
+
+  it('answers bad input with a problem document and an unknown task with 404', async () => {
+    const bad = await fetch(`${runtime.url}/documents`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"documents": "none"}',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json');
+
+    const unknown = await fetch(`${runtime.url}/tasks/${randomUUID()}`);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('logs one structured line per request and per task record', () => {
+    const logs = runtime.lines.flatMap((line) => {
+      try {
+        return [JSON.parse(line) as { message?: string; taskId?: string; requestId?: string }];
+      } catch {
+        return [];
+      }
+    });
+    expect(logs.some((entry) => entry.message === 'request' && entry.requestId)).toBe(true);
+    expect(logs.some((entry) => entry.message === 'task record' && entry.taskId)).toBe(true);
+  });
+});
