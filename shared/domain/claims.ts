@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { ConflictError } from '#shared/errors';
+import { checkLimit, plural } from './concepts.ts';
+import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
+import { DOCUMENT_LIMITS, DOMAINS, type Domain } from './documents.ts';
+
+export const CLAIM_LIMITS = {
+  maxTextLength: 2_000,
+  maxSourceLength: DOCUMENT_LIMITS.maxSourceLength,
+  maxEvidenceTextLength: 5_000,
+  maxSearchLength: 200,
+  maxPageSize: 100,
+  defaultPageSize: 20,
+  /** Evidence one claim may hold, so its evidence list is always one bounded answer. */
+  maxEvidencePerClaim: 100,
+} as const;
+
+export interface Claim {
+  /** `clm_` and 22 url-safe characters, made by the server. */
+  readonly id: string;
+  readonly text: string;
+  readonly domain: Domain;
+  /** 0 to 1. */
+  readonly confidence?: number;
+  readonly verified: boolean;
+  readonly source?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** 1 on creation, one more on each update: the ETag, and what `expectedVersion` is checked against. */
+  readonly version: number;
+}
+
+/** What supports a claim: `(:Claim)-[:SUPPORTED_BY]->(:Evidence)`. It belongs to its claim and goes with it. */
+export interface Evidence {
+  /** `evd_` and 22 url-safe characters, made by the server. */
+  readonly id: string;
+  readonly claimId: string;
+  readonly text: string;
+  readonly source: string;
+  /** 0 to 1. */
+  readonly confidence: number;
+  readonly createdAt: string;
+}
+
+export const claimIdSchema = z
+  .string()
+  .regex(/^clm_[A-Za-z0-9_-]{16,64}$/, { error: 'must be a claim id (clm_ and 16 to 64 url-safe characters)' });
+
+export const evidenceIdSchema = z
+  .string()
+  .regex(/^evd_[A-Za-z0-9_-]{16,64}$/, { error: 'must be an evidence id (evd_ and 16 to 64 url-safe characters)' });
+
+const textSchema = z.string().trim().min(1).max(CLAIM_LIMITS.maxTextLength);
+const confidenceSchema = z.number().min(0).max(1);
+const sourceSchema = z.string().trim().min(1).max(CLAIM_LIMITS.maxSourceLength);
+
+/** Body of `POST /claims`. */
+export const createClaimSchema = z.strictObject({
+  text: textSchema,
+  domain: z.enum(DOMAINS).default('general'),
+  confidence: confidenceSchema.optional(),
+  verified: z.boolean().default(false),
+  source: sourceSchema.optional(),
+});
+export type CreateClaimInput = z.infer<typeof createClaimSchema>;
+
+/** Body of `PATCH /claims/{id}`: the fields to change; `null` removes an optional field. */
+export const updateClaimSchema = z
+  .strictObject({
+    text: textSchema,
+    domain: z.enum(DOMAINS),
+    confidence: confidenceSchema.nullable(),
+    verified: z.boolean(),
+    source: sourceSchema.nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' });
+export type ClaimPatch = z.infer<typeof updateClaimSchema>;
+
+/** A patch as the store applies it: the service adds the time of the change. */
+export type ClaimChanges = ClaimPatch & { readonly updatedAt: string };
+
+/** Body of `POST /claims/{id}/evidence`. */
+export const addEvidenceSchema = z.strictObject({
+  text: z.string().trim().min(1).max(CLAIM_LIMITS.maxEvidenceTextLength),
+  source: sourceSchema,
+  confidence: confidenceSchema,
+});
+export type AddEvidenceInput = z.infer<typeof addEvidenceSchema>;
+
+/** Query of `GET /claims`; `verified` is the literal `true` or `false`. */
+export const claimListQuerySchema = z.strictObject({
+  domain: z.enum(DOMAINS).optional(),
+  verified: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((value) => value === 'true')
+    .optional(),
+  /** Case-insensitive substring of the text. */
+  textContains: z.string().trim().min(1).max(CLAIM_LIMITS.maxSearchLength).optional(),
+  limit: z.coerce.number().int().min(1).max(CLAIM_LIMITS.maxPageSize).default(CLAIM_LIMITS.defaultPageSize),
+  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+});
+
+export interface ClaimListQuery {
+  readonly domain?: Domain;
+  readonly verified?: boolean;
+  readonly textContains?: string;
+  /** 1 to 100. */
+  readonly limit: number;
+  /** `nextCursor` of the previous page of the same query. */
+  readonly cursor?: string;
+}
+
+export interface ClaimPage {
+  readonly items: readonly Claim[];
+  /** Present when more claims match; pass it back as `cursor` with the same filters. */
+  readonly nextCursor?: string;
+}
+
+/** Where a page starts: strictly older than this claim in (createdAt, id) order. */
+export interface ClaimPosition {
+  readonly createdAt: string;
+  readonly id: string;
+}
+
+/** A checked list query, as both adapters run it: newest claims first, ties by id, descending. */
+export interface ResolvedClaimQuery {
+  readonly domain?: Domain;
+  readonly verified?: boolean;
+  readonly textContains?: string;
+  readonly limit: number;
+  readonly before?: ClaimPosition;
+}
+
+/** A claim as the stores hold it; adapters check what they read with it. */
+export const claimSchema = z.object({
+  id: claimIdSchema,
+  text: z.string(),
+  domain: z.enum(DOMAINS),
+  confidence: confidenceSchema.optional(),
+  verified: z.boolean(),
+  source: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().min(1),
+});
+
+export const evidenceSchema = z.object({
+  id: evidenceIdSchema,
+  claimId: claimIdSchema,
+  text: z.string(),
+  source: z.string(),
+  confidence: confidenceSchema,
+  createdAt: z.string(),
+});
+
+const positionSchema = z.strictObject({
+  createdAt: z.iso.datetime({ precision: 3 }),
+  id: claimIdSchema,
+});
+
+export function newClaimId(): string {
+  return `clm_${randomBytes(16).toString('base64url')}`;
+}
+
+export function newEvidenceId(): string {
+  return `evd_${randomBytes(16).toString('base64url')}`;
+}
+
+/** The claim `input` describes, new at `now`. */
+export function newClaim(input: CreateClaimInput, id: string, now: Date): Claim {
+  const at = now.toISOString();
+  return {
+    id,
+    text: input.text,
+    domain: input.domain,
+    ...(input.confidence !== undefined && { confidence: input.confidence }),
+    verified: input.verified,
+    ...(input.source !== undefined && { source: input.source }),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+export function newEvidence(input: AddEvidenceInput, ids: { id: string; claimId: string }, now: Date): Evidence {
+  return { ...ids, text: input.text, source: input.source, confidence: input.confidence, createdAt: now.toISOString() };
+}
+
+/** `claim` with `changes` applied and its version bumped; the embedded store's update. */
+export function applyClaimChanges(claim: Claim, changes: ClaimChanges): Claim {
+  const confidence = changes.confidence === undefined ? claim.confidence : changes.confidence;
+  const source = changes.source === undefined ? claim.source : changes.source;
+  return {
+    id: claim.id,
+    text: changes.text ?? claim.text,
+    domain: changes.domain ?? claim.domain,
+    ...(confidence != null && { confidence }),
+    verified: changes.verified ?? claim.verified,
+    ...(source != null && { source }),
+    createdAt: claim.createdAt,
+    updatedAt: changes.updatedAt,
+    version: claim.version + 1,
+  };
+}
+
+/** Checks the limit and the cursor. Throws `ValidationError` for either. */
+export function resolveClaimQuery(query: ClaimListQuery): ResolvedClaimQuery {
+  checkLimit(query.limit, CLAIM_LIMITS.maxPageSize);
+  const resolved = {
+    domain: query.domain,
+    verified: query.verified,
+    textContains: query.textContains,
+    limit: query.limit,
+  };
+  if (query.cursor === undefined) return resolved;
+  return { ...resolved, before: decodeCursor(query.cursor, claimScope(query), positionSchema) };
+}
+
+/** The page for `rows`, which the adapter fetched in order up to `limit + 1`. */
+export function claimPage(rows: readonly Claim[], query: ClaimListQuery): ClaimPage {
+  if (rows.length <= query.limit) return { items: rows };
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  if (!last) return { items };
+  return { items, nextCursor: encodeCursor(claimScope(query), { createdAt: last.createdAt, id: last.id }) };
+}
+
+function claimScope(query: ClaimListQuery): string {
+  return cursorScope('claims', {
+    domain: query.domain,
+    verified: query.verified === undefined ? undefined : String(query.verified),
+    textContains: query.textContains,
+  });
+}
+
+/** How many links keep a claim from being deleted, by kind. Its own evidence never does: it goes with it. */
+export interface ClaimLinks {
+  /** `VALIDATES` or `CONTRADICTS`, in either direction. */
+  readonly claims: number;
+  /** Documents that contain it. */
+  readonly documents: number;
+  /** Any other relationship. */
+  readonly others: number;
+}
+
+/** The 409 detail for deleting a claim that is still linked; undefined when nothing holds it. */
+export function claimInUse(id: string, links: ClaimLinks): string | undefined {
+  const holds = [
+    plural(
+      links.claims,
+      'claim it validates, contradicts or is checked by',
+      'claims it validates, contradicts or is checked by',
+    ),
+    plural(links.documents, 'document that contains it', 'documents that contain it'),
+    plural(links.others, 'other link', 'other links'),
+  ].filter((part) => part !== undefined);
+  if (holds.length === 0) return undefined;
+  return `Claim '${id}' is still linked (${holds.join(', ')}): remove those links first`;
+}
+
+export function tooMuchEvidenceError(id: string, max: number): ConflictError {
+  return new ConflictError(`Claim '${id}' already holds ${max} pieces of evidence, the most one claim may have`);
+}

@@ -1,0 +1,290 @@
+import { randomBytes } from 'node:crypto';
+import * as z from 'zod';
+import { ConflictError, ValidationError } from '#shared/errors';
+import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
+import { DOMAINS, type Domain } from './documents.ts';
+
+export const CONCEPT_LIMITS = {
+  maxNameLength: 200,
+  maxDescriptionLength: 5_000,
+  maxSearchLength: 200,
+  maxPageSize: 100,
+  defaultPageSize: 20,
+  /** Relations a concept may take part in (either end), so its relation list is always one bounded answer. */
+  maxRelationsPerConcept: 500,
+} as const;
+
+export const CONCEPT_TYPES = ['idea', 'person', 'place', 'event', 'work', 'theory', 'other'] as const;
+export type ConceptType = (typeof CONCEPT_TYPES)[number];
+
+/** The Yggdrasil level: the era a concept belongs to, trunk (ancient) to leaves (contemporary). */
+export const ERAS = [
+  'ancient',
+  'classical',
+  'medieval',
+  'renaissance',
+  'enlightenment',
+  'modern',
+  'contemporary',
+] as const;
+export type Era = (typeof ERAS)[number];
+
+/**
+ * How one concept relates to another. Stored as the `relationship_type` property of one fixed
+ * relationship type (`RELATES_TO`), so no query is ever built from what a client sent.
+ */
+export const RELATION_TYPES = [
+  'is_a',
+  'part_of',
+  'causes',
+  'influences',
+  'contradicts',
+  'similar_to',
+  'precedes',
+  'derived_from',
+] as const;
+export type RelationType = (typeof RELATION_TYPES)[number];
+
+export const DEFAULT_RELATION_STRENGTH = 1;
+
+export interface Concept {
+  /** `con_` and 22 url-safe characters, made by the server. */
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly domain: Domain;
+  readonly type: ConceptType;
+  readonly level?: Era;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** 1 on creation, one more on each update: the ETag, and what `expectedVersion` is checked against. */
+  readonly version: number;
+}
+
+/** A directed, typed link from one concept to another; one per (from, to, type). */
+export interface ConceptRelation {
+  readonly from: string;
+  readonly to: string;
+  readonly type: RelationType;
+  /** 0 to 1. */
+  readonly strength: number;
+}
+
+export const conceptIdSchema = z
+  .string()
+  .regex(/^con_[A-Za-z0-9_-]{16,64}$/, { error: 'must be a concept id (con_ and 16 to 64 url-safe characters)' });
+
+export const relationTypeSchema = z.enum(RELATION_TYPES);
+
+const nameSchema = z.string().trim().min(1).max(CONCEPT_LIMITS.maxNameLength);
+const descriptionSchema = z.string().max(CONCEPT_LIMITS.maxDescriptionLength);
+
+/** Body of `POST /concepts`. */
+export const createConceptSchema = z.strictObject({
+  name: nameSchema,
+  description: descriptionSchema.optional(),
+  domain: z.enum(DOMAINS).default('general'),
+  type: z.enum(CONCEPT_TYPES).default('other'),
+  level: z.enum(ERAS).optional(),
+});
+export type CreateConceptInput = z.infer<typeof createConceptSchema>;
+
+/** Body of `PATCH /concepts/{id}`: the fields to change; `null` removes an optional field. */
+export const updateConceptSchema = z
+  .strictObject({
+    name: nameSchema,
+    description: descriptionSchema.nullable(),
+    domain: z.enum(DOMAINS),
+    type: z.enum(CONCEPT_TYPES),
+    level: z.enum(ERAS).nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' });
+export type ConceptPatch = z.infer<typeof updateConceptSchema>;
+
+/** A patch as the store applies it: the service adds the time of the change. */
+export type ConceptChanges = ConceptPatch & { readonly updatedAt: string };
+
+/** Body of `POST /concepts/{id}/relations`. */
+export const relateConceptsSchema = z.strictObject({
+  to: conceptIdSchema,
+  type: relationTypeSchema,
+  strength: z.number().min(0).max(1).default(DEFAULT_RELATION_STRENGTH),
+});
+export type RelateConceptsInput = z.infer<typeof relateConceptsSchema>;
+
+/** Query of `GET /concepts`. */
+export const conceptListQuerySchema = z.strictObject({
+  domain: z.enum(DOMAINS).optional(),
+  /** Case-insensitive substring of the name. */
+  nameContains: z.string().trim().min(1).max(CONCEPT_LIMITS.maxSearchLength).optional(),
+  limit: z.coerce.number().int().min(1).max(CONCEPT_LIMITS.maxPageSize).default(CONCEPT_LIMITS.defaultPageSize),
+  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+});
+export interface ConceptListQuery {
+  readonly domain?: Domain;
+  readonly nameContains?: string;
+  /** 1 to 100. */
+  readonly limit: number;
+  /** `nextCursor` of the previous page of the same query. */
+  readonly cursor?: string;
+}
+
+export interface ConceptPage {
+  readonly items: readonly Concept[];
+  /** Present when more concepts match; pass it back as `cursor` with the same filters. */
+  readonly nextCursor?: string;
+}
+
+/** Where a page starts: strictly after this concept in (name, id) order. */
+export interface ConceptPosition {
+  readonly name: string;
+  readonly id: string;
+}
+
+/** A checked list query, as both adapters run it: concepts ordered by name, then id. */
+export interface ResolvedConceptQuery {
+  readonly domain?: Domain;
+  readonly nameContains?: string;
+  readonly limit: number;
+  readonly after?: ConceptPosition;
+}
+
+/** A concept as the stores hold it; adapters check what they read with it. */
+export const conceptSchema = z.object({
+  id: conceptIdSchema,
+  name: z.string(),
+  description: z.string().optional(),
+  domain: z.enum(DOMAINS),
+  type: z.enum(CONCEPT_TYPES),
+  level: z.enum(ERAS).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().min(1),
+});
+
+export const conceptRelationSchema = z.object({
+  from: conceptIdSchema,
+  to: conceptIdSchema,
+  type: relationTypeSchema,
+  strength: z.number().min(0).max(1),
+});
+
+const positionSchema = z.strictObject({
+  name: z.string().max(CONCEPT_LIMITS.maxNameLength),
+  id: conceptIdSchema,
+});
+
+export function newConceptId(): string {
+  return `con_${randomBytes(16).toString('base64url')}`;
+}
+
+/** The concept `input` describes, new at `now`. */
+export function newConcept(input: CreateConceptInput, id: string, now: Date): Concept {
+  const at = now.toISOString();
+  return {
+    id,
+    name: input.name,
+    ...(input.description !== undefined && { description: input.description }),
+    domain: input.domain,
+    type: input.type,
+    ...(input.level !== undefined && { level: input.level }),
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+/** `concept` with `changes` applied and its version bumped; the embedded store's update. */
+export function applyConceptChanges(concept: Concept, changes: ConceptChanges): Concept {
+  const description = changes.description === undefined ? concept.description : changes.description;
+  const level = changes.level === undefined ? concept.level : changes.level;
+  return {
+    id: concept.id,
+    name: changes.name ?? concept.name,
+    ...(description != null && { description }),
+    domain: changes.domain ?? concept.domain,
+    type: changes.type ?? concept.type,
+    ...(level != null && { level }),
+    createdAt: concept.createdAt,
+    updatedAt: changes.updatedAt,
+    version: concept.version + 1,
+  };
+}
+
+/** Checks the limit and the cursor. Throws `ValidationError` for either. */
+export function resolveConceptQuery(query: ConceptListQuery): ResolvedConceptQuery {
+  checkLimit(query.limit, CONCEPT_LIMITS.maxPageSize);
+  const resolved = { domain: query.domain, nameContains: query.nameContains, limit: query.limit };
+  if (query.cursor === undefined) return resolved;
+  return { ...resolved, after: decodeCursor(query.cursor, conceptScope(query), positionSchema) };
+}
+
+/** The page for `rows`, which the adapter fetched in order up to `limit + 1`. */
+export function conceptPage(rows: readonly Concept[], query: ConceptListQuery): ConceptPage {
+  if (rows.length <= query.limit) return { items: rows };
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  if (!last) return { items };
+  return { items, nextCursor: encodeCursor(conceptScope(query), { name: last.name, id: last.id }) };
+}
+
+function conceptScope(query: ConceptListQuery): string {
+  return cursorScope('concepts', { domain: query.domain, nameContains: query.nameContains });
+}
+
+/** Shared by every paginated knowledge list: the port may be called without the handler's schema. */
+export function checkLimit(limit: number, max: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
+    const message = `must be an integer from 1 to ${max}`;
+    throw new ValidationError(`limit: ${message}`, [{ field: 'limit', message }]);
+  }
+}
+
+/** How many links keep a concept from being deleted, by kind. */
+export interface ConceptLinks {
+  /** `RELATES_TO`, in either direction. */
+  readonly relations: number;
+  /** Documents that contain it. */
+  readonly documents: number;
+  /** Any other relationship (mentions, similarity, …). */
+  readonly others: number;
+}
+
+/** The 409 detail for deleting a concept that is still linked; undefined when nothing holds it. */
+export function conceptInUse(id: string, links: ConceptLinks): string | undefined {
+  const holds = [
+    plural(links.relations, 'relation to another concept', 'relations to other concepts'),
+    plural(links.documents, 'document that contains it', 'documents that contain it'),
+    plural(links.others, 'other link', 'other links'),
+  ].filter((part) => part !== undefined);
+  if (holds.length === 0) return undefined;
+  const first =
+    links.relations > 0
+      ? `remove its ${links.relations} relation${links.relations === 1 ? '' : 's'} first`
+      : 'remove those links first';
+  return `Concept '${id}' is still linked (${holds.join(', ')}): ${first}`;
+}
+
+export function plural(count: number, one: string, many: string): string | undefined {
+  if (count === 0) return undefined;
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+export function selfRelationError(): ValidationError {
+  const message = 'a concept cannot be related to itself';
+  return new ValidationError(`to: ${message}`, [{ field: 'to', message }]);
+}
+
+export function tooManyRelationsError(id: string, max: number): ConflictError {
+  return new ConflictError(`Concept '${id}' already takes part in ${max} relations, the most one concept may have`);
+}
+
+/** The order of `listRelations`: by from, to, then type. Ids and types are ASCII, so code units order them. */
+export function compareRelations(a: ConceptRelation, b: ConceptRelation): number {
+  return compareText(a.from, b.from) || compareText(a.to, b.to) || compareText(a.type, b.type);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
