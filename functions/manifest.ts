@@ -6,10 +6,10 @@
  */
 
 /** A table the platform owns; each becomes one DynamoDB table in the cloud. */
-export type TableName = 'progress';
+export type TableName = 'progress' | 'users' | 'api-keys' | 'audit' | 'rate-limits' | 'cache';
 
 /** A secret the platform reads; each becomes one Secrets Manager secret in the cloud. */
-export type SecretName = 'neo4j';
+export type SecretName = 'neo4j' | 'jwt-signing-keys' | 'first-admin';
 
 /** What a function may touch besides its own queue. */
 export interface Uses {
@@ -34,10 +34,15 @@ interface FunctionBase {
 }
 
 /**
- * `public` routes need no credentials; the others name the permission a caller's role must hold, from the
- * seed's role table (resources × actions). Documents feed the concepts and claims, so they share `concepts`.
+ * `public` routes need no credentials; `authenticated` ones any valid caller (their own API keys); the
+ * others name the permission a caller's role must hold, from the seed's role table (resources × actions).
+ * Documents feed the concepts and claims, so they share `concepts`; the audit trail is `system:write`,
+ * which only admins hold.
  */
-export type Permission = 'public' | `${'concepts' | 'claims' | 'users' | 'system'}:${'read' | 'write' | 'delete'}`;
+export type Permission =
+  | 'public'
+  | 'authenticated'
+  | `${'concepts' | 'claims' | 'users' | 'system'}:${'read' | 'write' | 'delete'}`;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -71,37 +76,102 @@ export type FunctionDefinition = HttpFunction | TaskFunction;
 
 const PROCESS_DOCUMENTS_TIMEOUT_SECONDS = 120;
 
+/**
+ * An HTTP function whose handler lives at `functions/http/<name>.ts`: the name does the wiring.
+ * Routes that are not public also read the identity tables, the rate limits, the audit table and the JWT
+ * keys; `withAuthentication` adds those, so no entry has to repeat them.
+ */
+function http(
+  name: string,
+  method: HttpMethod,
+  path: string,
+  permission: Permission,
+  uses: Uses = {},
+  size: { memoryMb?: number; timeoutSeconds?: number } = {},
+): HttpFunction {
+  return {
+    kind: 'http',
+    name,
+    entry: `functions/http/${name}.ts`,
+    route: { method, path },
+    permission,
+    memoryMb: size.memoryMb ?? 256,
+    timeoutSeconds: size.timeoutSeconds ?? 10,
+    uses: permission === 'public' ? uses : withAuthentication(uses),
+  };
+}
+
+function withAuthentication(uses: Uses): Uses {
+  return {
+    ...uses,
+    tables: [...new Set([...(uses.tables ?? []), 'users', 'api-keys', 'rate-limits', 'audit'] as const)],
+    secrets: [...new Set([...(uses.secrets ?? []), 'jwt-signing-keys'] as const)],
+  };
+}
+
+const graph: Uses = { graph: true, secrets: ['neo4j'] };
+const cachedGraph: Uses = { ...graph, tables: ['cache'] };
+
 export const httpFunctions = {
-  health: {
-    kind: 'http',
-    name: 'health',
-    entry: 'functions/http/health.ts',
-    route: { method: 'GET', path: '/health' },
-    permission: 'public',
-    memoryMb: 256,
-    timeoutSeconds: 10,
-    uses: { tables: ['progress'], sendsTo: ['process-documents'], graph: true, secrets: ['neo4j'] },
-  },
-  submitDocuments: {
-    kind: 'http',
-    name: 'submit-documents',
-    entry: 'functions/http/submit-documents.ts',
-    route: { method: 'POST', path: '/documents' },
-    permission: 'concepts:write',
-    memoryMb: 512,
-    timeoutSeconds: 29,
-    uses: { tables: ['progress'], sendsTo: ['process-documents'] },
-  },
-  getTask: {
-    kind: 'http',
-    name: 'get-task',
-    entry: 'functions/http/get-task.ts',
-    route: { method: 'GET', path: '/tasks/{taskId}' },
-    permission: 'concepts:read',
-    memoryMb: 256,
-    timeoutSeconds: 10,
-    uses: { tables: ['progress'] },
-  },
+  health: http('health', 'GET', '/health', 'public', {
+    tables: ['progress'],
+    sendsTo: ['process-documents'],
+    ...graph,
+  }),
+  openapi: http('openapi', 'GET', '/openapi.json', 'public'),
+  issueToken: http(
+    'issue-token',
+    'POST',
+    '/token',
+    'public',
+    { tables: ['users', 'rate-limits', 'audit'], secrets: ['jwt-signing-keys'] },
+    // bcrypt's cost is CPU: Lambda gives CPU in proportion to memory.
+    { memoryMb: 1024 },
+  ),
+
+  submitDocuments: http(
+    'submit-documents',
+    'POST',
+    '/documents',
+    'concepts:write',
+    { tables: ['progress'], sendsTo: ['process-documents'] },
+    { memoryMb: 512, timeoutSeconds: 29 },
+  ),
+  getTask: http('get-task', 'GET', '/tasks/{taskId}', 'concepts:read', { tables: ['progress'] }),
+
+  createUser: http('create-user', 'POST', '/users', 'users:write', {}, { memoryMb: 1024 }),
+  listUsers: http('list-users', 'GET', '/users', 'users:read'),
+  updateUser: http('update-user', 'PATCH', '/users/{username}', 'users:write'),
+
+  createApiKey: http('create-api-key', 'POST', '/api-keys', 'authenticated'),
+  listApiKeys: http('list-api-keys', 'GET', '/api-keys', 'authenticated'),
+  revokeApiKey: http('revoke-api-key', 'DELETE', '/api-keys/{keyId}', 'authenticated'),
+
+  listAudit: http('list-audit', 'GET', '/audit', 'system:write'),
+
+  createConcept: http('create-concept', 'POST', '/concepts', 'concepts:write', cachedGraph),
+  listConcepts: http('list-concepts', 'GET', '/concepts', 'concepts:read', graph),
+  getConcept: http('get-concept', 'GET', '/concepts/{conceptId}', 'concepts:read', cachedGraph),
+  updateConcept: http('update-concept', 'PATCH', '/concepts/{conceptId}', 'concepts:write', cachedGraph),
+  deleteConcept: http('delete-concept', 'DELETE', '/concepts/{conceptId}', 'concepts:delete', cachedGraph),
+  relateConcepts: http('relate-concepts', 'POST', '/concepts/{conceptId}/relations', 'concepts:write', cachedGraph),
+  listConceptRelations: http('list-concept-relations', 'GET', '/concepts/{conceptId}/relations', 'concepts:read', graph),
+  unrelateConcepts: http(
+    'unrelate-concepts',
+    'DELETE',
+    '/concepts/{conceptId}/relations/{relationType}/{targetId}',
+    'concepts:write',
+    cachedGraph,
+  ),
+
+  createClaim: http('create-claim', 'POST', '/claims', 'claims:write', cachedGraph),
+  listClaims: http('list-claims', 'GET', '/claims', 'claims:read', graph),
+  getClaim: http('get-claim', 'GET', '/claims/{claimId}', 'claims:read', cachedGraph),
+  updateClaim: http('update-claim', 'PATCH', '/claims/{claimId}', 'claims:write', cachedGraph),
+  deleteClaim: http('delete-claim', 'DELETE', '/claims/{claimId}', 'claims:delete', cachedGraph),
+  addEvidence: http('add-evidence', 'POST', '/claims/{claimId}/evidence', 'claims:write', cachedGraph),
+  listEvidence: http('list-evidence', 'GET', '/claims/{claimId}/evidence', 'claims:read', graph),
+
   fallback: {
     kind: 'http',
     name: 'fallback',
@@ -112,7 +182,7 @@ export const httpFunctions = {
     timeoutSeconds: 5,
     uses: {},
   },
-} as const satisfies Record<string, HttpFunction>;
+} satisfies Record<string, HttpFunction>;
 
 export const taskFunctions = {
   processDocuments: {

@@ -24,6 +24,9 @@ export const ENV = {
   auditTable: 'AUDIT_TABLE',
   auditRetentionDays: 'AUDIT_RETENTION_DAYS',
   rateLimitsTable: 'RATE_LIMITS_TABLE',
+  cacheTable: 'CACHE_TABLE',
+  cacheTtlSeconds: 'CACHE_TTL_SECONDS',
+  cacheLocalEntries: 'CACHE_LOCAL_ENTRIES',
   rateLimitPrincipal: 'RATE_LIMIT_PRINCIPAL',
   rateLimitTokenIp: 'RATE_LIMIT_TOKEN_IP',
   rateLimitTokenUser: 'RATE_LIMIT_TOKEN_USER',
@@ -85,6 +88,9 @@ const schema = z.object({
   [ENV.auditTable]: z.string().min(3).optional(),
   [ENV.auditRetentionDays]: positiveInt.max(3650).default(90),
   [ENV.rateLimitsTable]: z.string().min(3).optional(),
+  [ENV.cacheTable]: z.string().min(3).optional(),
+  [ENV.cacheTtlSeconds]: positiveInt.max(86_400).default(300),
+  [ENV.cacheLocalEntries]: z.coerce.number().int().nonnegative().max(100_000).default(1000),
   [ENV.rateLimitPrincipal]: rateRule.default({ limit: 120, windowSeconds: 60 }),
   [ENV.rateLimitTokenIp]: rateRule.default({ limit: 20, windowSeconds: 60 }),
   [ENV.rateLimitTokenUser]: rateRule.default({ limit: 5, windowSeconds: 300 }),
@@ -127,7 +133,10 @@ export interface Config {
     readonly apiKeys?: string;
     readonly audit?: string;
     readonly rateLimits?: string;
+    readonly cache?: string;
   };
+  /** How long a cached GET response lives, and how many a container keeps in memory (0: none). */
+  readonly cache: { readonly ttlSeconds: number; readonly localEntries: number };
   readonly auditRetentionDays: number;
   readonly rateLimits: { readonly principal: RateRule; readonly tokenPerIp: RateRule; readonly tokenPerUser: RateRule };
   readonly tokens: {
@@ -191,7 +200,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
       apiKeys: settings[ENV.apiKeysTable],
       audit: settings[ENV.auditTable],
       rateLimits: settings[ENV.rateLimitsTable],
+      cache: settings[ENV.cacheTable],
     },
+    cache: { ttlSeconds: settings[ENV.cacheTtlSeconds], localEntries: settings[ENV.cacheLocalEntries] },
     auditRetentionDays: settings[ENV.auditRetentionDays],
     rateLimits: {
       principal: settings[ENV.rateLimitPrincipal],

@@ -3,8 +3,8 @@ import type { Permission } from '#functions/manifest';
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** A permission other than `public`: `resource:action`. */
-export type ResourcePermission = Exclude<Permission, 'public'>;
+/** A permission of the role table: `resource:action` (not `public` or `authenticated`). */
+export type ResourcePermission = Exclude<Permission, 'public' | 'authenticated'>;
 export type Resource = ResourcePermission extends `${infer R}:${string}` ? R : never;
 export type Action = ResourcePermission extends `${string}:${infer A}` ? A : never;
 
@@ -38,14 +38,15 @@ export function isRole(value: unknown): value is Role {
 }
 
 /**
- * Whether `role` holds `permission`, the permission a manifest entry declares. `public` needs no role.
+ * Whether `role` holds `permission`, the permission a manifest entry declares. `public` needs no role,
+ * `authenticated` any role.
  *
  * @example
  * can('editor', 'concepts:write'); // true
  * can('viewer', 'users:read'); // false
  */
 export function can(role: Role, permission: Permission): boolean {
-  if (permission === 'public') return true;
+  if (permission === 'public' || permission === 'authenticated') return true;
   const [resource, action] = permission.split(':') as [Resource, Action];
   return ROLE_TABLE[role][resource].includes(action);
 }
