@@ -18,8 +18,21 @@ async function main(): Promise<void> {
     runtimeLogger.error('local runtime could not start', { error: error as Error });
     process.exit(1);
   }
-  const { url, storage, adapters } = runtime;
-  runtimeLogger.info('local runtime started', { url, port: Number(new URL(url).port), storage, adapters });
+  const { url, storage, adapters, firstAdmin } = runtime;
+  if (firstAdmin.generatedPassword !== undefined) {
+    // Shown once, on the terminal, never through the logger: it is stored nowhere but in its hash.
+    process.stderr.write(
+      `\nFirst start: created the admin account '${firstAdmin.username}' with the password\n\n    ${firstAdmin.generatedPassword}\n\n` +
+        'It will not be shown again. Set ADMIN_USERNAME and ADMIN_PASSWORD to choose your own.\n\n',
+    );
+  }
+  runtimeLogger.info('local runtime started', {
+    url,
+    port: Number(new URL(url).port),
+    storage,
+    adapters,
+    admin: firstAdmin.username,
+  });
 
   let stopping = false;
   const stopOn = (signal: NodeJS.Signals): void => {

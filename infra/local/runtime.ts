@@ -9,6 +9,8 @@ import {
 } from '#functions/manifest';
 import { config } from '#shared/config';
 import { graphStore } from '#shared/container/graph';
+import { bootstrap } from '#shared/services/bootstrap';
+import type { FirstAdminOutcome } from '#shared/auth/first-admin';
 import { closeContainer } from '#shared/container/lifecycle';
 import { progressStore } from '#shared/container/progress';
 import { taskQueue } from '#shared/container/queues';
@@ -43,6 +45,8 @@ export interface RuntimeDescription {
 
 export interface LocalRuntime extends RuntimeDescription {
   readonly url: string;
+  /** Set when this start created the first admin; `generatedPassword` only when it made one up. */
+  readonly firstAdmin: FirstAdminOutcome;
   /** Stops accepting work, waits (bounded) for work in flight, then closes every adapter. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -59,8 +63,8 @@ export interface LocalRuntime extends RuntimeDescription {
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const functions = options.manifest ?? projectManifest;
   const queueFor = options.queueFor ?? ((fn: TaskFunction) => taskQueue(fn.task));
+  const { firstAdmin } = await bootstrap();
   const graph = await graphStore();
-  await graph.migrate();
 
   const loadHandler = handlerLoader();
   const http = createLocalHttpServer({
@@ -101,5 +105,5 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     http.closeConnections();
     await closeContainer();
   };
-  return { url, ...description, stop: () => (stopped ??= stop()) };
+  return { url, ...description, firstAdmin, stop: () => (stopped ??= stop()) };
 }

@@ -7,10 +7,12 @@ import type { HttpFunction } from '#functions/manifest';
 import { config } from '#shared/config';
 import { logger } from '#shared/observability/logger';
 import { metrics } from '#shared/observability/metrics';
+import { auditMiddleware } from './middleware/audit.ts';
 import { compressionMiddlewares } from './middleware/compression.ts';
 import { errorHandlerMiddleware } from './middleware/error-handler.ts';
 import { performanceMiddleware } from './middleware/performance.ts';
 import { requestLogMiddleware } from './middleware/request-log.ts';
+import { securityMiddleware } from './middleware/security.ts';
 import type { Context, HttpEvent, HttpMiddleware, HttpResult } from './types.ts';
 
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
@@ -29,10 +31,12 @@ export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
     .use(httpHeaderNormalizer() as HttpMiddleware)
     .use(injectLambdaContext(logger) as HttpMiddleware)
     .use(logMetrics(metrics, { captureColdStartMetric: true }) as HttpMiddleware)
+    .use(securityMiddleware(fn))
     .use(requestLogMiddleware(fn))
     .use(performanceMiddleware())
     .use(httpCors({ origins: [...settings.corsOrigins], credentials: false, maxAge: 600 }) as HttpMiddleware)
     .use(compressionMiddlewares())
+    .use(auditMiddleware(fn))
     .use(errorHandlerMiddleware())
     .handler(handler);
 }

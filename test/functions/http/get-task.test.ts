@@ -5,12 +5,19 @@ import { newTaskRecord } from '#shared/domain/tasks';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 import { useEmbeddedDefaults } from '../../support/embedded.ts';
 import { expectProblem, jsonBody } from '../../support/http.ts';
+import { authHeaders } from '../../support/auth.ts';
 
 useEmbeddedDefaults();
 
-const get = (taskId: string) =>
+const get = async (taskId: string) =>
   handler(
-    httpEvent({ method: 'GET', path: `/tasks/${taskId}`, routeKey: 'GET /tasks/{taskId}', pathParameters: { taskId } }),
+    httpEvent({
+      method: 'GET',
+      path: `/tasks/${taskId}`,
+      routeKey: 'GET /tasks/{taskId}',
+      pathParameters: { taskId },
+      headers: await authHeaders('viewer'),
+    }),
     lambdaContext(),
   );
 

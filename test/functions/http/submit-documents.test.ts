@@ -6,18 +6,48 @@ import { taskQueue } from '#shared/container/queues';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 import { useEmbeddedDefaults } from '../../support/embedded.ts';
 import { expectProblem, jsonBody } from '../../support/http.ts';
+import { authHeaders } from '../../support/auth.ts';
 
 useEmbeddedDefaults();
 
-const post = (body: string, contentType = 'application/json') =>
+const post = async (body: string, contentType = 'application/json') =>
   handler(
-    httpEvent({ method: 'POST', path: '/documents', body, headers: { 'content-type': contentType } }),
+    httpEvent({
+      method: 'POST',
+      path: '/documents',
+      body,
+      headers: { 'content-type': contentType, ...(await authHeaders('editor')) },
+    }),
     lambdaContext(),
   );
 
 const queued = async () => (await taskQueue('process-documents').depth()).visible;
 
 describe('POST /documents', () => {
+  it('refuses a caller without credentials with 401 and queues nothing', async () => {
+    const event = httpEvent({
+      method: 'POST',
+      path: '/documents',
+      body: '{"documents":[{"title":"t","text":"x"}]}',
+      headers: { 'content-type': 'application/json' },
+    });
+    const result = await handler(event, lambdaContext());
+    expectProblem(result, 401);
+    expect(result.headers['www-authenticate']).toMatch(/^Bearer/);
+    expect(await queued()).toBe(0);
+  });
+
+  it('refuses a viewer with 403 and queues nothing', async () => {
+    const event = httpEvent({
+      method: 'POST',
+      path: '/documents',
+      body: '{"documents":[{"title":"t","text":"x"}]}',
+      headers: { 'content-type': 'application/json', ...(await authHeaders('viewer')) },
+    });
+    expectProblem(await handler(event, lambdaContext()), 403);
+    expect(await queued()).toBe(0);
+  });
+
   it('accepts documents with 202, a PENDING task and where to follow it', async () => {
     const result = await post(
       JSON.stringify({ documents: [{ title: 'Elements', text: 'Euclid wrote it.', domain: 'mathematics' }] }),
@@ -41,7 +71,7 @@ describe('POST /documents', () => {
   });
 
   it('refuses a missing content type with 415', async () => {
-    const event = httpEvent({ method: 'POST', path: '/documents', body: '{}' });
+    const event = httpEvent({ method: 'POST', path: '/documents', body: '{}', headers: await authHeaders('editor') });
     expectProblem(await handler(event, lambdaContext()), 415);
   });
 
@@ -88,7 +118,11 @@ describe('POST /documents', () => {
   });
 
   it('refuses a body that is not UTF-8', async () => {
-    const event = httpEvent({ method: 'POST', path: '/documents', headers: { 'content-type': 'application/json' } });
+    const event = httpEvent({
+      method: 'POST',
+      path: '/documents',
+      headers: { 'content-type': 'application/json', ...(await authHeaders('editor')) },
+    });
     const result = await handler(
       { ...event, body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]).toString('base64'), isBase64Encoded: true },
       lambdaContext(),

@@ -1,0 +1,57 @@
+import type { Principal } from '#shared/auth/authenticate';
+import type { AuditDetails } from '#shared/domain/audit';
+import type { Context } from './types.ts';
+
+/** What a handler reports for the audit trail; who, where and when are filled in by the audit middleware. */
+export interface AuditNote {
+  readonly action: string;
+  readonly resourceType: string;
+  readonly resourceId?: string;
+  readonly outcome?: 'success' | 'failure' | 'denied';
+  /** Never secrets: no passwords, tokens, keys or hashes. */
+  readonly details?: AuditDetails;
+  /** For actions by someone not yet authenticated (a login): who they said they were. */
+  readonly actor?: string;
+}
+
+interface RequestState {
+  principal?: Principal;
+  readonly audit: AuditNote[];
+}
+
+// Keyed by the invocation's context object: one state per request, gone with it, safe under concurrency.
+const states = new WeakMap<Context, RequestState>();
+
+function state(context: Context): RequestState {
+  let current = states.get(context);
+  if (!current) {
+    current = { audit: [] };
+    states.set(context, current);
+  }
+  return current;
+}
+
+export function setPrincipal(context: Context, principal: Principal | undefined): void {
+  state(context).principal = principal;
+}
+
+/** The authenticated caller; undefined only on public routes. */
+export function principalOf(context: Context): Principal | undefined {
+  return states.get(context)?.principal;
+}
+
+/** The authenticated caller of a route that requires one (the security middleware has checked it). */
+export function requirePrincipal(context: Context): Principal {
+  const principal = principalOf(context);
+  if (!principal) throw new Error('No principal on a route that requires authentication');
+  return principal;
+}
+
+/** Adds an entry to this request's audit trail, written before the response is sent. */
+export function audit(context: Context, note: AuditNote): void {
+  state(context).audit.push(note);
+}
+
+export function auditNotes(context: Context): readonly AuditNote[] {
+  return states.get(context)?.audit ?? [];
+}

@@ -1,0 +1,24 @@
+import { config } from '#shared/config';
+import { ensureFirstAdmin, firstAdminFromSecret, type FirstAdminOutcome } from '#shared/auth/first-admin';
+import { ensureSigningKeys } from '#shared/auth/signing-keys';
+import { graphStore } from '#shared/container/graph';
+import { passwordHasher, userStore } from '#shared/container/identity';
+import { secretStore } from '#shared/container/secrets';
+
+/**
+ * What a fresh installation needs before it can answer: graph constraints and indexes, the JWT key ring
+ * and the first admin. Every step is idempotent; the local runtime runs it at each start.
+ */
+export async function bootstrap(now = new Date()): Promise<{ firstAdmin: FirstAdminOutcome }> {
+  const settings = config();
+  await (await graphStore()).migrate();
+  await ensureSigningKeys(secretStore(), { secretId: settings.tokens.signingKeysSecretId, now });
+  const source = settings.firstAdmin;
+  const credentials =
+    source.kind === 'generate'
+      ? ('generate' as const)
+      : source.kind === 'secret'
+        ? await firstAdminFromSecret(secretStore(), source.secretId)
+        : { username: source.username, password: source.password };
+  return { firstAdmin: await ensureFirstAdmin(userStore(), passwordHasher(), credentials, now) };
+}
