@@ -41,6 +41,23 @@ export const ENV = {
   adminSecretId: 'ADMIN_SECRET_ID',
 } as const;
 
+/**
+ * The variables that point a port at a real service instead of its embedded adapter (besides the
+ * `QUEUE_URL_*` of each task): unset them all and everything runs embedded.
+ */
+export const SERVICE_SELECTORS = [
+  ENV.neo4jUri,
+  ENV.neo4jSecretId,
+  ENV.progressTable,
+  ENV.usersTable,
+  ENV.apiKeysTable,
+  ENV.auditTable,
+  ENV.rateLimitsTable,
+  ENV.cacheTable,
+  ENV.secretsBackend,
+  ENV.adminSecretId,
+] as const;
+
 /** `process-documents` → `QUEUE_URL_PROCESS_DOCUMENTS`. */
 export function queueUrlVariable(task: TaskType): string {
   return `QUEUE_URL_${task.toUpperCase().replaceAll('-', '_')}`;

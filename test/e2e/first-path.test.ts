@@ -2,13 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { taskFunctions } from '#functions/manifest';
-import { createProgressTable } from '#shared/adapters/dynamodb/provision';
-import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
+import { provisionAwsResources } from '#infra/local/provision';
 import { startRuntimeProcess, type RunningRuntime } from './local-runtime.ts';
 
 interface TaskView {
@@ -26,22 +21,35 @@ async function realServicesEnv(): Promise<Record<string, string>> {
   const missing = ['NEO4J_URI', 'AWS_ENDPOINT_URL'].filter((name) => !services[name]);
   if (missing.length > 0)
     throw new Error(`The real-server e2e test needs the test services; missing ${missing.join(', ')}`);
-  const aws = { endpoint: services.AWS_ENDPOINT_URL, region: services.AWS_REGION ?? 'us-east-1' };
-  const suffix = randomUUID().slice(0, 8);
-  const table = `e2e-progress-${suffix}`;
-  await createProgressTable(DynamoDBDocumentClient.from(new DynamoDBClient(aws)), table);
-  const { queueUrl } = await createQueueWithDeadLetters(
-    new SQSClient(aws),
-    `e2e-process-documents-${suffix}`,
-    taskFunctions.processDocuments.queue,
-  );
-  return { ...services, PROGRESS_TABLE: table, QUEUE_URL_PROCESS_DOCUMENTS: queueUrl };
+  const resources = await provisionAwsResources(`e2e-${randomUUID().slice(0, 8)}`, {
+    endpoint: services.AWS_ENDPOINT_URL,
+    region: services.AWS_REGION ?? 'us-east-1',
+  });
+  return { ...services, ...resources };
 }
 
-async function pollTask(url: string, taskId: string): Promise<TaskView> {
+const ADMIN = { ADMIN_USERNAME: 'e2e-admin', ADMIN_PASSWORD: 'correct horse battery staple' };
+
+/** A bearer token for the first admin, through the OAuth2 password grant as a client would get it. */
+async function adminToken(url: string): Promise<Record<string, string>> {
+  const response = await fetch(`${url}/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      username: ADMIN.ADMIN_USERNAME,
+      password: ADMIN.ADMIN_PASSWORD,
+    }),
+  });
+  expect(response.status).toBe(200);
+  const { access_token: token } = (await response.json()) as { access_token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
+async function pollTask(url: string, taskId: string, headers: Record<string, string>): Promise<TaskView> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const response = await fetch(`${url}/tasks/${taskId}`);
+    const response = await fetch(`${url}/tasks/${taskId}`, { headers });
     expect(response.status).toBe(200);
     const task = (await response.json()) as TaskView;
     if (task.status === 'SUCCESS' || task.status === 'FAILURE' || Date.now() > deadline) return task;
@@ -65,10 +73,12 @@ const variants = [
 describe.each(variants)('the first path, over HTTP, $name', ({ env, expectedAdapters }) => {
   let runtime: RunningRuntime;
   let dataDir: string;
+  let auth: Record<string, string>;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'ygg-e2e-'));
-    runtime = await startRuntimeProcess({ ...(await env(dataDir)), POWERTOOLS_LOG_LEVEL: 'INFO' });
+    runtime = await startRuntimeProcess({ ...(await env(dataDir)), ...ADMIN, POWERTOOLS_LOG_LEVEL: 'INFO' });
+    auth = await adminToken(runtime.url);
   }, 120_000);
 
   afterAll(async () => {
@@ -105,7 +115,7 @@ describe.each(variants)('the first path, over HTTP, $name', ({ env, expectedAdap
 
     const accepted = await fetch(`${runtime.url}/documents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ documents }),
     });
     expect(accepted.status).toBe(202);
@@ -117,7 +127,7 @@ describe.each(variants)('the first path, over HTTP, $name', ({ env, expectedAdap
     expect(status).toBe('PENDING');
     expect(statusUrl).toBe(`/tasks/${taskId}`);
 
-    const task = await pollTask(runtime.url, taskId);
+    const task = await pollTask(runtime.url, taskId, auth);
     expect(task).toMatchObject({ status: 'SUCCESS', current: 3, total: 3, percentage: 100, errors: [] });
     expect(task.result?.documentIds).toHaveLength(3);
   });
@@ -125,14 +135,17 @@ describe.each(variants)('the first path, over HTTP, $name', ({ env, expectedAdap
   it('answers bad input with a problem document and an unknown task with 404', async () => {
     const bad = await fetch(`${runtime.url}/documents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: '{"documents": "none"}',
     });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toBe('application/problem+json');
 
-    const unknown = await fetch(`${runtime.url}/tasks/${randomUUID()}`);
+    const unknown = await fetch(`${runtime.url}/tasks/${randomUUID()}`, { headers: auth });
     expect(unknown.status).toBe(404);
+
+    const anonymous = await fetch(`${runtime.url}/tasks/${randomUUID()}`);
+    expect(anonymous.status).toBe(401);
   });
 
   it('logs one structured line per request and per task record', () => {

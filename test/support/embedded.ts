@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, vi } from 'vitest';
-import { resetConfig } from '#shared/config';
+import { taskFunctions } from '#functions/manifest';
+import { queueUrlVariable, resetConfig, SERVICE_SELECTORS } from '#shared/config';
 import { closeContainer } from '#shared/container/lifecycle';
 
 /**
@@ -10,9 +11,9 @@ export function useEmbeddedDefaults(): void {
   beforeEach(async () => {
     await closeContainer();
     vi.stubEnv('YGG_IN_MEMORY', 'true');
-    for (const name of ['NEO4J_URI', 'NEO4J_SECRET_ID', 'PROGRESS_TABLE', 'QUEUE_URL_PROCESS_DOCUMENTS']) {
-      vi.stubEnv(name, undefined);
-    }
+    const tasks = Object.values(taskFunctions).map((fn) => queueUrlVariable(fn.task));
+    for (const name of [...SERVICE_SELECTORS, ...tasks]) vi.stubEnv(name, undefined);
+    vi.stubEnv('PASSWORD_HASH_COST', '4'); // bcrypt at its cheapest: these tests check behaviour, not cost
     resetConfig();
   });
   afterEach(async () => {

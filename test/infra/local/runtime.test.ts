@@ -10,6 +10,7 @@ vi.hoisted(() => {
 import { httpFunctions, type HttpFunction } from '#functions/manifest';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/main';
 import { useEmbeddedAdapters } from './fixtures/embedded-adapters.ts';
+import { authHeaders } from '../../support/auth.ts';
 
 interface Problem {
   readonly type: string;
@@ -79,15 +80,17 @@ describe('the local runtime on the project manifest', () => {
       { title: 'Bifröst', text: 'The burning rainbow bridge.', domain: 'religion' },
     ];
 
+    const headers = await authHeaders('editor');
     const accepted = await fetch(`${runtime.url}/documents`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ documents }),
     });
     const { statusUrl } = (await accepted.json()) as { statusUrl: string };
     const progress = await vi.waitFor(
       async () => {
-        const task = (await (await fetch(`${runtime.url}${statusUrl}`)).json()) as { status: string; current: number };
+        const response = await fetch(`${runtime.url}${statusUrl}`, { headers });
+        const task = (await response.json()) as { status: string; current: number };
         if (task.status !== 'SUCCESS') throw new Error(`task is ${task.status}`);
         return task;
       },
