@@ -34,7 +34,18 @@ export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
     .use(securityMiddleware(fn))
     .use(requestLogMiddleware(fn))
     .use(performanceMiddleware())
-    .use(httpCors({ origins: [...settings.corsOrigins], credentials: false, maxAge: 600 }) as HttpMiddleware)
+    .use(
+      httpCors({
+        origins: [...settings.corsOrigins],
+        credentials: false,
+        // A preflight is answered here, before the handler (and before any other `before` hook after this one).
+        disableBeforePreflightResponse: false,
+        methods: 'GET,POST,PATCH,DELETE',
+        headers: 'authorization,content-type,x-api-key,if-match,if-none-match',
+        exposeHeaders: 'etag,location,retry-after,x-process-time,x-server',
+        maxAge: 600,
+      }) as HttpMiddleware,
+    )
     .use(compressionMiddlewares())
     .use(auditMiddleware(fn))
     .use(errorHandlerMiddleware())

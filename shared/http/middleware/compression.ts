@@ -17,7 +17,12 @@ export function compressionMiddlewares(): HttpMiddleware[] {
     availableEncodings: ['br', 'gzip'],
     failOnMismatch: false,
   }) as HttpMiddleware;
-  const encoding = httpContentEncoding({ br: {}, gzip: {} }) as HttpMiddleware;
+  // br compresses JSON better than gzip: use it whenever the client accepts both.
+  const encoding = httpContentEncoding({
+    br: {},
+    gzip: {},
+    overridePreferredEncoding: ['br', 'gzip'],
+  }) as HttpMiddleware;
   const compressionThresholdAfter: HttpMiddleware['after'] = (request) => {
     const body = request.response?.body;
     const context = request.context as { preferredEncoding?: string };

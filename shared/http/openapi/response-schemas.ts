@@ -1,0 +1,125 @@
+import * as z from 'zod';
+import { ACTOR_KINDS, AUDIT_OUTCOMES } from '#shared/domain/audit';
+import { claimSchema, evidenceSchema } from '#shared/domain/claims';
+import { conceptRelationSchema, conceptSchema } from '#shared/domain/concepts';
+import { roleSchema } from '#shared/domain/users';
+import { TASK_STATUSES } from '#shared/domain/tasks';
+
+/**
+ * The bodies the handlers answer with. Objects convert to `additionalProperties: false`, so a field a
+ * handler adds without documenting it (or a secret it leaks) fails the conformance checks.
+ */
+
+const timestamp = z.iso.datetime({ precision: 3 });
+const cursor = z.string().min(1).meta({ description: 'Pass it back as `cursor`, with the same filters, for the next page' });
+
+export const healthReportSchema = z.object({
+  status: z.enum(['healthy', 'unhealthy']),
+  version: z.string(),
+  components: z.record(
+    z.string(),
+    z.object({
+      status: z.enum(['up', 'down']),
+      adapter: z.string(),
+      latencyMs: z.number().min(0),
+      error: z.string().optional(),
+    }),
+  ),
+  down: z.array(z.string()).meta({ description: 'The components that are down' }),
+});
+
+export const openApiDocumentSchema = z
+  .looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({}), paths: z.looseObject({}) })
+  .meta({ description: 'This document' });
+
+export const accessTokenSchema = z.object({
+  access_token: z.string(),
+  token_type: z.literal('bearer'),
+  expires_in: z.int().positive().meta({ description: 'Seconds until the token expires' }),
+});
+
+export const taskAcceptedSchema = z.object({
+  taskId: z.uuid(),
+  status: z.enum(TASK_STATUSES),
+  total: z.int().min(1),
+  statusUrl: z.string().meta({ description: 'Where to follow the task: `GET /tasks/{taskId}`' }),
+});
+
+export const taskProgressSchema = z.object({
+  taskId: z.uuid(),
+  type: z.string(),
+  status: z.enum(TASK_STATUSES),
+  current: z.int().min(0),
+  total: z.int().min(0),
+  percentage: z.number().min(0).max(100),
+  message: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  startedAt: timestamp.optional(),
+  completedAt: timestamp.optional(),
+  failedAt: timestamp.optional(),
+  result: z
+    .object({ succeeded: z.int().min(0), failed: z.int().min(0), documentIds: z.array(z.string()) })
+    .optional(),
+  errors: z.array(z.object({ index: z.int().min(0), error: z.string() })),
+});
+
+export const publicUserSchema = z.object({
+  username: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+
+export const userPageSchema = z.object({
+  users: z.array(publicUserSchema),
+  cursor: cursor.optional(),
+});
+
+export const apiKeySummarySchema = z.object({
+  keyId: z.string(),
+  owner: z.string(),
+  name: z.string(),
+  createdAt: timestamp,
+  lastUsedAt: timestamp.optional(),
+  revokedAt: timestamp.optional(),
+});
+
+export const issuedApiKeySchema = z.object({
+  key: z.string().meta({ description: 'The key itself: shown once, never stored' }),
+  ...apiKeySummarySchema.shape,
+});
+
+export const apiKeyListSchema = z.object({ items: z.array(apiKeySummarySchema) });
+
+const jsonValue = z.json();
+
+export const auditEntrySchema = z.object({
+  id: z.uuid(),
+  at: timestamp,
+  actor: z.string(),
+  actorKind: z.enum(ACTOR_KINDS),
+  action: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string().optional(),
+  outcome: z.enum(AUDIT_OUTCOMES),
+  status: z.int(),
+  details: z.record(z.string(), jsonValue),
+  ip: z.string(),
+  userAgent: z.string(),
+  requestId: z.string(),
+  expiresAt: z.int(),
+});
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  nextCursor: cursor.optional(),
+});
+
+export const conceptPageSchema = z.object({ items: z.array(conceptSchema), nextCursor: cursor.optional() });
+export const conceptRelationListSchema = z.object({ items: z.array(conceptRelationSchema) });
+export const claimPageSchema = z.object({ items: z.array(claimSchema), nextCursor: cursor.optional() });
+export const evidenceListSchema = z.object({ items: z.array(evidenceSchema) });
+
+export { claimSchema, conceptRelationSchema, conceptSchema, evidenceSchema };

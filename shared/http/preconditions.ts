@@ -1,0 +1,71 @@
+import { ConflictError, HttpError, ValidationError } from '#shared/errors';
+import type { HttpEvent } from './types.ts';
+
+/**
+ * 412: the `If-Match` a client sent does not match the resource's current version (RFC 9110 §13.1.1).
+ * Kept beside the precondition it answers until the error model (`shared/errors.ts`) takes it in.
+ */
+export class PreconditionFailedError extends HttpError {
+  override name = 'PreconditionFailedError';
+  constructor(detail: string, options?: ErrorOptions) {
+    super(412, 'precondition-failed', 'Precondition failed', detail, {}, options);
+  }
+}
+
+/** The ETag of a versioned resource (a concept, a claim): its version as a strong entity tag. */
+export function versionTag(version: number): string {
+  return `"${version}"`;
+}
+
+// RFC 9110 entity-tag: optional weak prefix, then opaque characters inside double quotes.
+const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
+const VERSION = /^[1-9][0-9]{0,14}$/;
+
+/**
+ * The version `If-Match` makes an update conditional on: undefined when the header is absent or `*` (the
+ * update's own 404 covers "must exist"). A header no version can match (only weak tags, or tags that are
+ * not versions) is a `PreconditionFailedError`; one that is not an entity-tag list is a `ValidationError`.
+ *
+ * @example
+ * ifMatchVersion(event); // 3 for `If-Match: "3"`
+ */
+export function ifMatchVersion(event: HttpEvent): number | undefined {
+  const header = event.headers['if-match']?.trim();
+  if (header === undefined || header === '*') return undefined;
+  const versions = header
+    .split(',')
+    .map((tag) => strongVersion(tag.trim()))
+    .filter((version) => version !== undefined);
+  if (versions.length > 1) throw ifMatchError('give one entity tag: an update applies against one version');
+  const [version] = versions;
+  if (version === undefined) throw new PreconditionFailedError(`If-Match ${header} matches no version of this resource`);
+  return version;
+}
+
+/** The version a strong entity tag names; undefined for a weak tag or an opaque one (they match no version). */
+function strongVersion(tag: string): number | undefined {
+  const match = ENTITY_TAG.exec(tag);
+  if (match === null) throw ifMatchError('must be * or one entity tag as the ETag header gave it, e.g. "3"');
+  const [, weak, opaque = ''] = match;
+  // Weak tags never match under If-Match's strong comparison.
+  return weak === undefined && VERSION.test(opaque) ? Number(opaque) : undefined;
+}
+
+/**
+ * Runs `update` under the precondition `ifMatchVersion` read. With an expected version, the store's only
+ * conflict on an update is a stale version: RFC 9110 answers that with 412, not 409.
+ */
+export async function conditionalUpdate<T>(expectedVersion: number | undefined, update: () => Promise<T>): Promise<T> {
+  try {
+    return await update();
+  } catch (error) {
+    if (expectedVersion !== undefined && error instanceof ConflictError) {
+      throw new PreconditionFailedError(error.message, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function ifMatchError(message: string): ValidationError {
+  return new ValidationError(`If-Match: ${message}`, [{ field: 'If-Match', message }]);
+}
