@@ -87,7 +87,7 @@ export async function verifyAccessToken(
   } catch (error) {
     throw invalidToken(reasonFor(error));
   }
-  return claimsOf(payload);
+  return claimsOf(payload, now);
 }
 
 function verificationKeyFor(token: string, keys: SigningKeys, settings: TokenSettings, now: Date) {
@@ -110,13 +110,15 @@ function verificationKeyFor(token: string, keys: SigningKeys, settings: TokenSet
   return key.publicKey;
 }
 
-function claimsOf(payload: JWTPayload): AccessTokenClaims {
+function claimsOf(payload: JWTPayload, now: Date): AccessTokenClaims {
   const { sub, jti, iat, exp } = payload;
   const role: unknown = payload.role;
   if (!sub || !jti || iat === undefined || exp === undefined || !isRole(role)) {
     throw invalidToken('token claims not valid');
   }
   if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) throw invalidToken('token lifetime too long');
+  // A token issued in the future would stretch its lifetime past the limit above.
+  if (iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) throw invalidToken('token issued in the future');
   return { sub, role, jti, iat, exp };
 }
 

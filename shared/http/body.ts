@@ -23,7 +23,9 @@ export function readJsonBody(event: HttpEvent, maxBytes: number): unknown {
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch (error) {
-    const reason = error instanceof SyntaxError ? error.message : 'the body is not valid UTF-8';
-    throw new MalformedBodyError(`The body is not valid JSON: ${reason}`);
+    // Never echo the parser's message: it quotes the body, which may hold a password.
+    const position = error instanceof SyntaxError ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+    if (!(error instanceof SyntaxError)) throw new MalformedBodyError('The body is not valid UTF-8');
+    throw new MalformedBodyError(`The body is not valid JSON${position === undefined ? '' : ` (at byte ${position})`}`);
   }
 }

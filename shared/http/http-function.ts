@@ -27,27 +27,30 @@ export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpRe
  */
 export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
   const settings = config();
-  return middy<HttpEvent, HttpResult>()
-    .use(httpHeaderNormalizer() as HttpMiddleware)
-    .use(injectLambdaContext(logger) as HttpMiddleware)
-    .use(logMetrics(metrics, { captureColdStartMetric: true }) as HttpMiddleware)
-    .use(securityMiddleware(fn))
-    .use(requestLogMiddleware(fn))
-    .use(performanceMiddleware())
-    .use(
-      httpCors({
-        origins: [...settings.corsOrigins],
-        credentials: false,
-        // A preflight is answered here, before the handler (and before any other `before` hook after this one).
-        disableBeforePreflightResponse: false,
-        methods: 'GET,POST,PATCH,DELETE',
-        headers: 'authorization,content-type,x-api-key,if-match,if-none-match',
-        exposeHeaders: 'etag,location,retry-after,x-process-time,x-server',
-        maxAge: 600,
-      }) as HttpMiddleware,
-    )
-    .use(compressionMiddlewares())
-    .use(auditMiddleware(fn))
-    .use(errorHandlerMiddleware())
-    .handler(handler);
+  return (
+    middy<HttpEvent, HttpResult>()
+      .use(httpHeaderNormalizer() as HttpMiddleware)
+      // Never log the event: its headers and bodies carry tokens, keys and passwords.
+      .use(injectLambdaContext(logger, { logEvent: false }) as HttpMiddleware)
+      .use(logMetrics(metrics, { captureColdStartMetric: true }) as HttpMiddleware)
+      .use(securityMiddleware(fn))
+      .use(requestLogMiddleware(fn))
+      .use(performanceMiddleware())
+      .use(
+        httpCors({
+          origins: [...settings.corsOrigins],
+          credentials: false,
+          // A preflight is answered here, before the handler (and before any other `before` hook after this one).
+          disableBeforePreflightResponse: false,
+          methods: 'GET,POST,PATCH,DELETE',
+          headers: 'authorization,content-type,x-api-key,if-match,if-none-match',
+          exposeHeaders: 'etag,location,retry-after,x-process-time,x-server',
+          maxAge: 600,
+        }) as HttpMiddleware,
+      )
+      .use(compressionMiddlewares())
+      .use(auditMiddleware(fn))
+      .use(errorHandlerMiddleware())
+      .handler(handler)
+  );
 }

@@ -62,7 +62,7 @@ export function taskFunction<S extends z.ZodType>(
   };
 
   return middy<SQSEvent, SQSBatchResponse>()
-    .use(injectLambdaContext(logger))
+    .use(injectLambdaContext(logger, { logEvent: false }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }))
     .handler(async (event, context) => {
       metrics.addDimension('task', fn.task);
