@@ -1,5 +1,5 @@
 import type { Principal } from '#shared/auth/authenticate';
-import type { AuditDetails } from '#shared/domain/audit';
+import type { ActorKind, AuditDetails } from '#shared/domain/audit';
 import type { Context } from './types.ts';
 
 /** What a handler reports for the audit trail; who, where and when are filled in by the audit middleware. */
@@ -10,8 +10,9 @@ export interface AuditNote {
   readonly outcome?: 'success' | 'failure' | 'denied';
   /** Never secrets: no passwords, tokens, keys or hashes. */
   readonly details?: AuditDetails;
-  /** For actions by someone not yet authenticated (a login): who they said they were. */
+  /** For actions by someone not yet authenticated (a login): the account concerned, never raw input. */
   readonly actor?: string;
+  readonly actorKind?: ActorKind;
 }
 
 interface RequestState {

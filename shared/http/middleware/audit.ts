@@ -68,7 +68,7 @@ async function write(request: HttpRequest, notes: readonly AuditNote[], status: 
         newAuditEntry(
           {
             actor: principal?.username ?? note.actor ?? ANONYMOUS_ACTOR,
-            actorKind: principal?.kind ?? 'anonymous',
+            actorKind: principal?.kind ?? note.actorKind ?? 'anonymous',
             action: note.action,
             resourceType: note.resourceType,
             ...(note.resourceId !== undefined && { resourceId: note.resourceId }),
@@ -86,8 +86,10 @@ async function write(request: HttpRequest, notes: readonly AuditNote[], status: 
   );
 }
 
+/** The resource of the route's permission; routes open to any caller (tokens, own keys) count as `system`. */
 function resourceOf(fn: HttpFunction): string {
-  return fn.permission === 'public' ? 'system' : (fn.permission.split(':')[0] ?? 'system');
+  const [resource, action] = fn.permission.split(':');
+  return action === undefined || resource === undefined ? 'system' : resource;
 }
 
 function routeOf(fn: HttpFunction): string {

@@ -1,0 +1,14 @@
+import { httpFunctions } from '#functions/manifest';
+import { apiKeyStore, userStore } from '#shared/container/identity';
+import { httpFunction } from '#shared/http/http-function';
+import { requirePrincipal } from '#shared/http/request-state';
+import { readQuery } from '#shared/http/query';
+import { json } from '#shared/http/responses';
+import { keyOwnerParametersSchema, listKeysOf } from '#shared/services/api-keys';
+
+/** GET /api-keys[?owner=]: the caller's keys (an admin may name another owner), never a key or its hash. */
+export const handler = httpFunction(httpFunctions.listApiKeys, async (event, context) => {
+  const { owner } = readQuery(event, keyOwnerParametersSchema);
+  const items = await listKeysOf(requirePrincipal(context), owner, { apiKeys: apiKeyStore(), users: userStore() });
+  return json(200, { items }, { 'cache-control': 'no-store' });
+});

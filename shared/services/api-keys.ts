@@ -1,0 +1,77 @@
+import * as z from 'zod';
+import type { Principal } from '#shared/auth/authenticate';
+import { issueApiKey } from '#shared/auth/api-keys';
+import type { IssuedApiKey } from '#shared/auth/api-keys';
+import type { ApiKeySummary, CreateApiKeyInput } from '#shared/domain/api-keys';
+import { can } from '#shared/domain/roles';
+import { usernameSchema } from '#shared/domain/users';
+import { ForbiddenError, NotFoundError } from '#shared/errors';
+import type { ApiKeyStore } from '#shared/ports/api-key-store';
+import type { UserStore } from '#shared/ports/user-store';
+
+/** A name is the only field of a key request. */
+export const API_KEY_BODY_MAX_BYTES = 4 * 1024;
+
+/** A key id as `issueApiKey` makes it: 12 random bytes in base64url. */
+export const apiKeyIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16}$/, 'must be an API key id (16 characters of letters, digits, _ and -)');
+
+/** `?owner=` of the key routes: whose keys to list or revoke. Unknown parameters are refused. */
+export const keyOwnerParametersSchema = z.strictObject({ owner: usernameSchema.optional() });
+
+/** Managing someone else's keys is user administration: the permission that creates and disables accounts. */
+const MANAGE_OTHERS_KEYS = 'users:write';
+
+/**
+ * A new key for the caller. A caller who authenticated with an API key may not make more: a leaked key
+ * must not be able to mint successors that outlive its revocation.
+ */
+export async function createKeyFor(
+  caller: Principal,
+  input: CreateApiKeyInput,
+  store: ApiKeyStore,
+  now: Date,
+): Promise<IssuedApiKey> {
+  if (caller.kind === 'api-key')
+    throw new ForbiddenError('API keys cannot create API keys: use a bearer token to create keys');
+  return issueApiKey(store, { owner: caller.username, name: input.name }, now);
+}
+
+/** The keys of `owner` (default: the caller), revoked ones included, never a key or its hash. */
+export async function listKeysOf(
+  caller: Principal,
+  owner: string | undefined,
+  deps: { readonly apiKeys: ApiKeyStore; readonly users: Pick<UserStore, 'get'> },
+): Promise<ApiKeySummary[]> {
+  const whose = await keyOwner(caller, owner, deps.users);
+  return deps.apiKeys.listByOwner(whose);
+}
+
+/** Revokes one of `owner`'s keys (default: the caller's); an unknown id is a `NotFoundError`. Returns the owner. */
+export async function revokeKeyOf(
+  caller: Principal,
+  request: { readonly keyId: string; readonly owner?: string },
+  deps: { readonly apiKeys: ApiKeyStore; readonly users: Pick<UserStore, 'get'> },
+  now: Date,
+): Promise<string> {
+  const whose = await keyOwner(caller, request.owner, deps.users);
+  if (!(await deps.apiKeys.revoke(request.keyId, whose, now))) {
+    throw new NotFoundError(
+      whose === caller.username
+        ? `No API key '${request.keyId}' of yours`
+        : `No API key '${request.keyId}' of '${whose}'`,
+    );
+  }
+  return whose;
+}
+
+/** Whose keys the caller may act on: their own always, another account's only with user administration. */
+async function keyOwner(caller: Principal, requested: string | undefined, users: Pick<UserStore, 'get'>) {
+  if (requested === undefined || requested === caller.username) return caller.username;
+  if (!can(caller.role, MANAGE_OTHERS_KEYS)) {
+    throw new ForbiddenError(`Only a role with the ${MANAGE_OTHERS_KEYS} permission may manage other users' keys`);
+  }
+  if (!(await users.get(requested))) throw new NotFoundError(`No user '${requested}'`);
+  return requested;
+}

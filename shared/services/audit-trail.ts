@@ -1,0 +1,34 @@
+import * as z from 'zod';
+import { AUDIT_QUERY_MAX_LIMIT } from '#shared/domain/audit-query';
+import type { AuditQuery } from '#shared/domain/audit-query';
+import type { AuditEntry } from '#shared/domain/audit';
+import { CURSOR_MAX_LENGTH } from '#shared/domain/cursor';
+import { usernameSchema } from '#shared/domain/users';
+import type { AuditLog } from '#shared/ports/audit-log';
+
+export const AUDIT_DEFAULT_LIMIT = 50;
+
+/** An ISO 8601 date and time with its offset (`Z` or `±hh:mm`): a time without a zone is ambiguous. */
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time with a time zone, e.g. 2030-01-31T12:00:00Z' })
+  .transform((value) => new Date(value));
+
+/** `GET /audit`'s query string. Unknown parameters are refused; reversed bounds are the audit log's to refuse. */
+export const auditListParametersSchema = z.strictObject({
+  user: usernameSchema.optional(),
+  from: instant.optional(),
+  to: instant.optional(),
+  limit: z.coerce.number().int().min(1).max(AUDIT_QUERY_MAX_LIMIT).default(AUDIT_DEFAULT_LIMIT),
+  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+});
+
+export interface AuditList {
+  readonly items: readonly AuditEntry[];
+  readonly nextCursor?: string;
+}
+
+/** One page of the audit trail, newest first; a bad cursor or `from` after `to` is a `ValidationError`. */
+export async function listAuditEntries(log: AuditLog, query: AuditQuery): Promise<AuditList> {
+  const page = await log.query(query);
+  return { items: page.entries, ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }) };
+}
