@@ -38,7 +38,9 @@ export function ifMatchVersion(event: HttpEvent): number | undefined {
     .filter((version) => version !== undefined);
   if (versions.length > 1) throw ifMatchError('give one entity tag: an update applies against one version');
   const [version] = versions;
-  if (version === undefined) throw new PreconditionFailedError(`If-Match ${header} matches no version of this resource`);
+  if (version === undefined) {
+    throw new PreconditionFailedError(`If-Match ${header} matches no version of this resource`);
+  }
   return version;
 }
 

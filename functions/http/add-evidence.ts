@@ -1,0 +1,28 @@
+import { httpFunctions } from '#functions/manifest';
+import { knowledgeStore } from '#shared/container/knowledge';
+import { addEvidenceSchema, claimIdSchema } from '#shared/domain/claims';
+import { readJsonBody } from '#shared/http/body';
+import { httpFunction } from '#shared/http/http-function';
+import { refuseQuery } from '#shared/http/query';
+import { audit } from '#shared/http/request-state';
+import { json } from '#shared/http/responses';
+import { validate } from '#shared/http/validation';
+import { addEvidence } from '#shared/services/claims';
+import { cacheKeys, invalidate } from '#shared/services/read-through';
+
+/** A text of at most 5,000 characters and a source of at most 2,048 fit many times over, even fully escaped. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * POST /claims/{claimId}/evidence: 201 with the stored evidence. No Location: evidence has no address of its
+ * own; it is listed under its claim.
+ */
+export const handler = httpFunction(httpFunctions.addEvidence, async (event, context) => {
+  const claimId = validate(claimIdSchema, event.pathParameters?.claimId, 'claim id');
+  refuseQuery(event);
+  const input = validate(addEvidenceSchema, readJsonBody(event, MAX_BODY_BYTES), 'request body');
+  audit(context, { action: 'claim.evidence.add', resourceType: 'claim', resourceId: claimId });
+  const evidence = await addEvidence(claimId, input, { claims: knowledgeStore() });
+  await invalidate([cacheKeys.claim(claimId), cacheKeys.evidence(claimId)]);
+  return json(201, evidence);
+});
