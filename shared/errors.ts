@@ -134,3 +134,10 @@ export class TooManyRequestsError extends HttpError {
     });
   }
 }
+
+export class PreconditionFailedError extends HttpError {
+  override name = 'PreconditionFailedError';
+  constructor(detail: string, options?: ErrorOptions) {
+    super(412, 'precondition-failed', 'Precondition failed', detail, {}, options);
+  }
+}

@@ -2,6 +2,7 @@ import { httpFunctions } from '#functions/manifest';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { claimIdSchema } from '#shared/domain/claims';
 import { httpFunction } from '#shared/http/http-function';
+import { noContent } from '#shared/http/responses';
 import { refuseQuery } from '#shared/http/query';
 import { audit } from '#shared/http/request-state';
 import { validate } from '#shared/http/validation';
@@ -15,5 +16,5 @@ export const handler = httpFunction(httpFunctions.deleteClaim, async (event, con
   audit(context, { action: 'claim.delete', resourceType: 'claim', resourceId: id });
   await deleteClaim(id, { claims: knowledgeStore() });
   await invalidate([cacheKeys.claim(id), cacheKeys.evidence(id)]);
-  return { statusCode: 204, headers: {} };
+  return noContent();
 });

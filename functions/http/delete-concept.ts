@@ -2,6 +2,7 @@ import { httpFunctions } from '#functions/manifest';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { conceptIdSchema } from '#shared/domain/concepts';
 import { httpFunction } from '#shared/http/http-function';
+import { noContent } from '#shared/http/responses';
 import { refuseQuery } from '#shared/http/query';
 import { audit } from '#shared/http/request-state';
 import { validate } from '#shared/http/validation';
@@ -15,5 +16,5 @@ export const handler = httpFunction(httpFunctions.deleteConcept, async (event, c
   audit(context, { action: 'concept.delete', resourceType: 'concept', resourceId: id });
   await deleteConcept(id, { concepts: knowledgeStore() });
   await invalidate([cacheKeys.concept(id)]);
-  return { statusCode: 204, headers: {} };
+  return noContent();
 });

@@ -1,6 +1,7 @@
 import { httpFunctions } from '#functions/manifest';
 import { apiKeyStore, userStore } from '#shared/container/identity';
 import { httpFunction } from '#shared/http/http-function';
+import { noContent } from '#shared/http/responses';
 import { readQuery } from '#shared/http/query';
 import { audit, requirePrincipal } from '#shared/http/request-state';
 import { validate } from '#shared/http/validation';
@@ -22,5 +23,5 @@ export const handler = httpFunction(httpFunctions.revokeApiKey, async (event, co
     resourceId: keyId,
     details: { owner: revokedOwner },
   });
-  return { statusCode: 204, headers: {} };
+  return noContent();
 });

@@ -2,6 +2,7 @@ import { httpFunctions } from '#functions/manifest';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { conceptIdSchema, relationTypeSchema } from '#shared/domain/concepts';
 import { httpFunction } from '#shared/http/http-function';
+import { noContent } from '#shared/http/responses';
 import { refuseQuery } from '#shared/http/query';
 import { audit } from '#shared/http/request-state';
 import { validate } from '#shared/http/validation';
@@ -17,5 +18,5 @@ export const handler = httpFunction(httpFunctions.unrelateConcepts, async (event
   audit(context, { action: 'concept.unrelate', resourceType: 'concept', resourceId: from, details: { to, type } });
   await unrelateConcepts({ from, to, type }, { concepts: knowledgeStore() });
   await invalidate([cacheKeys.concept(from), cacheKeys.concept(to)]);
-  return { statusCode: 204, headers: {} };
+  return noContent();
 });

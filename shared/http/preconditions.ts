@@ -1,16 +1,5 @@
-import { ConflictError, HttpError, ValidationError } from '#shared/errors';
+import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/errors';
 import type { HttpEvent } from './types.ts';
-
-/**
- * 412: the `If-Match` a client sent does not match the resource's current version (RFC 9110 §13.1.1).
- * Kept beside the precondition it answers until the error model (`shared/errors.ts`) takes it in.
- */
-export class PreconditionFailedError extends HttpError {
-  override name = 'PreconditionFailedError';
-  constructor(detail: string, options?: ErrorOptions) {
-    super(412, 'precondition-failed', 'Precondition failed', detail, {}, options);
-  }
-}
 
 /** The ETag of a versioned resource (a concept, a claim): its version as a strong entity tag. */
 export function versionTag(version: number): string {

@@ -8,3 +8,8 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
     body: JSON.stringify(body),
   };
 }
+
+/** 204 No Content: a delete that worked. */
+export function noContent(): HttpResult {
+  return { statusCode: 204, headers: {} };
+}

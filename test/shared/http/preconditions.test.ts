@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
-import { conditionalUpdate, ifMatchVersion, PreconditionFailedError, versionTag } from '#shared/http/preconditions';
+import { PreconditionFailedError } from '#shared/errors';
+import { conditionalUpdate, ifMatchVersion, versionTag } from '#shared/http/preconditions';
 import { httpEvent } from '../../support/events.ts';
 
 const withIfMatch = (value?: string) =>
