@@ -15,19 +15,3 @@ export const problemSchema = z
       .meta({ description: 'One entry per invalid field (400 only)' }),
   })
   .meta({ description: 'An RFC 9457 problem document' });
-
-/** RFC 6749 §5.2: the error body of the token endpoint, which OAuth2 clients read. */
-export const oauthErrorSchema = z
-  .object({
-    error: z.enum([
-      'invalid_request',
-      'invalid_client',
-      'invalid_grant',
-      'unauthorized_client',
-      'unsupported_grant_type',
-      'invalid_scope',
-    ]),
-    error_description: z.string().optional(),
-    error_uri: z.string().optional(),
-  })
-  .meta({ description: 'An OAuth 2.0 error response (RFC 6749 section 5.2)' });

@@ -11,7 +11,10 @@ import { TASK_STATUSES } from '#shared/domain/tasks';
  */
 
 const timestamp = z.iso.datetime({ precision: 3 });
-const cursor = z.string().min(1).meta({ description: 'Pass it back as `cursor`, with the same filters, for the next page' });
+const cursor = z
+  .string()
+  .min(1)
+  .meta({ description: 'Pass it back as `cursor`, with the same filters, for the next page' });
 
 export const healthReportSchema = z.object({
   status: z.enum(['healthy', 'unhealthy']),
@@ -34,7 +37,7 @@ export const openApiDocumentSchema = z
 
 export const accessTokenSchema = z.object({
   access_token: z.string(),
-  token_type: z.literal('bearer'),
+  token_type: z.literal('Bearer'),
   expires_in: z.int().positive().meta({ description: 'Seconds until the token expires' }),
 });
 
@@ -58,9 +61,7 @@ export const taskProgressSchema = z.object({
   startedAt: timestamp.optional(),
   completedAt: timestamp.optional(),
   failedAt: timestamp.optional(),
-  result: z
-    .object({ succeeded: z.int().min(0), failed: z.int().min(0), documentIds: z.array(z.string()) })
-    .optional(),
+  result: z.object({ succeeded: z.int().min(0), failed: z.int().min(0), documentIds: z.array(z.string()) }).optional(),
   errors: z.array(z.object({ index: z.int().min(0), error: z.string() })),
 });
 
@@ -72,10 +73,7 @@ export const publicUserSchema = z.object({
   updatedAt: timestamp,
 });
 
-export const userPageSchema = z.object({
-  users: z.array(publicUserSchema),
-  cursor: cursor.optional(),
-});
+export const userPageSchema = z.object({ items: z.array(publicUserSchema), nextCursor: cursor.optional() });
 
 export const apiKeySummarySchema = z.object({
   keyId: z.string(),
@@ -87,13 +85,13 @@ export const apiKeySummarySchema = z.object({
 });
 
 export const issuedApiKeySchema = z.object({
-  key: z.string().meta({ description: 'The key itself: shown once, never stored' }),
-  ...apiKeySummarySchema.shape,
+  key: z.string().meta({ description: 'The key itself: shown this once, stored only as a hash' }),
+  keyId: z.string(),
+  name: z.string(),
+  createdAt: timestamp,
 });
 
 export const apiKeyListSchema = z.object({ items: z.array(apiKeySummarySchema) });
-
-const jsonValue = z.json();
 
 export const auditEntrySchema = z.object({
   id: z.uuid(),
@@ -105,17 +103,14 @@ export const auditEntrySchema = z.object({
   resourceId: z.string().optional(),
   outcome: z.enum(AUDIT_OUTCOMES),
   status: z.int(),
-  details: z.record(z.string(), jsonValue),
+  details: z.record(z.string(), z.unknown()).meta({ description: 'What explains the action; never secrets' }),
   ip: z.string(),
   userAgent: z.string(),
   requestId: z.string(),
   expiresAt: z.int(),
 });
 
-export const auditPageSchema = z.object({
-  entries: z.array(auditEntrySchema),
-  nextCursor: cursor.optional(),
-});
+export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: cursor.optional() });
 
 export const conceptPageSchema = z.object({ items: z.array(conceptSchema), nextCursor: cursor.optional() });
 export const conceptRelationListSchema = z.object({ items: z.array(conceptRelationSchema) });

@@ -1,0 +1,142 @@
+import type * as z from 'zod';
+import type { HttpFunction } from '#functions/manifest';
+import { can, ROLES } from '#shared/domain/roles';
+import { errorResponseComponent, errorResponseRef } from './error-responses.ts';
+import { jsonSchema, schemaRef, type JsonSchema } from './json-schema.ts';
+import type { ErrorStatus, OperationSpec, RequestBodySpec, ResponseSpec } from './operation.ts';
+import type { OperationObject, ParameterObject, ResponseObject } from './types.ts';
+
+/**
+ * One route's operation: its manifest entry says who may call it, its registry entry what it takes and
+ * answers. `names` gives each body schema its name under `components.schemas`.
+ */
+export function operationObject(
+  key: string,
+  fn: HttpFunction,
+  path: string,
+  spec: OperationSpec,
+  names: ReadonlyMap<z.ZodType, string>,
+): OperationObject {
+  const isPublic = fn.permission === 'public';
+  const parameters = [...pathParameters(key, path, spec), ...queryParameters(spec), ...headerParameters(spec)];
+  return {
+    operationId: key,
+    summary: spec.summary,
+    description: permissionDescription(fn),
+    tags: [spec.tag],
+    security: isPublic ? [] : [{ bearerAuth: [] }, { apiKeyAuth: [] }],
+    'x-permission': fn.permission,
+    ...(parameters.length > 0 && { parameters }),
+    ...(spec.body && { requestBody: requestBody(key, spec.body, names) }),
+    responses: {
+      ...Object.fromEntries(
+        Object.entries(spec.responses).map(([status, response]) => [status, successResponse(key, response, names)]),
+      ),
+      ...errorResponses(fn, spec),
+    },
+  };
+}
+
+function permissionDescription(fn: HttpFunction): string {
+  if (fn.permission === 'public') return 'Public: no credentials needed.';
+  if (fn.permission === 'authenticated') return 'Any authenticated caller, acting on their own resources.';
+  const roles = ROLES.filter((role) => can(role, fn.permission));
+  return `Needs the \`${fn.permission}\` permission (roles: ${roles.join(', ')}).`;
+}
+
+function pathParameters(key: string, path: string, spec: OperationSpec): ParameterObject[] {
+  const inPath = [...path.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? '');
+  const declared = Object.keys(spec.params ?? {});
+  if (inPath.join() !== declared.join()) {
+    throw new Error(
+      `'${key}': path ${path} has parameters [${inPath.join()}], its registry entry [${declared.join()}]`,
+    );
+  }
+  return Object.entries(spec.params ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: jsonSchema(schema, 'input'),
+  }));
+}
+
+function queryParameters(spec: OperationSpec): ParameterObject[] {
+  if (!spec.query) return [];
+  const object = jsonSchema(spec.query, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: object.required?.includes(name) ?? false,
+    schema,
+    ...(typeof schema.description === 'string' && { description: schema.description }),
+  }));
+}
+
+function headerParameters(spec: OperationSpec): ParameterObject[] {
+  return Object.entries(spec.requestHeaders ?? {}).map(([name, description]) => ({
+    name,
+    in: 'header',
+    required: false,
+    description,
+    schema: { type: 'string' },
+  }));
+}
+
+function requestBody(key: string, body: RequestBodySpec, names: ReadonlyMap<z.ZodType, string>) {
+  return {
+    required: true as const,
+    content: { [body.mediaType]: { schema: { $ref: schemaRef(named(key, body.schema, names)) } } },
+  };
+}
+
+function successResponse(key: string, response: ResponseSpec, names: ReadonlyMap<z.ZodType, string>): ResponseObject {
+  return {
+    description: response.description,
+    ...(response.headers && {
+      headers: Object.fromEntries(
+        Object.entries(response.headers).map(([name, description]) => [
+          name,
+          { description, required: true, schema: { type: 'string' } },
+        ]),
+      ),
+    }),
+    ...(response.schema && {
+      content: { 'application/json': { schema: { $ref: schemaRef(named(key, response.schema, names)) } } },
+    }),
+  };
+}
+
+/** The errors the route answers: its own, and those the one middleware stack answers for it. */
+function errorResponses(fn: HttpFunction, spec: OperationSpec): Record<string, ResponseObject | { $ref: string }> {
+  const statuses = new Set<ErrorStatus>([...(spec.errors ?? []), ...(spec.oauthErrors ?? [])]);
+  if (spec.params || spec.query || spec.body) statuses.add(400);
+  if (spec.body?.mediaType === 'application/json') {
+    statuses.add(413);
+    statuses.add(415);
+  }
+  if (fn.permission !== 'public') {
+    statuses.add(401);
+    statuses.add(429);
+    if (fn.permission !== 'authenticated') statuses.add(403);
+  }
+  statuses.add(500);
+  return Object.fromEntries(
+    [...statuses].sort((a, b) => a - b).map((status) => [String(status), errorResponse(status, spec)]),
+  );
+}
+
+function errorResponse(status: ErrorStatus, spec: OperationSpec): ResponseObject | { $ref: string } {
+  if (!spec.oauthErrors?.includes(status)) return errorResponseRef(status);
+  const { headers } = errorResponseComponent(status);
+  return {
+    description: 'An OAuth 2.0 error (RFC 6749 section 5.2): `error` names it',
+    ...(headers && { headers }),
+    content: { 'application/json': { schema: { $ref: schemaRef('OAuthError') } } },
+  };
+}
+
+function named(key: string, schema: z.ZodType, names: ReadonlyMap<z.ZodType, string>): string {
+  const name = names.get(schema);
+  if (name === undefined) throw new Error(`'${key}': a body schema has no name in the OpenAPI components`);
+  return name;
+}
