@@ -13,6 +13,7 @@ export interface BenchResults {
   readonly bundles: readonly BundleResult[];
   readonly coldStarts: readonly ColdStartResult[];
   readonly warm: WarmSection;
+  readonly cache: CacheHitRateResult;
   readonly targets: readonly TargetCheck[];
   readonly durationSeconds: number;
 }
@@ -90,6 +91,40 @@ export interface WarmResult {
   readonly p99Ms: number;
   readonly p50Ratio: number;
   readonly p95Ratio: number;
+}
+
+/** A Zipf-distributed read workload, replayed on a virtual clock through the platform's read-through cache. */
+export interface CacheWorkload {
+  /** Distinct concepts read. */
+  readonly keys: number;
+  readonly reads: number;
+  /** Zipf's s: rank r is read in proportion to 1 / r^s. */
+  readonly zipfExponent: number;
+  /** Warm containers, each with its own LRU, sharing one cache; each read goes to one at random. */
+  readonly containers: number;
+  /** Pace on the virtual clock, so the TTLs count. */
+  readonly readsPerSecond: number;
+  /** A write (invalidating one Zipf-drawn key) after every this many reads. */
+  readonly writeEvery: number;
+  readonly seed: number;
+}
+
+export interface CacheHitRateResult {
+  readonly workload: CacheWorkload;
+  /** The platform's defaults: CACHE_LOCAL_ENTRIES, the LRU's TTL, CACHE_TTL_SECONDS. */
+  readonly localEntries: number;
+  readonly localTtlSeconds: number;
+  readonly sharedTtlSeconds: number;
+  readonly memoryHits: number;
+  readonly sharedHits: number;
+  readonly originLoads: number;
+  readonly writes: number;
+  /** (memory + shared hits) / reads. */
+  readonly hitRate: number;
+  readonly memoryHitRate: number;
+  readonly sharedHitRate: number;
+  /** Wall time of the replay. */
+  readonly durationMs: number;
 }
 
 export type TargetStatus = 'PASS' | 'FAIL' | 'NOT MEASURED';

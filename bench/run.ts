@@ -1,11 +1,14 @@
 /**
  * `npm run bench`: bundle size and cold start of every function in the manifest, warm latency of the local
- * runtime, each against a baseline measured in the same run. Prints the results and writes bench/RESULTS.md
- * and bench/results.json. Run sizes: BENCH_COLD_RUNS, BENCH_WARM_REQUESTS, BENCH_WARMUP_REQUESTS.
+ * runtime, each against a baseline measured in the same run, and the cache's hit rate on a replayed Zipf
+ * workload. Prints the results and writes bench/RESULTS.md and bench/results.json. Run sizes:
+ * BENCH_COLD_RUNS, BENCH_WARM_REQUESTS, BENCH_WARMUP_REQUESTS.
  */
+import './quiet-metrics.ts';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleFunction, type BuiltBundle } from './bundle.ts';
+import { measureCacheHitRate } from './cache-hit-rate.ts';
 import { buildColdStartChild, measureColdStarts } from './cold-start.ts';
 import { describeMachine } from './machine.ts';
 import { renderResultsMarkdown } from './report.ts';
@@ -13,7 +16,7 @@ import type { BenchResults } from './results.ts';
 import { benchSettings } from './settings.ts';
 import { sourceRevision } from './source-revision.ts';
 import { benchSubjects } from './subjects.ts';
-import { checkTargets } from './targets.ts';
+import { checkCacheTarget, checkTargets } from './targets.ts';
 import { measureWarmServers } from './warm-servers.ts';
 import { writeFormatted } from './write-formatted.ts';
 
@@ -59,6 +62,9 @@ const warm = await measureWarmServers(PROJECT_ROOT, {
   rounds: WARM_ROUNDS,
 });
 
+progress('cache hit rate');
+const cache = await measureCacheHitRate();
+
 const results: BenchResults = {
   date: startedAt.toISOString(),
   command: 'npm run bench',
@@ -69,7 +75,8 @@ const results: BenchResults = {
   bundles,
   coldStarts,
   warm,
-  targets: checkTargets(bundles, coldStarts, warm),
+  cache,
+  targets: [...checkTargets(bundles, coldStarts, warm), checkCacheTarget(cache)],
   durationSeconds: (performance.now() - started) / 1000,
 };
 

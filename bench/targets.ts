@@ -1,4 +1,4 @@
-import type { BundleResult, ColdStartResult, TargetCheck, WarmSection } from './results.ts';
+import type { BundleResult, CacheHitRateResult, ColdStartResult, TargetCheck, WarmSection } from './results.ts';
 
 /** The performance targets this bench checks. */
 export const TARGETS = {
@@ -8,6 +8,8 @@ export const TARGETS = {
   coldStartRatio: 2,
   /** Warm `GET /health` p95 on the local runtime, embedded defaults. */
   warmHealthP95Ms: 10,
+  /** The seed's target for the cache: hits over all reads, above this. */
+  cacheHitRate: 0.85,
 } as const;
 
 export const WARM_HEALTH = 'GET /health';
@@ -52,4 +54,21 @@ export function checkTargets(
 
 export function kb(bytes: number): string {
   return `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+/** The seed's cache target, on the Zipf replay. */
+export function checkCacheTarget(cache: CacheHitRateResult): TargetCheck {
+  const { workload } = cache;
+  return {
+    target: 'Cache hit rate',
+    subject: `Zipf replay (s = ${workload.zipfExponent}, ${workload.keys} keys, ${workload.reads} reads)`,
+    limit: `> ${percent(TARGETS.cacheHitRate)}`,
+    measured: percent(cache.hitRate),
+    status: cache.hitRate > TARGETS.cacheHitRate ? 'PASS' : 'FAIL',
+  };
+}
+
+/** `0.8532` → `85.3 %`. */
+export function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)} %`;
 }

@@ -8,6 +8,7 @@ import { config } from '#shared/config';
 import { logger } from '#shared/observability/logger';
 import { metrics } from '#shared/observability/metrics';
 import { auditMiddleware } from './middleware/audit.ts';
+import { cachingMiddleware } from './middleware/caching.ts';
 import { compressionMiddlewares } from './middleware/compression.ts';
 import { errorHandlerMiddleware } from './middleware/error-handler.ts';
 import { performanceMiddleware } from './middleware/performance.ts';
@@ -49,6 +50,8 @@ export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
         }) as HttpMiddleware,
       )
       .use(compressionMiddlewares())
+      // After-hooks run in reverse: ETag and 304 are decided on the plain body, before compression.
+      .use(cachingMiddleware(fn))
       .use(auditMiddleware(fn))
       .use(errorHandlerMiddleware())
       .handler(handler)

@@ -28,4 +28,8 @@ export const METRIC = {
   graphQueryErrors: 'Neo4jQueryErrors',
   errors: 'Errors',
   criticalErrors: 'CriticalErrors',
+  cacheHits: 'CacheHits',
+  cacheMisses: 'CacheMisses',
+  cacheErrors: 'CacheErrors',
+  cacheValuesTooLarge: 'CacheValuesTooLarge',
 } as const;

@@ -1,4 +1,10 @@
-import type { BenchResults, BundleResult, ColdStartResult, WarmResult } from '../../bench/results.ts';
+import type {
+  BenchResults,
+  BundleResult,
+  CacheHitRateResult,
+  ColdStartResult,
+  WarmResult,
+} from '../../bench/results.ts';
 
 export function bundle(name: string, kind: BundleResult['kind'], bytes: number): BundleResult {
   return {
@@ -50,6 +56,33 @@ export function warmResult(name: string, server: WarmResult['server'], p95Ms: nu
   };
 }
 
+/** A replay of 1,000 reads: 500 from memory, 400 from the shared cache, 100 from the origin. */
+export function cacheResult(hits = { memory: 500, shared: 400 }): CacheHitRateResult {
+  const reads = 1000;
+  return {
+    workload: {
+      keys: 100,
+      reads,
+      zipfExponent: 1.1,
+      containers: 2,
+      readsPerSecond: 50,
+      writeEvery: 50,
+      seed: 1,
+    },
+    localEntries: 1000,
+    localTtlSeconds: 5,
+    sharedTtlSeconds: 300,
+    memoryHits: hits.memory,
+    sharedHits: hits.shared,
+    originLoads: reads - hits.memory - hits.shared,
+    writes: 20,
+    hitRate: (hits.memory + hits.shared) / reads,
+    memoryHitRate: hits.memory / reads,
+    sharedHitRate: hits.shared / reads,
+    durationMs: 25,
+  };
+}
+
 /** One small, fixed run: a health function over the size target, a fallback under it, and their baselines. */
 export function fixedResults(): BenchResults {
   return {
@@ -70,6 +103,7 @@ export function fixedResults(): BenchResults {
       coldStart('baseline', 'baseline', 20),
     ],
     warm: { results: [warmResult('GET / (ok)', 'baseline', 1), warmResult('GET /health', 'local-runtime', 4)] },
+    cache: cacheResult(),
     targets: [
       { target: 'HTTP bundle size', subject: 'health', limit: '≤ 300.0 KB', measured: '400.0 KB', status: 'FAIL' },
       {

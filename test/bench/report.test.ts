@@ -94,4 +94,22 @@ describe('renderResultsMarkdown', () => {
     // Assess
     expect([row(markdown, 'Command')?.[1], row(markdown, 'Node')?.[1]]).toEqual(['`npm run bench`', 'v22.0.0']);
   });
+
+  it('shows where the cache replay’s reads were answered from, and the hits in all', () => {
+    // Act
+    const markdown = renderResultsMarkdown(fixedResults());
+
+    // Assess
+    expect([
+      row(markdown, 'memory (the container’s LRU)'),
+      row(markdown, 'shared cache'),
+      row(markdown, 'origin (a miss)'),
+      row(markdown, '**hits (memory + shared)**'),
+    ]).toEqual([
+      ['memory (the container’s LRU)', '500', '50.0 %'],
+      ['shared cache', '400', '40.0 %'],
+      ['origin (a miss)', '100', '10.0 %'],
+      ['**hits (memory + shared)**', '900', '90.0 %'],
+    ]);
+  });
 });

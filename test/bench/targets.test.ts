@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkTargets } from '../../bench/targets.ts';
-import { bundle, coldStart, warmResult } from './fixed-results.ts';
+import { checkCacheTarget, checkTargets } from '../../bench/targets.ts';
+import { bundle, cacheResult, coldStart, warmResult } from './fixed-results.ts';
 
 describe('checkTargets', () => {
   it('fails an HTTP bundle over 300 KB and passes one at or under it', () => {
@@ -72,5 +72,23 @@ describe('checkTargets', () => {
 
     // Assess
     expect(checks.find((check) => check.target === 'Warm p95')?.status).toBe('NOT MEASURED');
+  });
+});
+
+describe('checkCacheTarget', () => {
+  it('passes a hit rate above 85 %', () => {
+    // Act
+    const check = checkCacheTarget(cacheResult({ memory: 500, shared: 351 }));
+
+    // Assess
+    expect([check.measured, check.status]).toEqual(['85.1 %', 'PASS']);
+  });
+
+  it('fails a hit rate of exactly 85 %, since the target is above it', () => {
+    // Act
+    const check = checkCacheTarget(cacheResult({ memory: 500, shared: 350 }));
+
+    // Assess
+    expect(check.status).toBe('FAIL');
   });
 });
