@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { taskFunctions, type TableName } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
-import { createProgressTable } from '#shared/adapters/dynamodb/provision';
+import { createCacheTable, createProgressTable } from '#shared/adapters/dynamodb/provision';
 import { createAuditTable, createRateLimitTable } from '#shared/adapters/dynamodb/provision-audit';
 import { createApiKeysTable, createUsersTable } from '#shared/adapters/dynamodb/provision-identity';
 import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
@@ -11,12 +11,13 @@ import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
 type CreateTable = (client: DynamoDBDocumentClient, name: string) => Promise<void>;
 
 /** How each table the manifest names is made outside CDK (moto, LocalStack, a sandbox account). */
-const TABLES: Readonly<Partial<Record<TableName, { create: CreateTable; variable: string }>>> = {
+const TABLES: Readonly<Record<TableName, { create: CreateTable; variable: string }>> = {
   progress: { create: createProgressTable, variable: ENV.progressTable },
   users: { create: createUsersTable, variable: ENV.usersTable },
   'api-keys': { create: createApiKeysTable, variable: ENV.apiKeysTable },
   audit: { create: createAuditTable, variable: ENV.auditTable },
   'rate-limits': { create: createRateLimitTable, variable: ENV.rateLimitsTable },
+  cache: { create: createCacheTable, variable: ENV.cacheTable },
 };
 
 /**

@@ -1,8 +1,5 @@
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-
-const ACTIVE_TIMEOUT_MS = 60_000;
+import { createTable } from './provision.ts';
 
 /** The owner index of the API key table: an owner's keys, oldest first. */
 export const API_KEYS_OWNER_INDEX = 'byOwner';
@@ -51,17 +48,4 @@ export async function createApiKeysTable(client: DynamoDBDocumentClient, name: s
       },
     ],
   });
-}
-
-async function createTable(client: DynamoDBDocumentClient, input: CreateTableCommandInput): Promise<void> {
-  await client.send(new CreateTableCommand(input));
-  const name = input.TableName ?? '';
-  const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
-  for (;;) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
-    if (Table?.TableStatus === 'ACTIVE' && indexesActive) return;
-    if (Date.now() > deadline) throw new Error(`Table '${name}' is not ACTIVE after ${ACTIVE_TIMEOUT_MS} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }

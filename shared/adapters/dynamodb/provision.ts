@@ -1,40 +1,67 @@
 import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CACHE_TABLE_LAYOUT } from './cache.ts';
 
 const ACTIVE_TIMEOUT_MS = 60_000;
 
 /**
- * Creates a progress table as the CDK app does (on demand, keyed by `taskId`, TTL on `expiresAt`) and
- * waits until it is ACTIVE. For tests and the local runtime against a DynamoDB endpoint; the cloud's
- * tables come from CDK.
+ * Creates a table, waits until it and its indexes are ACTIVE, then turns TTL on for `ttlAttribute`. The one
+ * way tables are made outside CDK: for tests and the local runtime against moto or LocalStack.
+ */
+export async function createTable(
+  client: DynamoDBDocumentClient,
+  input: CreateTableCommandInput & { TableName: string },
+  ttlAttribute?: string,
+): Promise<void> {
+  await client.send(new CreateTableCommand(input));
+  const deadline = Date.now() + ACTIVE_TIMEOUT_MS;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: input.TableName }));
+    const indexesActive = (Table?.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && indexesActive) break;
+    if (Date.now() > deadline)
+      throw new Error(`Table '${input.TableName}' is not ACTIVE after ${ACTIVE_TIMEOUT_MS} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  if (ttlAttribute === undefined) return;
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: input.TableName,
+      TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
+    }),
+  );
+}
+
+/**
+ * A progress table as the CDK app makes it: on demand, keyed by `taskId`, TTL on `expiresAt`.
  *
  * @example
  * await createProgressTable(dynamoDocumentClient(), 'progress-test-1');
  */
 export async function createProgressTable(client: DynamoDBDocumentClient, name: string): Promise<void> {
-  await client.send(
-    new CreateTableCommand({
+  await createTable(
+    client,
+    {
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [{ AttributeName: 'taskId', AttributeType: 'S' }],
       KeySchema: [{ AttributeName: 'taskId', KeyType: 'HASH' }],
-    }),
-  );
-  await waitUntilActive(client, name, ACTIVE_TIMEOUT_MS);
-  await client.send(
-    new UpdateTimeToLiveCommand({
-      TableName: name,
-      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-    }),
+    },
+    'expiresAt',
   );
 }
 
-async function waitUntilActive(client: DynamoDBDocumentClient, name: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
-    if (Table?.TableStatus === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`Table '${name}' is not ACTIVE after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+/** A cache table as the CDK app makes it: on demand, keyed by the string `key`, TTL on `expiresAt`. */
+export async function createCacheTable(client: DynamoDBDocumentClient, name: string): Promise<void> {
+  await createTable(
+    client,
+    {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: CACHE_TABLE_LAYOUT.partitionKey, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: CACHE_TABLE_LAYOUT.partitionKey, KeyType: 'HASH' }],
+    },
+    CACHE_TABLE_LAYOUT.ttlAttribute,
+  );
 }

@@ -4,7 +4,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoCache } from '#shared/adapters/dynamodb/cache';
-import { createCacheTable } from '#shared/adapters/dynamodb/provision-cache';
+import { createCacheTable } from '#shared/adapters/dynamodb/provision';
 import { describeCacheContract } from '../../contracts/cache.contract.ts';
 import { requireAwsEndpoint } from './aws-env.ts';
 
