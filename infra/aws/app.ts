@@ -9,17 +9,30 @@ import { YggdrasilStack } from './stack.ts';
  * fails synth unless it is acknowledged (`Validations.of(x).acknowledge`) beside the resource that raises it, with
  * its reason.
  *
- * Context: `-c neo4jUri=neo4j+s://<id>.databases.neo4j.io` (the Neo4j Aura address).
+ * Context:
+ * - `-c neo4jUri=neo4j+s://<id>.databases.neo4j.io`: the Neo4j Aura address. Deploy once without it, put the
+ *   Aura credentials in the Neo4j secret, then deploy with it: that deploy runs the graph migrations.
+ * - `-c rateLimitPrincipal=120/60`, `-c rateLimitTokenIp=20/60`, `-c rateLimitTokenUser=5/300`: per-caller
+ *   rate limits (`<requests>/<seconds>`); each one left out keeps the runtime's default.
  */
 const app = new App();
-const neo4jUri: unknown = app.node.tryGetContext('neo4jUri');
-if (neo4jUri !== undefined && typeof neo4jUri !== 'string') throw new Error('Context neo4jUri must be a string');
+
+function optionalContext(key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value !== undefined && typeof value !== 'string') throw new Error(`Context ${key} must be a string`);
+  return value;
+}
 
 new YggdrasilStack(app, 'Yggdrasil', {
-  description: 'Yggdrasil knowledge platform: HTTP API, task queues, progress table, Neo4j credentials, alarms',
+  description: 'Yggdrasil knowledge platform: HTTP API, task queues, tables, secrets, deploy-time bootstrap, alarms',
   functions: manifest,
   projectRoot: fileURLToPath(new URL('../..', import.meta.url)),
-  neo4jUri,
+  neo4jUri: optionalContext('neo4jUri'),
+  rateLimits: {
+    principal: optionalContext('rateLimitPrincipal'),
+    tokenPerIp: optionalContext('rateLimitTokenIp'),
+    tokenPerUser: optionalContext('rateLimitTokenUser'),
+  },
 });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -1,10 +1,11 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import type { SecretName, TableName, TaskType, Uses } from '#functions/manifest';
+import type { FunctionDefinition, SecretName, TableName, TaskType } from '#functions/manifest';
 import { ENV } from '#shared/config';
 import type { YggFunction } from './function.ts';
 import { SECRET_VARIABLES } from './secrets.ts';
+import { tableAccessOf } from './table-access.ts';
 import { TABLE_VARIABLES } from './tables.ts';
 
 /** What a manifest entry's `uses` can point at. */
@@ -14,15 +15,19 @@ export interface PlatformResources {
   readonly queues: ReadonlyMap<TaskType, IQueue>;
   /** Address of the Neo4j graph (`neo4j+s://…`), given to functions with `graph: true`. */
   readonly neo4jUri: string;
+  /** Rate-limit rules by variable (`RATE_LIMIT_PRINCIPAL` → `120/60`), given to functions that count hits. */
+  readonly rateLimits: Readonly<Record<string, string>>;
 }
 
 /**
- * Grants `fn` exactly what `uses` lists, and sets exactly the variables that name those resources: nothing
- * more, so a function's environment and role read as its manifest entry.
+ * Grants `fn` exactly what its entry's `uses` lists (each table with the access `table-access.ts` allows that
+ * function), and sets exactly the variables that name those resources: nothing more, so a function's
+ * environment and role read as its manifest entry.
  */
-export function bindUses(fn: YggFunction, uses: Uses, resources: PlatformResources): void {
+export function bindUses(fn: YggFunction, definition: FunctionDefinition, resources: PlatformResources): void {
+  const { uses } = definition;
   for (const table of new Set(uses.tables)) {
-    fn.bindTable(resources.tables[table], TABLE_VARIABLES[table]);
+    fn.bindTable(resources.tables[table], TABLE_VARIABLES[table], tableAccessOf(definition, table));
   }
   for (const task of new Set(uses.sendsTo)) {
     const queue = resources.queues.get(task);
@@ -36,4 +41,7 @@ export function bindUses(fn: YggFunction, uses: Uses, resources: PlatformResourc
     fn.bindSecret(resources.secrets[secret], SECRET_VARIABLES[secret]);
   }
   if (uses.graph) fn.setSetting(ENV.neo4jUri, resources.neo4jUri);
+  if (uses.tables?.includes('rate-limits')) {
+    for (const [variable, rule] of Object.entries(resources.rateLimits)) fn.setSetting(variable, rule);
+  }
 }

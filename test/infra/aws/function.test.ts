@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest } from '#functions/manifest';
 import { lambdaOf, logicalIdOf, resourceOf, resourcesOfType, synthesize, type Synthesized } from './synthesize.ts';
@@ -11,12 +12,20 @@ describe('YggFunction', () => {
     synthesized = synthesize(manifest);
   });
 
-  it('builds exactly one Lambda function per manifest entry', () => {
+  it('builds exactly one Lambda function per manifest entry, besides the deploy steps', () => {
+    // Prepare
+    const { stack } = synthesized;
+    const deploySteps = [stack.signingKeyRing, stack.bootstrap].flatMap((step) =>
+      step.node.findAll().filter((construct) => construct instanceof CfnFunction),
+    );
+    const entries = manifest.map((definition) => lambdaOf(synthesized, definition.name));
+
     // Act
     const functions = resourcesOfType(synthesized, 'AWS::Lambda::Function');
 
     // Assess
-    expect(functions).toHaveLength(manifest.length);
+    expect(new Set(entries).size).toBe(manifest.length);
+    expect(functions).toHaveLength(manifest.length + deploySteps.length);
   });
 
   it.each(manifest)('runs $name on nodejs22.x and arm64 with the memory and timeout of its entry', (definition) => {

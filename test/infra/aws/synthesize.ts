@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { App, CfnElement } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { FunctionDefinition } from '#functions/manifest';
@@ -80,6 +81,30 @@ export function lambdaOf(synthesized: Synthesized, name: string): TemplateResour
   const fn = synthesized.stack.functions.get(name);
   if (!fn) throw new Error(`No function '${name}' in the stack`);
   return resourceOf(synthesized, fn.handler);
+}
+
+/**
+ * Every action the role of `fn` (a Lambda construct) allows on the resource `logicalId` stands for (its ARN,
+ * and for a table its indexes too), sorted and without repeats.
+ */
+export function actionsOn(synthesized: Synthesized, fn: IFunction, logicalId: string): string[] {
+  if (!fn.role) throw new Error(`${fn.node.path} has no role`);
+  const roleId = logicalIdOf(synthesized, fn.role);
+  const policies = resourcesOfType(synthesized, 'AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
+  const statements = policies.flatMap(
+    (policy) =>
+      (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement,
+  );
+  const actions = statements
+    .filter((statement) => JSON.stringify(statement.Resource).includes(`"${logicalId}"`))
+    .flatMap((statement) => statement.Action);
+  return [...new Set(actions)].sort();
+}
+
+/** The environment variables of the Lambda resource `fn` became. */
+export function variablesOf(synthesized: Synthesized, fn: IFunction): Record<string, unknown> {
+  const environment = resourceOf(synthesized, fn).Properties.Environment as { Variables: Record<string, unknown> };
+  return environment.Variables;
 }
 
 /** The template resources of `type` whose definition matches `props` (as `Template.findResources` does). */

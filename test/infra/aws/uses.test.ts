@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { manifest, type FunctionDefinition } from '#functions/manifest';
+import { httpFunctions, manifest, type FunctionDefinition, type SecretName, type TableName } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
-import { lambdaOf, logicalIdOf, resourcesOfType, synthesize, TEST_NEO4J_URI, type Synthesized } from './synthesize.ts';
+import { tableAccessOf, type TableAccess } from '#infra/aws/table-access';
+import {
+  actionsOn,
+  logicalIdOf,
+  synthesize,
+  TEST_NEO4J_URI,
+  variablesOf as variablesOfFunction,
+  type Synthesized,
+} from './synthesize.ts';
 
 /** Entries the real manifest lacks, so each kind of `uses` is seen alone. */
 const extraFunctions: readonly FunctionDefinition[] = [
@@ -13,7 +21,7 @@ const extraFunctions: readonly FunctionDefinition[] = [
     permission: 'system:read',
     memoryMb: 128,
     timeoutSeconds: 5,
-    uses: { secrets: ['neo4j'] },
+    uses: { secrets: ['neo4j', 'first-admin'] },
   },
   {
     kind: 'http',
@@ -29,15 +37,59 @@ const extraFunctions: readonly FunctionDefinition[] = [
 
 const functions = [...manifest, ...extraFunctions];
 
-const ALWAYS_SET = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE'];
+/** The specification this suite checks the stack against, written out rather than read from the code under test. */
+const TABLE_VARIABLE: Readonly<Record<TableName, string>> = {
+  progress: 'PROGRESS_TABLE',
+  users: 'USERS_TABLE',
+  'api-keys': 'API_KEYS_TABLE',
+  audit: 'AUDIT_TABLE',
+  'rate-limits': 'RATE_LIMITS_TABLE',
+  cache: 'CACHE_TABLE',
+};
+const SECRET_VARIABLE: Readonly<Record<SecretName, string>> = {
+  neo4j: 'NEO4J_SECRET_ID',
+  'jwt-signing-keys': 'JWT_SIGNING_KEYS_SECRET_ID',
+  'first-admin': 'ADMIN_SECRET_ID',
+};
+const TABLES = Object.keys(TABLE_VARIABLE) as TableName[];
+const SECRETS = Object.keys(SECRET_VARIABLE) as SecretName[];
 
-/** The variables the manifest says a function gets: the specification this suite checks the stack against. */
-function declaredVariables({ uses }: FunctionDefinition): string[] {
+const ALWAYS_SET = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'SECRETS_BACKEND'];
+
+const READ = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+];
+const WRITE = [
+  'dynamodb:BatchWriteItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+];
+const ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
+  read: READ,
+  write: WRITE,
+  'read-write': [...new Set([...READ, ...WRITE])].sort(),
+};
+const SECRET_READ = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+
+function declaredSecrets({ uses }: FunctionDefinition): Set<SecretName> {
+  return new Set([...(uses.secrets ?? []), ...(uses.graph ? (['neo4j'] as const) : [])]);
+}
+
+/** The variables the manifest says a function gets. */
+function declaredVariables(definition: FunctionDefinition): string[] {
+  const { uses } = definition;
   return [
     ...ALWAYS_SET,
-    ...(uses.tables?.length ? [ENV.progressTable] : []),
+    ...new Set((uses.tables ?? []).map((table) => TABLE_VARIABLE[table])),
     ...(uses.sendsTo ?? []).map(queueUrlVariable),
-    ...(uses.graph || uses.secrets?.includes('neo4j') ? [ENV.neo4jSecretId] : []),
+    ...[...declaredSecrets(definition)].map((secret) => SECRET_VARIABLE[secret]),
     ...(uses.graph ? [ENV.neo4jUri] : []),
   ].sort();
 }
@@ -45,25 +97,22 @@ function declaredVariables({ uses }: FunctionDefinition): string[] {
 describe('bindUses', () => {
   let synthesized: Synthesized;
 
-  function variablesOf(name: string): Record<string, unknown> {
-    const environment = lambdaOf(synthesized, name).Properties.Environment as { Variables: Record<string, unknown> };
-    return environment.Variables;
+  function handlerOf(name: string) {
+    const fn = synthesized.stack.functions.get(name);
+    if (!fn) throw new Error(`No function ${name}`);
+    return fn.handler;
   }
 
-  /** Every action the function's role allows on the resource `logicalId` stands for. */
-  function actionsOn(name: string, logicalId: string): string[] {
-    const fn = synthesized.stack.functions.get(name);
-    if (!fn?.handler.role) throw new Error(`No role for ${name}`);
-    const roleId = logicalIdOf(synthesized, fn.handler.role);
-    const policies = resourcesOfType(synthesized, 'AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } });
-    const statements = policies.flatMap(
-      (policy) =>
-        (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] })
-          .Statement,
-    );
-    return statements
-      .filter((statement) => JSON.stringify(statement.Resource).includes(`"${logicalId}"`))
-      .flatMap((statement) => statement.Action);
+  function variablesOf(name: string): Record<string, unknown> {
+    return variablesOfFunction(synthesized, handlerOf(name));
+  }
+
+  function tableActions(name: string, table: TableName): string[] {
+    return actionsOn(synthesized, handlerOf(name), logicalIdOf(synthesized, synthesized.stack.tables.byName[table]));
+  }
+
+  function secretActions(name: string, secret: SecretName): string[] {
+    return actionsOn(synthesized, handlerOf(name), logicalIdOf(synthesized, synthesized.stack.secrets.byName[secret]));
   }
 
   beforeAll(() => {
@@ -78,24 +127,134 @@ describe('bindUses', () => {
     expect(names).toEqual(declaredVariables(definition));
   });
 
-  it('gives a function that uses no table no PROGRESS_TABLE', () => {
+  it.each(functions)('reads the secrets of $name from Secrets Manager', (definition) => {
     // Act
-    const variables = variablesOf('fallback');
+    const variables = variablesOf(definition.name);
 
     // Assess
-    expect(variables).not.toHaveProperty(ENV.progressTable);
+    expect(variables[ENV.secretsBackend]).toBe('secrets-manager');
   });
 
-  it('names the progress table to a function that uses it, and lets it read and write', () => {
+  it.each(functions)(
+    'lets $name use exactly the tables its uses declare, each with the access allowed to it',
+    (definition) => {
+      // Prepare
+      const used = new Set(definition.uses.tables);
+      const expected = Object.fromEntries(
+        TABLES.map((table) => [table, used.has(table) ? ACTIONS[tableAccessOf(definition, table)] : []]),
+      );
+
+      // Act
+      const granted = Object.fromEntries(TABLES.map((table) => [table, tableActions(definition.name, table)]));
+
+      // Assess
+      expect(granted).toEqual(expected);
+    },
+  );
+
+  it.each(functions)('lets $name read exactly the secrets its uses declare', (definition) => {
     // Prepare
-    const tableId = logicalIdOf(synthesized, synthesized.stack.tables.byName.progress);
+    const declared = declaredSecrets(definition);
+    const expected = Object.fromEntries(SECRETS.map((secret) => [secret, declared.has(secret) ? SECRET_READ : []]));
 
     // Act
-    const variables = variablesOf('get-task');
+    const granted = Object.fromEntries(SECRETS.map((secret) => [secret, secretActions(definition.name, secret)]));
 
     // Assess
-    expect(variables[ENV.progressTable]).toEqual({ Ref: tableId });
-    expect(actionsOn('get-task', tableId)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem']));
+    expect(granted).toEqual(expected);
+  });
+
+  it('names each table to a function that uses it', () => {
+    // Prepare
+    const ids = Object.fromEntries(
+      TABLES.map((table) => [
+        TABLE_VARIABLE[table],
+        { Ref: logicalIdOf(synthesized, synthesized.stack.tables.byName[table]) },
+      ]),
+    );
+
+    // Act
+    const variables = variablesOf(httpFunctions.getConcept.name);
+
+    // Assess
+    expect(variables).toMatchObject({
+      [ENV.usersTable]: ids[ENV.usersTable],
+      [ENV.apiKeysTable]: ids[ENV.apiKeysTable],
+      [ENV.auditTable]: ids[ENV.auditTable],
+      [ENV.rateLimitsTable]: ids[ENV.rateLimitsTable],
+      [ENV.cacheTable]: ids[ENV.cacheTable],
+    });
+  });
+
+  it('gives a function that uses no table no table variable', () => {
+    // Act
+    const variables = Object.keys(variablesOf('fallback'));
+
+    // Assess
+    expect(variables.filter((name) => name.endsWith('_TABLE'))).toEqual([]);
+  });
+
+  it('lets list-audit query the audit table', () => {
+    // Act
+    const actions = tableActions(httpFunctions.listAudit.name, 'audit');
+
+    // Assess
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem']));
+  });
+
+  it('lets every other audited function append to the audit table but not read it', () => {
+    // Prepare
+    const audited = manifest.filter(
+      (fn) => fn.uses.tables?.includes('audit') && fn.name !== httpFunctions.listAudit.name,
+    );
+
+    // Act
+    const readers = audited.filter((fn) =>
+      tableActions(fn.name, 'audit').some((action) => READ.includes(action) && !WRITE.includes(action)),
+    );
+    const writers = audited.filter((fn) => tableActions(fn.name, 'audit').includes('dynamodb:PutItem'));
+
+    // Assess
+    expect(readers.map((fn) => fn.name)).toEqual([]);
+    expect(writers).toEqual(audited);
+  });
+
+  it('lets issue-token read accounts but not change them', () => {
+    // Act
+    const actions = tableActions(httpFunctions.issueToken.name, 'users');
+
+    // Assess
+    expect(actions).toContain('dynamodb:GetItem');
+    expect(actions).not.toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:UpdateItem');
+  });
+
+  it.each([httpFunctions.createUser.name, httpFunctions.updateUser.name])(
+    'lets %s create and change accounts',
+    (name) => {
+      // Act
+      const actions = tableActions(name, 'users');
+
+      // Assess
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:GetItem']));
+    },
+  );
+
+  it('lets a rate-limited function count hits with an update but not read the counters', () => {
+    // Act
+    const actions = tableActions(httpFunctions.getTask.name, 'rate-limits');
+
+    // Assess
+    expect(actions).toContain('dynamodb:UpdateItem');
+    expect(actions).not.toContain('dynamodb:GetItem');
+  });
+
+  it('lets an authenticated function record when an API key was last used', () => {
+    // Act
+    const actions = tableActions(httpFunctions.listConcepts.name, 'api-keys');
+
+    // Assess
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']));
   });
 
   it('gives the queue URL to a function that sends to the task, and lets it send', () => {
@@ -109,7 +268,7 @@ describe('bindUses', () => {
 
     // Assess
     expect(variables[queueUrlVariable('process-documents')]).toEqual({ Ref: queueId });
-    expect(actionsOn('submit-documents', queueId)).toContain('sqs:SendMessage');
+    expect(actionsOn(synthesized, handlerOf('submit-documents'), queueId)).toContain('sqs:SendMessage');
   });
 
   it('lets no function send to a queue it does not declare', () => {
@@ -118,22 +277,35 @@ describe('bindUses', () => {
     if (!queue) throw new Error('No process-documents queue');
 
     // Act
-    const actions = actionsOn('get-task', logicalIdOf(synthesized, queue));
+    const actions = actionsOn(synthesized, handlerOf('get-task'), logicalIdOf(synthesized, queue));
 
     // Assess
     expect(actions).toEqual([]);
   });
 
-  it('gives the secret ARN to a function that declares the secret, and lets it read the secret', () => {
+  it.each(SECRETS.filter((secret) => secret !== 'jwt-signing-keys'))(
+    'gives the %s secret ARN to a function that declares the secret',
+    (secret) => {
+      // Prepare
+      const secretId = logicalIdOf(synthesized, synthesized.stack.secrets.byName[secret]);
+
+      // Act
+      const variables = variablesOf('secret-reader');
+
+      // Assess
+      expect(variables[SECRET_VARIABLE[secret]]).toEqual({ Ref: secretId });
+    },
+  );
+
+  it('gives the JWT key ring secret ARN to an authenticated function', () => {
     // Prepare
-    const secretId = logicalIdOf(synthesized, synthesized.stack.secrets.byName.neo4j);
+    const secretId = logicalIdOf(synthesized, synthesized.stack.secrets.byName['jwt-signing-keys']);
 
     // Act
-    const variables = variablesOf('secret-reader');
+    const variables = variablesOf(httpFunctions.listUsers.name);
 
     // Assess
-    expect(variables[ENV.neo4jSecretId]).toEqual({ Ref: secretId });
-    expect(actionsOn('secret-reader', secretId)).toContain('secretsmanager:GetSecretValue');
+    expect(variables[ENV.signingKeysSecretId]).toEqual({ Ref: secretId });
   });
 
   it('gives the Neo4j URI and its credentials secret to a function that reaches the graph', () => {
@@ -145,6 +317,14 @@ describe('bindUses', () => {
 
     // Assess
     expect(variables[ENV.neo4jUri]).toBe(TEST_NEO4J_URI);
-    expect(actionsOn('graph-reader', secretId)).toContain('secretsmanager:GetSecretValue');
+    expect(actionsOn(synthesized, handlerOf('graph-reader'), secretId)).toContain('secretsmanager:GetSecretValue');
+  });
+
+  it('lets no function of the manifest read the first admin secret', () => {
+    // Act
+    const readers = manifest.filter((fn) => secretActions(fn.name, 'first-admin').length > 0);
+
+    // Assess
+    expect(readers).toEqual([]);
   });
 });

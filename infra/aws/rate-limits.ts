@@ -1,0 +1,38 @@
+import { ENV } from '#shared/config';
+
+/** Per-caller rate limits as the runtime reads them: `<requests>/<seconds>`, e.g. `120/60`. */
+export interface RateLimitSettings {
+  /** Every authenticated caller (user or API key). */
+  readonly principal?: string;
+  /** `POST /token` attempts per client IP. */
+  readonly tokenPerIp?: string;
+  /** `POST /token` attempts per username. */
+  readonly tokenPerUser?: string;
+}
+
+const VARIABLES: Readonly<Record<keyof RateLimitSettings, string>> = {
+  principal: ENV.rateLimitPrincipal,
+  tokenPerIp: ENV.rateLimitTokenIp,
+  tokenPerUser: ENV.rateLimitTokenUser,
+};
+
+const RULE = /^[1-9]\d*\/[1-9]\d*$/;
+
+/**
+ * The variables to set for the rules given (none for a rule left out: the runtime's default applies).
+ * Throws at synth on a malformed rule, which would otherwise fail every function at cold start.
+ *
+ * @example
+ * rateLimitVariables({ principal: '300/60' }); // { RATE_LIMIT_PRINCIPAL: '300/60' }
+ */
+export function rateLimitVariables(settings: RateLimitSettings = {}): Record<string, string> {
+  const variables: Record<string, string> = {};
+  // Object.keys is typed string[]; the keys of VARIABLES are exactly the settings' names.
+  for (const name of Object.keys(VARIABLES) as (keyof RateLimitSettings)[]) {
+    const rule = settings[name];
+    if (rule === undefined) continue;
+    if (!RULE.test(rule)) throw new Error(`Rate limit ${name} '${rule}' must be <requests>/<seconds>, e.g. 120/60`);
+    variables[VARIABLES[name]] = rule;
+  }
+  return variables;
+}
