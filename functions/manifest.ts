@@ -40,9 +40,7 @@ interface FunctionBase {
  * which only admins hold.
  */
 export type Permission =
-  | 'public'
-  | 'authenticated'
-  | `${'concepts' | 'claims' | 'users' | 'system'}:${'read' | 'write' | 'delete'}`;
+  'public' | 'authenticated' | `${'concepts' | 'claims' | 'users' | 'system'}:${'read' | 'write' | 'delete'}`;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -155,7 +153,13 @@ export const httpFunctions = {
   updateConcept: http('update-concept', 'PATCH', '/concepts/{conceptId}', 'concepts:write', cachedGraph),
   deleteConcept: http('delete-concept', 'DELETE', '/concepts/{conceptId}', 'concepts:delete', cachedGraph),
   relateConcepts: http('relate-concepts', 'POST', '/concepts/{conceptId}/relations', 'concepts:write', cachedGraph),
-  listConceptRelations: http('list-concept-relations', 'GET', '/concepts/{conceptId}/relations', 'concepts:read', graph),
+  listConceptRelations: http(
+    'list-concept-relations',
+    'GET',
+    '/concepts/{conceptId}/relations',
+    'concepts:read',
+    graph,
+  ),
   unrelateConcepts: http(
     'unrelate-concepts',
     'DELETE',
