@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Starts the real Neo4j and moto for the integration tests, and stops them however the run ends.
     globalSetup: ['test/services/global-setup.ts'],
+    // In CI a JSON report too, from which .ci/run prints the plain 'N passed, N failed' line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.cache/test-results.json' }]] : ['default'],
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',
