@@ -3,6 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { build } from 'esbuild';
+import { freshDataDir, type ColdStartData } from './cold-start-data.ts';
+import { isExpectedResponse } from './expected-response.ts';
 import { REPORT_FD, type ColdStartReport } from './cold-start-protocol.ts';
 import { LAMBDA_NODE_FLAGS, LAMBDA_POWERTOOLS_ENV } from './lambda-bundling.ts';
 import type { ColdStartResult, SubjectKind } from './results.ts';
@@ -14,11 +16,15 @@ export interface ColdStartSubject {
   readonly bundlePath: string;
   readonly event: unknown;
   readonly memoryMb: number;
+  /** Its event carries credentials, so a 401, 403 or 429 means the run did not measure the route. */
+  readonly requiresCredentials: boolean;
 }
 
 export interface ColdStartOptions {
   readonly runs: number;
   readonly workDir: string;
+  /** The data directory each run starts from a fresh copy of. */
+  readonly data: ColdStartData;
   /** Called after each measured process, for a progress line. */
   readonly onSample?: (done: number, total: number) => void;
 }
@@ -52,6 +58,7 @@ export async function measureColdStarts(
   options: ColdStartOptions,
 ): Promise<ColdStartResult[]> {
   const eventPaths = await writeEvents(subjects, path.join(options.workDir, 'events'));
+  const dataDir = path.join(options.workDir, 'cold-start-run-data');
   const samples = new Map<string, Sample[]>();
   const total = options.runs * subjects.length * NODE_FLAG_VARIANTS.length;
   let done = 0;
@@ -60,13 +67,11 @@ export async function measureColdStarts(
     const variants = round % 2 === 0 ? NODE_FLAG_VARIANTS : [...NODE_FLAG_VARIANTS].reverse();
     for (const subject of subjects) {
       for (const variant of variants) {
-        const sample = await coldStartOnce(
-          subject,
-          variant,
-          childScript,
-          eventPaths.get(subject.name) ?? '',
-          options.workDir,
-        );
+        await freshDataDir(options.data, dataDir);
+        const sample = await coldStartOnce(subject, variant, childScript, eventPaths.get(subject.name) ?? '', {
+          cwd: options.workDir,
+          dataDir,
+        });
         if (round < 0) continue;
         const key = sampleKey(subject, variant);
         samples.set(key, [...(samples.get(key) ?? []), sample]);
@@ -116,8 +121,11 @@ async function writeEvents(subjects: readonly ColdStartSubject[], dir: string): 
   return paths;
 }
 
-/** Embedded defaults and nothing that points at a network service, plus what Lambda itself sets. */
-function coldStartEnv(subject: ColdStartSubject): NodeJS.ProcessEnv {
+/**
+ * Embedded adapters on a data directory and nothing that points at a network service, plus what Lambda itself
+ * sets: nothing in the init path or the first event waits on a network.
+ */
+function coldStartEnv(subject: ColdStartSubject, dataDir: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     TZ: ':UTC',
@@ -127,7 +135,7 @@ function coldStartEnv(subject: ColdStartSubject): NodeJS.ProcessEnv {
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(subject.memoryMb),
     ...LAMBDA_POWERTOOLS_ENV,
     POWERTOOLS_METRICS_DISABLED: 'true',
-    YGG_IN_MEMORY: 'true',
+    YGG_DATA_DIR: dataDir,
   };
 }
 
@@ -136,14 +144,14 @@ function coldStartOnce(
   variant: NodeFlagVariant,
   childScript: string,
   eventPath: string,
-  cwd: string,
+  where: { readonly cwd: string; readonly dataDir: string },
 ): Promise<Sample> {
   const args = [...nodeFlags(variant), childScript, subject.bundlePath, eventPath, subject.name];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, {
-      cwd,
-      env: coldStartEnv(subject),
+      cwd: where.cwd,
+      env: coldStartEnv(subject, where.dataDir),
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
     let reportLine = '';
@@ -188,7 +196,7 @@ function summarise(
     name: subject.name,
     kind: subject.kind,
     firstResponse: first ? describeResponse(first) : 'none',
-    responseOk: samples.every((sample) => isExpectedResponse(subject.kind, sample)),
+    responseOk: samples.every((sample) => isExpectedResponse(subject, sample)),
     runs: samples.length,
     medianMs,
     ratioToBaseline: ratio(medianMs, baselineMedian),
@@ -206,12 +214,6 @@ function describeResponse(sample: Sample): string {
   if (sample.failedRecords !== undefined)
     return sample.failedRecords === 0 ? 'no failed records' : `${sample.failedRecords} failed records`;
   return 'no status';
-}
-
-/** Any 4xx is an answer the route gives its sample (e.g. 404 for an unknown task id); a 5xx or a failed record is not. */
-function isExpectedResponse(kind: SubjectKind, sample: Sample): boolean {
-  if (kind === 'task') return sample.failedRecords === 0;
-  return sample.statusCode !== undefined && sample.statusCode < 500;
 }
 
 function round(ms: number): number {

@@ -1,5 +1,14 @@
+import { howToRead } from './how-to-read.ts';
 import { markdownTable } from './markdown-table.ts';
-import type { BenchResults, BundleResult, CacheHitRateResult, ColdStartResult, WarmResult } from './results.ts';
+import type {
+  BenchResults,
+  BundleResult,
+  CacheHitRateResult,
+  ColdStartResult,
+  ConceptReadsSection,
+  MiddlewareSection,
+  WarmResult,
+} from './results.ts';
 import { kb, percent, TARGETS } from './targets.ts';
 
 /** bench/RESULTS.md, and what the bench prints: one run's numbers, its targets, and how to read them. */
@@ -17,6 +26,10 @@ export function renderResultsMarkdown(results: BenchResults): string {
       compositionTable(results.bundles),
       '## Warm latency (local runtime, embedded defaults)',
       ...warmSection(results),
+      '## Middleware overhead (one process, trivial handler, no network)',
+      ...middlewareSection(results.middleware),
+      '## Concept reads against a real Neo4j (local runtime)',
+      ...conceptReadsSection(results.conceptReads),
       '## Cache hit rate (Zipf read replay, embedded adapters)',
       cacheWorkload(results.cache),
       cacheTable(results.cache),
@@ -45,6 +58,11 @@ function runTable(results: BenchResults): string {
         'Warm requests',
         `${settings.warmupRequests} warm-up + ${settings.warmRequests} measured per request type (BENCH_WARM_REQUESTS)`,
       ],
+      [
+        'Middleware',
+        `${results.middleware.warmupInvocations} warm-up + ${settings.middlewareInvocations} measured invocations per variant (BENCH_MIDDLEWARE_INVOCATIONS)`,
+      ],
+      ['Concept reads', `${settings.conceptReads} measured per kind against Neo4j (BENCH_CONCEPT_READS)`],
       ['Run took', `${Math.round(results.durationSeconds)} s`],
     ],
   );
@@ -128,7 +146,7 @@ function warmTable(rows: readonly WarmResult[]): string {
     ],
     rows.map((row) => [
       row.name,
-      row.server === 'baseline' ? 'bare node:http' : 'local runtime',
+      SERVER_LABELS[row.server],
       String(row.requests),
       ms(row.p50Ms, 2),
       ms(row.p95Ms, 2),
@@ -138,6 +156,85 @@ function warmTable(rows: readonly WarmResult[]): string {
       row.unexpectedResponses === 0 ? '0' : `${row.unexpectedResponses} (expected ${row.expectedStatus})`,
     ]),
   );
+}
+
+const SERVER_LABELS: Readonly<Record<WarmResult['server'], string>> = {
+  baseline: 'bare node:http',
+  'local-runtime': 'local runtime',
+  'local-runtime-neo4j': 'local runtime + Neo4j',
+};
+
+function middlewareSection(middleware: MiddlewareSection): string[] {
+  const note = middleware.unavailable ? [`Not measured: ${middleware.unavailable}`] : [];
+  if (middleware.rows.length === 0) return note;
+  const right = 'right' as const;
+  const table = markdownTable(
+    [
+      { header: 'Handler' },
+      { header: 'Stack built for' },
+      { header: 'Credential' },
+      { header: 'Invocations', align: right },
+      { header: 'p50', align: right },
+      { header: 'p95', align: right },
+      { header: 'p99', align: right },
+      { header: 'Added p50', align: right },
+      { header: 'Added p95', align: right },
+      { header: 'Added p99', align: right },
+      { header: 'Unexpected status', align: right },
+    ],
+    middleware.rows.map((row) => {
+      const bare = row.stack === 'bare';
+      return [
+        row.name,
+        bare ? '– (called directly)' : row.route,
+        row.credential,
+        String(row.invocations),
+        us(row.p50Ms),
+        us(row.p95Ms),
+        us(row.p99Ms),
+        bare ? '–' : us(row.addedP50Ms),
+        bare ? '–' : us(row.addedP95Ms),
+        bare ? '–' : us(row.addedP99Ms),
+        row.unexpectedResponses === 0 ? '0' : `${row.unexpectedResponses} (expected 200)`,
+      ];
+    }),
+  );
+  return [...note, table];
+}
+
+function conceptReadsSection(reads: ConceptReadsSection): string[] {
+  if (!reads.ran) {
+    return [`**NOT RUN**: ${reads.reason.replace(/\.$/, '')}. This section has no numbers; its targets say NOT RUN.`];
+  }
+  const right = 'right' as const;
+  const { graphQuery } = reads;
+  const setup =
+    `Neo4j 5.26 Community from Maven Central (\`startNeo4j()\`, ready in ${reads.neo4jStartSeconds.toFixed(1)} s), ` +
+    `the local runtime on it with every other port embedded and its default cache settings (shared cache ` +
+    `${reads.cache.ttlSeconds} s, ${reads.cache.localEntries} entries for ${reads.cache.localTtlSeconds} s in a ` +
+    `container’s memory), ${reads.concepts} concepts ` +
+    `created through \`POST /concepts\`, ${reads.warmupReads} warm-up reads per kind, every request with a bearer token.`;
+  const graphTable = markdownTable(
+    [
+      { header: 'Graph query (in the bench process)' },
+      { header: 'Queries', align: right },
+      { header: 'p50', align: right },
+      { header: 'p95', align: right },
+      { header: 'p99', align: right },
+      { header: 'Failures', align: right },
+    ],
+    [
+      [
+        `\`${graphQuery.operation}\``,
+        String(graphQuery.queries),
+        ms(graphQuery.p50Ms, 2),
+        ms(graphQuery.p95Ms, 2),
+        ms(graphQuery.p99Ms, 2),
+        String(graphQuery.failures),
+      ],
+    ],
+  );
+  return [setup, warmTable([reads.baseline, reads.uncached, reads.cached]), graphTable];
 }
 
 function cacheWorkload(cache: CacheHitRateResult): string {
@@ -171,32 +268,7 @@ function ms(value: number, digits: number): string {
   return `${value.toFixed(digits)} ms`;
 }
 
-function howToRead(results: BenchResults): string {
-  return [
-    '- **Bundle** is the minified `index.mjs` without its source map, built with the esbuild options the CDK app ' +
-      'uses (bench/lambda-bundling.ts mirrors infra/aws/function.ts). `@aws-sdk/*` and `@smithy/*` stay outside the ' +
-      'bundle because the Lambda runtime provides them, so they add nothing to the bytes but still add to the cold ' +
-      'start: "What the bundles hold" lists them. ⚠ marks an HTTP bundle over the size target.',
-    '- **Cold start** is the time from the start of a fresh Node process (`performance.timeOrigin`, measured inside ' +
-      'the process, so the cost of `exec` and of the pipe back to the bench is left out) to the handler’s result for ' +
-      'its first event: **Boot** (Node itself, up to the bench’s loader script) + **Import** (evaluating the bundle ' +
-      'and everything it imports) + **First event** (lazy adapters, middleware, the handler). It runs with the ' +
-      'deployed functions’ `--enable-source-maps`; **No source maps** is the same without it. Each number is the ' +
-      `median of ${results.settings.coldRuns} runs; the runs alternate between functions, so noise falls on all ` +
-      'alike. **× baseline** divides by the median of a hello-world handler bundled and started the same way.',
-    '- **Warm latency** is sequential requests over keep-alive connections to the local runtime on embedded ' +
-      'in-memory adapters, timed from sending the request to reading the whole body. The runtime runs in its own ' +
-      'process, as a server would, so the client’s work never waits on the server’s event loop. The bare ' +
-      '`node:http` server answering `ok` shows what the machine, Node and the client cost on their own; ' +
-      '**× baseline** is the runtime’s percentile over the bare server’s.',
-    '- **Cache hit rate** replays the workload above through the same `readThrough` the GET handlers use, on the ' +
-      'embedded shared cache and one LRU per simulated container, with the platform’s default cache settings, on a ' +
-      'virtual clock so that both TTLs expire as they would in a day’s traffic without the bench waiting. A miss ' +
-      'is a first read, a read after a write’s invalidation, or a read after the shared TTL. The hit rate depends ' +
-      'on the workload, not on the machine: the same seed gives the same numbers everywhere. In the cloud, memory ' +
-      'hits depend on how many containers share the traffic; the shared cache hits do not.',
-    '- The machine is small and shared: ms move by 10–20 % between runs, so compare ratios, and compare runs ' +
-      'with each other only on the same machine. Lambda gives a function CPU in proportion to its memory (a full ' +
-      'vCPU at 1,769 MB), so its cold starts take longer in ms than here; the ratios carry over better than the ms.',
-  ].join('\n');
+/** Microseconds, for what takes well under a millisecond: `0.0241` ms → `24.1 µs`. */
+function us(valueMs: number): string {
+  return `${(valueMs * 1000).toFixed(1)} µs`;
 }

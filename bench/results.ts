@@ -13,6 +13,8 @@ export interface BenchResults {
   readonly bundles: readonly BundleResult[];
   readonly coldStarts: readonly ColdStartResult[];
   readonly warm: WarmSection;
+  readonly middleware: MiddlewareSection;
+  readonly conceptReads: ConceptReadsSection;
   readonly cache: CacheHitRateResult;
   readonly targets: readonly TargetCheck[];
   readonly durationSeconds: number;
@@ -31,6 +33,10 @@ export interface BenchSettings {
   readonly coldRuns: number;
   readonly warmRequests: number;
   readonly warmupRequests: number;
+  /** Measured invocations per variant of the middleware overhead. */
+  readonly middlewareInvocations: number;
+  /** Measured GET /concepts/{id} per kind (uncached, cached) against Neo4j; also the direct graph queries. */
+  readonly conceptReads: number;
 }
 
 /** `baseline` is the hello-world handler every other subject is compared with. */
@@ -81,7 +87,8 @@ export interface WarmSection {
 export interface WarmResult {
   /** `GET /health`, or `bare node:http` for the baseline. */
   readonly name: string;
-  readonly server: 'local-runtime' | 'baseline';
+  /** `local-runtime-neo4j`: the local runtime with its graph on a real Neo4j, everything else embedded. */
+  readonly server: 'local-runtime' | 'local-runtime-neo4j' | 'baseline';
   readonly requests: number;
   /** Responses whose status was not the expected one; any is a defect in the run, not a latency. */
   readonly unexpectedResponses: number;
@@ -127,7 +134,81 @@ export interface CacheHitRateResult {
   readonly durationMs: number;
 }
 
-export type TargetStatus = 'PASS' | 'FAIL' | 'NOT MEASURED';
+/** Whether the trivial handler ran bare, or inside `httpFunction` for a public or an authenticated route. */
+export type MiddlewareStack = 'bare' | 'public' | 'authenticated';
+
+export type MiddlewareCredential = 'none' | 'bearer token' | 'API key';
+
+/** One way of invoking the trivial handler, measured in process: handler call to settled result. */
+export interface MiddlewareMeasurement {
+  readonly name: string;
+  readonly stack: MiddlewareStack;
+  /** The manifest entry the stack was built for, e.g. `GET /health`. */
+  readonly route: string;
+  readonly credential: MiddlewareCredential;
+  readonly invocations: number;
+  /** Results other than 200; any is a defect in the run. */
+  readonly unexpectedResponses: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+}
+
+export interface MiddlewareRow extends MiddlewareMeasurement {
+  /** This row's percentile minus the bare handler's at the same percentile: what the stack adds. */
+  readonly addedP50Ms: number;
+  readonly addedP95Ms: number;
+  readonly addedP99Ms: number;
+}
+
+export interface MiddlewareSection {
+  /** Set when the measurement could not run; its rows are then missing. */
+  readonly unavailable?: string;
+  /** Unrecorded invocations per variant before the measured ones. */
+  readonly warmupInvocations: number;
+  readonly rows: readonly MiddlewareRow[];
+}
+
+/** Direct reads through the Neo4j adapter in the bench process: the graph query without HTTP or cache. */
+export interface GraphQueryResult {
+  /** `Neo4jKnowledgeStore.getConcept`. */
+  readonly operation: string;
+  readonly queries: number;
+  /** Reads that did not return the concept; any is a defect in the run. */
+  readonly failures: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+}
+
+/**
+ * `GET /concepts/{id}` on the local runtime with its graph on a real Neo4j, uncached and cached, and the
+ * adapter's query on its own. `ran: false` when Neo4j could not be started (e.g. no Java or Maven): then there
+ * are no numbers, and the report says NOT RUN.
+ */
+export type ConceptReadsSection =
+  | { readonly ran: false; readonly reason: string }
+  | {
+      readonly ran: true;
+      /** Concepts created through `POST /concepts` before the reads. */
+      readonly concepts: number;
+      /** Unrecorded reads per kind before the measured ones (the uncached ones on concepts of their own). */
+      readonly warmupReads: number;
+      /** The runtime's cache settings (its defaults): CACHE_TTL_SECONDS, CACHE_LOCAL_ENTRIES, the LRU's TTL. */
+      readonly cache: { readonly ttlSeconds: number; readonly localEntries: number; readonly localTtlSeconds: number };
+      /** Until Neo4j answered on Bolt, as `startNeo4j()` waited for it. */
+      readonly neo4jStartSeconds: number;
+      /** The bare node:http server, measured in the same rounds. */
+      readonly baseline: WarmResult;
+      /** Each request reads a concept no request has read before: neither cache has it. */
+      readonly uncached: WarmResult;
+      /** Every request reads the same concept: the container's LRU answers (the shared cache after its 5 s). */
+      readonly cached: WarmResult;
+      readonly graphQuery: GraphQueryResult;
+    };
+
+/** `NOT RUN`: a section the bench skipped and says why (e.g. Neo4j needs Java and Maven). */
+export type TargetStatus = 'PASS' | 'FAIL' | 'NOT MEASURED' | 'NOT RUN';
 
 export interface TargetCheck {
   readonly target: string;

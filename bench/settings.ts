@@ -3,9 +3,11 @@ import type { BenchSettings } from './results.ts';
 /** Run sizes, from the environment, with defaults that keep a full run within about five minutes on two cores. */
 export function benchSettings(env: NodeJS.ProcessEnv): BenchSettings {
   return {
-    coldRuns: positiveInt(env, 'BENCH_COLD_RUNS', 15),
+    coldRuns: positiveInt(env, 'BENCH_COLD_RUNS', 10),
     warmRequests: positiveInt(env, 'BENCH_WARM_REQUESTS', 2000),
     warmupRequests: positiveInt(env, 'BENCH_WARMUP_REQUESTS', 200),
+    middlewareInvocations: positiveInt(env, 'BENCH_MIDDLEWARE_INVOCATIONS', 20_000),
+    conceptReads: positiveInt(env, 'BENCH_CONCEPT_READS', 500),
   };
 }
 

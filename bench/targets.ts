@@ -1,4 +1,13 @@
-import type { BundleResult, CacheHitRateResult, ColdStartResult, TargetCheck, WarmSection } from './results.ts';
+import type {
+  BundleResult,
+  CacheHitRateResult,
+  ColdStartResult,
+  ConceptReadsSection,
+  MiddlewareSection,
+  TargetCheck,
+  WarmResult,
+  WarmSection,
+} from './results.ts';
 
 /** The performance targets this bench checks. */
 export const TARGETS = {
@@ -10,6 +19,14 @@ export const TARGETS = {
   warmHealthP95Ms: 10,
   /** The seed's target for the cache: hits over all reads, above this. */
   cacheHitRate: 0.85,
+  /** What the middleware stack may add to a public route's p99 over the bare handler, excluding I/O. */
+  middlewareAddedP99Ms: 1,
+  /** Warm `GET /concepts/{id}` p95 against Neo4j, cached or not: an order of magnitude under the seed's. */
+  conceptReadP95Ms: 50,
+  seedApiP95Ms: 500,
+  /** The adapter's concept query p95: an order of magnitude under the seed's graph query target. */
+  graphQueryP95Ms: 20,
+  seedGraphQueryP95Ms: 200,
 } as const;
 
 export const WARM_HEALTH = 'GET /health';
@@ -50,6 +67,66 @@ export function checkTargets(
         : 'FAIL',
   };
   return [...bundleChecks, ...coldChecks, warmCheck];
+}
+
+/** The stack's added p99 on a public route (no I/O) against the bare handler; a wrong status fails it. */
+export function checkMiddlewareTarget(middleware: MiddlewareSection): TargetCheck {
+  const bare = middleware.rows.find((row) => row.stack === 'bare');
+  const wrapped = middleware.rows.find((row) => row.stack === 'public');
+  const base = {
+    target: 'Middleware added p99',
+    subject: wrapped ? `${wrapped.route}, public (trivial handler)` : 'public route (trivial handler)',
+    limit: `≤ ${TARGETS.middlewareAddedP99Ms} ms`,
+  };
+  if (!bare || !wrapped) return { ...base, measured: 'not measured', status: 'NOT MEASURED' };
+  const correct = bare.unexpectedResponses === 0 && wrapped.unexpectedResponses === 0;
+  return {
+    ...base,
+    measured: `${wrapped.addedP99Ms.toFixed(3)} ms (p99 ${wrapped.p99Ms.toFixed(3)} − ${bare.p99Ms.toFixed(3)} ms)`,
+    status: correct && wrapped.addedP99Ms <= TARGETS.middlewareAddedP99Ms ? 'PASS' : 'FAIL',
+  };
+}
+
+/** Uncached and cached `GET /concepts/{id}` p95, and the adapter's query p95; NOT RUN when Neo4j was not. */
+export function checkConceptReadTargets(reads: ConceptReadsSection): TargetCheck[] {
+  const apiLimit = `< ${TARGETS.conceptReadP95Ms} ms (seed: < ${TARGETS.seedApiP95Ms} ms)`;
+  const graphLimit = `< ${TARGETS.graphQueryP95Ms} ms (seed: < ${TARGETS.seedGraphQueryP95Ms} ms)`;
+  const uncachedSubject = 'GET /concepts/{id} uncached (Neo4j)';
+  const cachedSubject = 'GET /concepts/{id} cached';
+  const graphSubject = 'Neo4jKnowledgeStore.getConcept';
+  if (!reads.ran) {
+    const notRun = (target: string, subject: string, limit: string): TargetCheck => ({
+      target,
+      subject,
+      limit,
+      measured: 'not run',
+      status: 'NOT RUN',
+    });
+    return [
+      notRun('API p95', uncachedSubject, apiLimit),
+      notRun('API p95', cachedSubject, apiLimit),
+      notRun('Graph query p95', graphSubject, graphLimit),
+    ];
+  }
+  const apiCheck = (subject: string, result: WarmResult): TargetCheck => ({
+    target: 'API p95',
+    subject,
+    limit: apiLimit,
+    measured: `${result.p95Ms.toFixed(2)} ms`,
+    status: result.unexpectedResponses === 0 && result.p95Ms < TARGETS.conceptReadP95Ms ? 'PASS' : 'FAIL',
+  });
+  const { graphQuery } = reads;
+  return [
+    apiCheck(uncachedSubject, reads.uncached),
+    apiCheck(cachedSubject, reads.cached),
+    {
+      target: 'Graph query p95',
+      subject: graphSubject,
+      limit: graphLimit,
+      measured: `${graphQuery.p95Ms.toFixed(2)} ms`,
+      status: graphQuery.failures === 0 && graphQuery.p95Ms < TARGETS.graphQueryP95Ms ? 'PASS' : 'FAIL',
+    },
+  ];
 }
 
 export function kb(bytes: number): string {

@@ -5,7 +5,8 @@ export interface WarmTarget {
   /** `GET /health`, or `bare node:http` for the baseline. */
   readonly name: string;
   readonly server: WarmResult['server'];
-  readonly url: string;
+  /** A function gives each request its own URL, e.g. a concept no request has read yet. */
+  readonly url: string | (() => string);
   readonly method: string;
   readonly body?: string;
   readonly headers?: Readonly<Record<string, string>>;
@@ -72,8 +73,9 @@ export async function measureWarmLatency(targets: readonly WarmTarget[], options
 }
 
 async function timedRequest(target: WarmTarget): Promise<{ ms: number; status: number }> {
+  const url = typeof target.url === 'string' ? target.url : target.url();
   const started = performance.now();
-  const response = await fetch(target.url, {
+  const response = await fetch(url, {
     method: target.method,
     ...(target.body !== undefined && { body: target.body }),
     ...(target.headers && { headers: target.headers }),

@@ -1,19 +1,26 @@
 import path from 'node:path';
 import { httpFunctions } from '#functions/manifest';
+import { bearerAuthorization } from './access-token.ts';
+import { benchAdminEnv } from './bench-admin.ts';
 import { LAMBDA_POWERTOOLS_ENV } from './lambda-bundling.ts';
 import type { WarmSection } from './results.ts';
 import { sampleRequestFor } from './sample-events.ts';
 import { startServerProcess, type ServerProcess } from './server-process.ts';
 import { measureWarmLatency, type WarmOptions, type WarmTarget } from './warm-latency.ts';
 
-/** Embedded, in-memory adapters and nothing that points at a network service. */
-function serverEnv(): NodeJS.ProcessEnv {
+/**
+ * Embedded, in-memory adapters and nothing that points at a network service, with the bench's admin (who
+ * logs in at `POST /token`) and the bench's per-principal rate limit; `extra` adds or overrides settings.
+ */
+export function serverEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     TZ: ':UTC',
     ...LAMBDA_POWERTOOLS_ENV,
     POWERTOOLS_METRICS_DISABLED: 'true',
     YGG_IN_MEMORY: 'true',
+    ...benchAdminEnv(),
+    ...extra,
   };
 }
 
@@ -36,16 +43,24 @@ export async function measureWarmServers(projectRoot: string, options: WarmOptio
     try {
       runtime = await startServerProcess(script('local-runtime-server.ts'), serverEnv(), projectRoot);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
-      return { unavailable: `the local runtime did not start (${reason})`, results: [] };
+      return { unavailable: `the local runtime did not start (${firstLines(error)})`, results: [] };
     }
-    return { results: await measureWarmLatency([baseline, ...localRuntimeTargets(runtime.url)], options) };
+    let authorization: string;
+    try {
+      authorization = await bearerAuthorization(runtime.url);
+    } catch (error) {
+      return { unavailable: `the bench could not log in (${firstLines(error)})`, results: [] };
+    }
+    return {
+      results: await measureWarmLatency([baseline, ...localRuntimeTargets(runtime.url, authorization)], options),
+    };
   } finally {
     await Promise.all([bare.stop(), runtime?.stop()]);
   }
 }
 
-function localRuntimeTargets(baseUrl: string): WarmTarget[] {
+/** A public read, and an authenticated write that queues its documents (answered 202 once accepted). */
+function localRuntimeTargets(baseUrl: string, authorization: string): WarmTarget[] {
   const health = sampleRequestFor(httpFunctions.health);
   const documents = sampleRequestFor(httpFunctions.submitDocuments);
   return [
@@ -62,8 +77,12 @@ function localRuntimeTargets(baseUrl: string): WarmTarget[] {
       url: new URL(documents.path, baseUrl).href,
       method: documents.method,
       ...(documents.body !== undefined && { body: documents.body }),
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization },
       expectedStatus: 202,
     },
   ];
+}
+
+function firstLines(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
 }

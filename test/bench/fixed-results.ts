@@ -3,6 +3,11 @@ import type {
   BundleResult,
   CacheHitRateResult,
   ColdStartResult,
+  ConceptReadsSection,
+  GraphQueryResult,
+  MiddlewareMeasurement,
+  MiddlewareRow,
+  MiddlewareSection,
   WarmResult,
 } from '../../bench/results.ts';
 
@@ -56,6 +61,77 @@ export function warmResult(name: string, server: WarmResult['server'], p95Ms: nu
   };
 }
 
+/** A measurement of the trivial handler: p50, p95 and p99 of `p99Ms` / 4, / 2 and itself. */
+export function middlewareMeasurement(
+  stack: MiddlewareMeasurement['stack'],
+  p99Ms: number,
+  overrides: Partial<MiddlewareMeasurement> = {},
+): MiddlewareMeasurement {
+  return {
+    name: stack === 'bare' ? 'bare handler' : `middleware stack, ${stack}`,
+    stack,
+    route: stack === 'authenticated' ? 'GET /concepts/{conceptId}' : 'GET /health',
+    credential: stack === 'authenticated' ? 'bearer token' : 'none',
+    invocations: 1000,
+    unexpectedResponses: 0,
+    p50Ms: p99Ms / 4,
+    p95Ms: p99Ms / 2,
+    p99Ms,
+    ...overrides,
+  };
+}
+
+/** A row whose added latency is over a bare handler that takes no time at all, so added = measured. */
+export function middlewareRow(
+  stack: MiddlewareMeasurement['stack'],
+  p99Ms: number,
+  overrides: Partial<MiddlewareRow> = {},
+): MiddlewareRow {
+  const measurement = middlewareMeasurement(stack, p99Ms);
+  const added = stack === 'bare' ? 0 : 1;
+  return {
+    ...measurement,
+    addedP50Ms: measurement.p50Ms * added,
+    addedP95Ms: measurement.p95Ms * added,
+    addedP99Ms: measurement.p99Ms * added,
+    ...overrides,
+  };
+}
+
+/** The bare handler at 0 ms, the public stack at 0.1 ms p99, the bearer-token stack at 2 ms p99. */
+export function middlewareSection(): MiddlewareSection {
+  return {
+    warmupInvocations: 200,
+    rows: [middlewareRow('bare', 0), middlewareRow('public', 0.1), middlewareRow('authenticated', 2)],
+  };
+}
+
+export function graphQuery(p95Ms: number, failures = 0): GraphQueryResult {
+  return {
+    operation: 'Neo4jKnowledgeStore.getConcept',
+    queries: 100,
+    failures,
+    p50Ms: p95Ms / 2,
+    p95Ms,
+    p99Ms: p95Ms * 2,
+  };
+}
+
+/** Reads against Neo4j: uncached at `uncachedP95Ms`, cached at 2 ms, the graph query at `graphP95Ms` (p95). */
+export function conceptReads(uncachedP95Ms = 12, graphP95Ms = 6): ConceptReadsSection {
+  return {
+    ran: true,
+    concepts: 151,
+    warmupReads: 50,
+    cache: { ttlSeconds: 300, localEntries: 1000, localTtlSeconds: 5 },
+    neo4jStartSeconds: 8.2,
+    baseline: warmResult('GET / (ok)', 'baseline', 1),
+    uncached: warmResult('GET /concepts/{id} uncached', 'local-runtime-neo4j', uncachedP95Ms),
+    cached: warmResult('GET /concepts/{id} cached', 'local-runtime-neo4j', 2),
+    graphQuery: graphQuery(graphP95Ms),
+  };
+}
+
 /** A replay of 1,000 reads: 500 from memory, 400 from the shared cache, 100 from the origin. */
 export function cacheResult(hits = { memory: 500, shared: 400 }): CacheHitRateResult {
   const reads = 1000;
@@ -91,7 +167,7 @@ export function fixedResults(): BenchResults {
     revision: 'abc1234',
     node: 'v22.0.0',
     machine: { cpus: 2, model: 'Test CPU', platform: 'linux x64', memoryGiB: 24, loadAverage: 0.5 },
-    settings: { coldRuns: 3, warmRequests: 100, warmupRequests: 10 },
+    settings: { coldRuns: 3, warmRequests: 100, warmupRequests: 10, middlewareInvocations: 1000, conceptReads: 100 },
     bundles: [
       bundle('health', 'http', 400 * 1024),
       bundle('fallback', 'http', 100 * 1024),
@@ -103,6 +179,8 @@ export function fixedResults(): BenchResults {
       coldStart('baseline', 'baseline', 20),
     ],
     warm: { results: [warmResult('GET / (ok)', 'baseline', 1), warmResult('GET /health', 'local-runtime', 4)] },
+    middleware: middlewareSection(),
+    conceptReads: conceptReads(),
     cache: cacheResult(),
     targets: [
       { target: 'HTTP bundle size', subject: 'health', limit: '≤ 300.0 KB', measured: '400.0 KB', status: 'FAIL' },

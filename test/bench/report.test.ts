@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderResultsMarkdown } from '../../bench/report.ts';
-import { fixedResults } from './fixed-results.ts';
+import { conceptReads, fixedResults } from './fixed-results.ts';
 
 /** The table row whose cells, trimmed, start with `firstCells`. */
 function row(markdown: string, ...firstCells: string[]): string[] | undefined {
@@ -85,6 +85,88 @@ describe('renderResultsMarkdown', () => {
 
     // Assess
     expect(markdown).toContain('Not measured: the local runtime did not start (boom)');
+  });
+
+  it('shows the middleware stack’s percentiles and what it adds over the bare handler, in µs', () => {
+    // Act
+    const markdown = renderResultsMarkdown(fixedResults());
+
+    // Assess
+    expect(row(markdown, 'middleware stack, public')).toEqual([
+      'middleware stack, public',
+      'GET /health',
+      'none',
+      '1000',
+      '25.0 µs',
+      '50.0 µs',
+      '100.0 µs',
+      '25.0 µs',
+      '50.0 µs',
+      '100.0 µs',
+      '0',
+    ]);
+  });
+
+  it('shows no added latency for the bare handler, which is what the others are compared with', () => {
+    // Act
+    const markdown = renderResultsMarkdown(fixedResults());
+
+    // Assess
+    expect(row(markdown, 'bare handler')?.slice(7, 10)).toEqual(['–', '–', '–']);
+  });
+
+  it('says why the middleware overhead is missing when its child did not run', () => {
+    // Prepare
+    const results = { ...fixedResults(), middleware: { unavailable: 'child crashed', warmupInvocations: 1, rows: [] } };
+
+    // Act
+    const markdown = renderResultsMarkdown(results);
+
+    // Assess
+    expect(markdown).toContain('Not measured: child crashed');
+  });
+
+  it('shows uncached and cached concept reads against Neo4j beside the bare server', () => {
+    // Act
+    const markdown = renderResultsMarkdown(fixedResults());
+
+    // Assess
+    expect([
+      row(markdown, 'GET /concepts/{id} uncached')?.slice(0, 5),
+      row(markdown, 'GET /concepts/{id} cached')?.slice(0, 5),
+    ]).toEqual([
+      ['GET /concepts/{id} uncached', 'local runtime + Neo4j', '100', '6.00 ms', '12.00 ms'],
+      ['GET /concepts/{id} cached', 'local runtime + Neo4j', '100', '1.00 ms', '2.00 ms'],
+    ]);
+  });
+
+  it('shows the graph query’s percentiles and failures', () => {
+    // Act
+    const markdown = renderResultsMarkdown({ ...fixedResults(), conceptReads: conceptReads(12, 8) });
+
+    // Assess
+    expect(row(markdown, '`Neo4jKnowledgeStore.getConcept`')).toEqual([
+      '`Neo4jKnowledgeStore.getConcept`',
+      '100',
+      '4.00 ms',
+      '8.00 ms',
+      '16.00 ms',
+      '0',
+    ]);
+  });
+
+  it('marks the concept reads NOT RUN with the reason, and shows none of their numbers', () => {
+    // Prepare
+    const results = { ...fixedResults(), conceptReads: { ran: false as const, reason: 'Java 17+ is needed' } };
+
+    // Act
+    const markdown = renderResultsMarkdown(results);
+
+    // Assess
+    expect([
+      markdown.includes('**NOT RUN**: Java 17+ is needed'),
+      row(markdown, 'GET /concepts/{id} uncached'),
+    ]).toEqual([true, undefined]);
   });
 
   it('names the command and the Node version the numbers came from', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { checkCacheTarget, checkTargets } from '../../bench/targets.ts';
-import { bundle, cacheResult, coldStart, warmResult } from './fixed-results.ts';
+import { checkCacheTarget, checkConceptReadTargets, checkMiddlewareTarget, checkTargets } from '../../bench/targets.ts';
+import {
+  bundle,
+  cacheResult,
+  coldStart,
+  conceptReads,
+  graphQuery,
+  middlewareRow,
+  middlewareSection,
+  warmResult,
+} from './fixed-results.ts';
 
 describe('checkTargets', () => {
   it('fails an HTTP bundle over 300 KB and passes one at or under it', () => {
@@ -90,5 +99,127 @@ describe('checkCacheTarget', () => {
 
     // Assess
     expect(check.status).toBe('FAIL');
+  });
+});
+
+describe('checkMiddlewareTarget', () => {
+  it('passes a public stack that adds at most 1 ms at p99 over the bare handler', () => {
+    // Prepare
+    const middleware = { warmupInvocations: 10, rows: [middlewareRow('bare', 0), middlewareRow('public', 1)] };
+
+    // Act
+    const check = checkMiddlewareTarget(middleware);
+
+    // Assess
+    expect([check.measured, check.status]).toEqual(['1.000 ms (p99 1.000 − 0.000 ms)', 'PASS']);
+  });
+
+  it('fails a public stack that adds more than 1 ms at p99', () => {
+    // Prepare
+    const middleware = { warmupInvocations: 10, rows: [middlewareRow('bare', 0), middlewareRow('public', 1.001)] };
+
+    // Act
+    const check = checkMiddlewareTarget(middleware);
+
+    // Assess
+    expect(check.status).toBe('FAIL');
+  });
+
+  it('fails a quick public stack whose results were not all 200', () => {
+    // Prepare
+    const wrong = middlewareRow('public', 0.1, { unexpectedResponses: 3 });
+    const middleware = { warmupInvocations: 10, rows: [middlewareRow('bare', 0), wrong] };
+
+    // Act
+    const check = checkMiddlewareTarget(middleware);
+
+    // Assess
+    expect(check.status).toBe('FAIL');
+  });
+
+  it('holds no target against the authenticated stacks, however slow', () => {
+    // Prepare
+    const middleware = middlewareSection();
+    const slow = { ...middleware, rows: [...middleware.rows, middlewareRow('authenticated', 50)] };
+
+    // Act
+    const check = checkMiddlewareTarget(slow);
+
+    // Assess
+    expect(check.status).toBe('PASS');
+  });
+
+  it('reports the target as not measured when the middleware child did not run', () => {
+    // Act
+    const check = checkMiddlewareTarget({ unavailable: 'boom', warmupInvocations: 10, rows: [] });
+
+    // Assess
+    expect(check.status).toBe('NOT MEASURED');
+  });
+});
+
+describe('checkConceptReadTargets', () => {
+  it('passes uncached and cached reads under 50 ms and a graph query under 20 ms at p95', () => {
+    // Act
+    const checks = checkConceptReadTargets(conceptReads(49.9, 19.9));
+
+    // Assess
+    expect(checks.map((check) => [check.target, check.subject, check.status])).toEqual([
+      ['API p95', 'GET /concepts/{id} uncached (Neo4j)', 'PASS'],
+      ['API p95', 'GET /concepts/{id} cached', 'PASS'],
+      ['Graph query p95', 'Neo4jKnowledgeStore.getConcept', 'PASS'],
+    ]);
+  });
+
+  it('fails an uncached read of exactly 50 ms at p95, since the target is under it', () => {
+    // Act
+    const checks = checkConceptReadTargets(conceptReads(50));
+
+    // Assess
+    expect(checks.find((check) => check.subject.includes('uncached'))?.status).toBe('FAIL');
+  });
+
+  it('fails a graph query p95 of 20 ms or more', () => {
+    // Act
+    const checks = checkConceptReadTargets(conceptReads(12, 20));
+
+    // Assess
+    expect(checks.find((check) => check.target === 'Graph query p95')?.status).toBe('FAIL');
+  });
+
+  it('fails a quick graph query that did not return the concept every time', () => {
+    // Prepare
+    const reads = { ...conceptReads(), graphQuery: graphQuery(1, 2) };
+
+    // Act
+    const checks = checkConceptReadTargets(reads);
+
+    // Assess
+    expect(checks.find((check) => check.target === 'Graph query p95')?.status).toBe('FAIL');
+  });
+
+  it('fails a quick cached read that got an unexpected status', () => {
+    // Prepare
+    const fixture = conceptReads();
+    if (!fixture.ran) throw new Error('the fixture should have run');
+    const reads = { ...fixture, cached: { ...fixture.cached, unexpectedResponses: 1 } };
+
+    // Act
+    const checks = checkConceptReadTargets(reads);
+
+    // Assess
+    expect(checks.find((check) => check.subject === 'GET /concepts/{id} cached')?.status).toBe('FAIL');
+  });
+
+  it('marks all three targets NOT RUN, with no measurement, when Neo4j could not be started', () => {
+    // Act
+    const checks = checkConceptReadTargets({ ran: false, reason: 'no java' });
+
+    // Assess
+    expect(checks.map((check) => [check.measured, check.status])).toEqual([
+      ['not run', 'NOT RUN'],
+      ['not run', 'NOT RUN'],
+      ['not run', 'NOT RUN'],
+    ]);
   });
 });
