@@ -111,10 +111,12 @@ const graph: Uses = { graph: true, secrets: ['neo4j'] };
 const cachedGraph: Uses = { ...graph, tables: ['cache'] };
 
 export const httpFunctions = {
+  // Checks every dependency, so it is granted a look at each of them.
   health: http('health', 'GET', '/health', 'public', {
-    tables: ['progress'],
+    tables: ['progress', 'users', 'api-keys', 'audit', 'rate-limits', 'cache'],
     sendsTo: ['process-documents'],
-    ...graph,
+    graph: true,
+    secrets: ['neo4j', 'jwt-signing-keys'],
   }),
   openapi: http('openapi', 'GET', '/openapi.json', 'public'),
   issueToken: http(

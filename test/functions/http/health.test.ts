@@ -18,7 +18,17 @@ describe('GET /health', () => {
     };
     expect(report.status).toBe('healthy');
     expect(report.version).toBe('2.0.0');
-    expect(Object.keys(report.components).sort()).toEqual(['graph', 'progress', 'queue']);
+    expect(Object.keys(report.components).sort()).toEqual([
+      'api-keys',
+      'audit',
+      'cache',
+      'graph',
+      'progress',
+      'queue',
+      'rate-limits',
+      'secrets',
+      'users',
+    ]);
     for (const component of Object.values(report.components)) {
       expect(component).toMatchObject({ status: 'up', adapter: 'embedded' });
       expect(component.latencyMs).toBeGreaterThanOrEqual(0);

@@ -168,7 +168,7 @@ describe('YggdrasilStack with rate limits', () => {
 
   it('gives no rule to a function that counts no hits', () => {
     // Act
-    const variables = Object.keys(variablesOfEntry(httpFunctions.health.name));
+    const variables = Object.keys(variablesOfEntry(httpFunctions.fallback.name));
 
     // Assess
     expect(variables.filter((name) => name.startsWith('RATE_LIMIT_'))).toEqual([]);
