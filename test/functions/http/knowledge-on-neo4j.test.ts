@@ -22,7 +22,7 @@ import { knowledgeStore } from '#shared/container/knowledge';
 import { closeContainer } from '#shared/container/lifecycle';
 import type { Claim, ClaimPage, Evidence } from '#shared/domain/claims';
 import type { Concept, ConceptPage } from '#shared/domain/concepts';
-import { neo4jTestSettings } from '../../adapters/neo4j/neo4j-env.ts';
+import { neo4jTestSettings } from '../../shared/adapters/neo4j/neo4j-env.ts';
 import { authHeaders } from '../../support/auth.ts';
 import { expectProblem, jsonBody } from '../../support/http.ts';
 import { endpoint } from './knowledge-requests.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
 import { EmbeddedGraphStore } from '#shared/adapters/embedded/graph-store';
-import { describeGraphStoreContract, uniqueDocument } from '../../contracts/graph-store.contract.ts';
+import { describeGraphStoreContract, uniqueDocument } from '../../../contracts/graph-store.contract.ts';
 
 describeGraphStoreContract('embedded', () => {
   const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });

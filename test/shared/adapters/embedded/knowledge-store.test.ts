@@ -7,7 +7,7 @@ import {
   aConcept,
   anEvidence,
   describeKnowledgeStoreContract,
-} from '../../contracts/knowledge-store.contract.ts';
+} from '../../../contracts/knowledge-store.contract.ts';
 
 describeKnowledgeStoreContract('embedded', (limits) => {
   const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { secretsManagerClient } from '#shared/adapters/aws/clients';
 import { SecretsManagerSecretStore } from '#shared/adapters/secrets-manager/secret-store';
-import { describeSecretStoreContract, uniqueSecretId } from '../../contracts/secret-store.contract.ts';
+import { describeSecretStoreContract, uniqueSecretId } from '../../../contracts/secret-store.contract.ts';
 
 const AWS_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 

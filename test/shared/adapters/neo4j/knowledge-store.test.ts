@@ -12,7 +12,7 @@ import {
   anEvidence,
   describeKnowledgeStoreContract,
   uniqueWord,
-} from '../../contracts/knowledge-store.contract.ts';
+} from '../../../contracts/knowledge-store.contract.ts';
 import { neo4jTestSettings } from './neo4j-env.ts';
 
 const settings = neo4jTestSettings();

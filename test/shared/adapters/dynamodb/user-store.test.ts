@@ -3,7 +3,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { createUsersTable } from '#shared/adapters/dynamodb/provision-identity';
 import { DynamoUserStore } from '#shared/adapters/dynamodb/user-store';
-import { describeUserStoreContract } from '../../contracts/user-store.contract.ts';
+import { describeUserStoreContract } from '../../../contracts/user-store.contract.ts';
 import { requireAwsEndpoint } from './aws-env.ts';
 
 describeUserStoreContract('dynamodb', async () => {

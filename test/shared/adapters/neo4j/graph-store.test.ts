@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeNeo4jDrivers, neo4jDriver } from '#shared/adapters/neo4j/driver';
 import { Neo4jGraphStore } from '#shared/adapters/neo4j/graph-store';
 import { DependencyError } from '#shared/errors';
-import { describeGraphStoreContract, uniqueDocument } from '../../contracts/graph-store.contract.ts';
+import { describeGraphStoreContract, uniqueDocument } from '../../../contracts/graph-store.contract.ts';
 import { neo4jTestSettings } from './neo4j-env.ts';
 
 const settings = neo4jTestSettings();

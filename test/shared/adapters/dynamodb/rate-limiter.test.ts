@@ -3,7 +3,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoRateLimiter } from '#shared/adapters/dynamodb/rate-limiter';
 import { createRateLimitTable } from '#shared/adapters/dynamodb/provision-audit';
-import { describeRateLimiterContract } from '../../contracts/rate-limiter.contract.ts';
+import { describeRateLimiterContract } from '../../../contracts/rate-limiter.contract.ts';
 import { requireAwsEndpoint } from './aws-env.ts';
 
 describeRateLimiterContract('dynamodb', async () => {

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { sqsClient } from '#shared/adapters/aws/clients';
 import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
 import { SqsTaskQueue } from '#shared/adapters/sqs/task-queue';
-import { describeTaskQueueContract } from '../../contracts/task-queue.contract.ts';
+import { describeTaskQueueContract } from '../../../contracts/task-queue.contract.ts';
 
 const MOTO_SETTINGS = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
 

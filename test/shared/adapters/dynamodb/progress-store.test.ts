@@ -3,7 +3,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoProgressStore } from '#shared/adapters/dynamodb/progress-store';
 import { createProgressTable } from '#shared/adapters/dynamodb/provision';
-import { describeProgressStoreContract } from '../../contracts/progress-store.contract.ts';
+import { describeProgressStoreContract } from '../../../contracts/progress-store.contract.ts';
 
 const AWS_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
 

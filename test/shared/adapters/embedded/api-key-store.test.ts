@@ -1,6 +1,6 @@
 import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
 import { EmbeddedApiKeyStore } from '#shared/adapters/embedded/api-key-store';
-import { describeApiKeyStoreContract } from '../../contracts/api-key-store.contract.ts';
+import { describeApiKeyStoreContract } from '../../../contracts/api-key-store.contract.ts';
 
 describeApiKeyStoreContract('embedded', () => {
   const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });

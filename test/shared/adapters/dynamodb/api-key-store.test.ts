@@ -3,7 +3,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoApiKeyStore } from '#shared/adapters/dynamodb/api-key-store';
 import { createApiKeysTable } from '#shared/adapters/dynamodb/provision-identity';
-import { describeApiKeyStoreContract } from '../../contracts/api-key-store.contract.ts';
+import { describeApiKeyStoreContract } from '../../../contracts/api-key-store.contract.ts';
 import { requireAwsEndpoint } from './aws-env.ts';
 
 describeApiKeyStoreContract('dynamodb', async () => {

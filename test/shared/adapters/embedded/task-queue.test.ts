@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TaskType } from '#functions/manifest';
 import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
 import { EmbeddedTaskQueue } from '#shared/adapters/embedded/task-queue';
-import { describeTaskQueueContract } from '../../contracts/task-queue.contract.ts';
+import { describeTaskQueueContract } from '../../../contracts/task-queue.contract.ts';
 
 describeTaskQueueContract('embedded', (settings) => {
   const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoCache } from '#shared/adapters/dynamodb/cache';
 import { createCacheTable } from '#shared/adapters/dynamodb/provision';
-import { describeCacheContract } from '../../contracts/cache.contract.ts';
+import { describeCacheContract } from '../../../contracts/cache.contract.ts';
 import { requireAwsEndpoint } from './aws-env.ts';
 
 async function cacheTable(): Promise<{ tableName: string; drop: () => Promise<void> }> {

@@ -3,7 +3,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoAuditLog } from '#shared/adapters/dynamodb/audit-log';
 import { createAuditTable } from '#shared/adapters/dynamodb/provision-audit';
-import { describeAuditLogContract } from '../../contracts/audit-log.contract.ts';
+import { describeAuditLogContract } from '../../../contracts/audit-log.contract.ts';
 import { requireAwsEndpoint } from './aws-env.ts';
 
 describeAuditLogContract('dynamodb', async () => {

@@ -1,6 +1,6 @@
 import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
 import { EmbeddedUserStore } from '#shared/adapters/embedded/user-store';
-import { describeUserStoreContract } from '../../contracts/user-store.contract.ts';
+import { describeUserStoreContract } from '../../../contracts/user-store.contract.ts';
 
 describeUserStoreContract('embedded', () => {
   const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });
