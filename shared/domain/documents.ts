@@ -16,6 +16,10 @@ export const DOMAINS = [
 ] as const;
 export type Domain = (typeof DOMAINS)[number];
 
+export function isDomain(value: unknown): value is Domain {
+  return (DOMAINS as readonly unknown[]).includes(value);
+}
+
 /** Explicit limits, enforced on intake and kept small enough that one document always fits one queue message. */
 export const DOCUMENT_LIMITS = {
   maxDocuments: 100,

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync } from 'node:sqlite';
-import { DOMAINS, type Domain, type KnowledgeDocument } from '#shared/domain/documents';
+import { isDomain, type KnowledgeDocument } from '#shared/domain/documents';
 import { DependencyError } from '#shared/errors';
 import type { GraphStore } from '#shared/ports/graph-store';
 
@@ -95,8 +95,4 @@ function toDocument(row: Record<string, unknown>): KnowledgeDocument {
     throw new DependencyError('graph', `embedded document '${String(id)}' is malformed`);
   }
   return { id, title, text, domain, ...(typeof source === 'string' ? { source } : {}), contentHash };
-}
-
-function isDomain(value: unknown): value is Domain {
-  return (DOMAINS as readonly unknown[]).includes(value);
 }

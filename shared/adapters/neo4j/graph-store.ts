@@ -1,4 +1,4 @@
-import { DOMAINS, type Domain, type KnowledgeDocument } from '#shared/domain/documents';
+import { isDomain, type KnowledgeDocument } from '#shared/domain/documents';
 import { DependencyError } from '#shared/errors';
 import type { GraphStore } from '#shared/ports/graph-store';
 import { runMigrations } from './migrations.ts';
@@ -82,8 +82,4 @@ function toDocument(value: unknown): KnowledgeDocument {
     throw new DependencyError('graph', `neo4j document '${String(id)}' is malformed`);
   }
   return { id, title, text, domain, ...(typeof source === 'string' ? { source } : {}), contentHash };
-}
-
-function isDomain(value: unknown): value is Domain {
-  return (DOMAINS as readonly unknown[]).includes(value);
 }

@@ -18,17 +18,24 @@ export const GET_CONCEPT = `
   RETURN ${CONCEPT_FIELDS} AS concept
 `;
 
-/** `$fields` holds only the patch's own fields; a null in it removes that property. */
-export const UPDATE_CONCEPT = `
-  MATCH (c:Concept {id: $id})
+/**
+ * An optimistic-concurrency update of one versioned node. `$fields` holds only the patch's own fields; a
+ * null in it removes that property. Built only from the constants of this module, never from input.
+ */
+function versionedUpdate(label: 'Concept' | 'Claim', fields: string, as: string): string {
+  return `
+  MATCH (c:${label} {id: $id})
   SET c._lock = true
   WITH c, c.version AS current
   WITH c, current, ($expectedVersion IS NULL OR current = $expectedVersion) AS matches
   FOREACH (_ IN CASE WHEN matches THEN [1] ELSE [] END |
     SET c += $fields, c.updatedAt = $updatedAt, c.version = current + 1)
   REMOVE c._lock
-  RETURN matches, current, ${CONCEPT_FIELDS} AS concept
+  RETURN matches, current, ${fields} AS ${as}
 `;
+}
+
+export const UPDATE_CONCEPT = versionedUpdate('Concept', CONCEPT_FIELDS, 'concept');
 
 /** Deletes the concept only when nothing links to it; returns what holds it either way. */
 export const DELETE_CONCEPT = `
@@ -97,16 +104,7 @@ export const GET_CLAIM = `
   RETURN ${CLAIM_FIELDS} AS claim
 `;
 
-export const UPDATE_CLAIM = `
-  MATCH (c:Claim {id: $id})
-  SET c._lock = true
-  WITH c, c.version AS current
-  WITH c, current, ($expectedVersion IS NULL OR current = $expectedVersion) AS matches
-  FOREACH (_ IN CASE WHEN matches THEN [1] ELSE [] END |
-    SET c += $fields, c.updatedAt = $updatedAt, c.version = current + 1)
-  REMOVE c._lock
-  RETURN matches, current, ${CLAIM_FIELDS} AS claim
-`;
+export const UPDATE_CLAIM = versionedUpdate('Claim', CLAIM_FIELDS, 'claim');
 
 /** Deletes the claim and its evidence only when nothing else links to it; returns what holds it either way. */
 export const DELETE_CLAIM = `

@@ -4,10 +4,10 @@ import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoApiKeyStore } from '#shared/adapters/dynamodb/api-key-store';
 import { createApiKeysTable } from '#shared/adapters/dynamodb/provision-identity';
 import { describeApiKeyStoreContract } from '../../../contracts/api-key-store.contract.ts';
-import { requireAwsEndpoint } from './aws-env.ts';
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 describeApiKeyStoreContract('dynamodb', async () => {
-  requireAwsEndpoint();
+  requireAwsEndpoint('DynamoDB');
   const client = dynamoDocumentClient();
   const tableName = `api-keys-${randomUUID()}`;
   await createApiKeysTable(client, tableName);

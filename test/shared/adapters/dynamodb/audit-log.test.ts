@@ -4,10 +4,10 @@ import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoAuditLog } from '#shared/adapters/dynamodb/audit-log';
 import { createAuditTable } from '#shared/adapters/dynamodb/provision-audit';
 import { describeAuditLogContract } from '../../../contracts/audit-log.contract.ts';
-import { requireAwsEndpoint } from './aws-env.ts';
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 describeAuditLogContract('dynamodb', async () => {
-  requireAwsEndpoint();
+  requireAwsEndpoint('DynamoDB');
   const client = dynamoDocumentClient();
   const tableName = `audit-${randomUUID()}`;
   await createAuditTable(client, tableName);

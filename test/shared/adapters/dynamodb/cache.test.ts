@@ -6,10 +6,10 @@ import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoCache } from '#shared/adapters/dynamodb/cache';
 import { createCacheTable } from '#shared/adapters/dynamodb/provision';
 import { describeCacheContract } from '../../../contracts/cache.contract.ts';
-import { requireAwsEndpoint } from './aws-env.ts';
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 async function cacheTable(): Promise<{ tableName: string; drop: () => Promise<void> }> {
-  requireAwsEndpoint();
+  requireAwsEndpoint('DynamoDB');
   const client = dynamoDocumentClient();
   const tableName = `cache-${randomUUID()}`;
   await createCacheTable(client, tableName);

@@ -4,19 +4,10 @@ import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoProgressStore } from '#shared/adapters/dynamodb/progress-store';
 import { createProgressTable } from '#shared/adapters/dynamodb/provision';
 import { describeProgressStoreContract } from '../../../contracts/progress-store.contract.ts';
-
-const AWS_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
-
-/** Fails (never skips) when the test services did not start, and never talks to a real AWS account. */
-function requireAwsEndpoint(): void {
-  const missing = AWS_VARIABLES.filter((name) => !process.env[name]);
-  if (missing.length > 0) {
-    throw new Error(`DynamoDB tests need a moto server; missing ${missing.join(', ')} (started by test/services)`);
-  }
-}
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 describeProgressStoreContract('dynamodb', async () => {
-  requireAwsEndpoint();
+  requireAwsEndpoint('DynamoDB');
   const client = dynamoDocumentClient();
   const tableName = `progress-${randomUUID()}`;
   await createProgressTable(client, tableName);

@@ -3,7 +3,7 @@ import { DeleteTableCommand, DescribeTableCommand, DescribeTimeToLiveCommand } f
 import { afterEach, describe, expect, it } from 'vitest';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { createAuditTable, createRateLimitTable } from '#shared/adapters/dynamodb/provision-audit';
-import { requireAwsEndpoint } from './aws-env.ts';
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 describe('audit and rate-limit table provisioning', () => {
   const created: string[] = [];
@@ -14,7 +14,7 @@ describe('audit and rate-limit table provisioning', () => {
   });
 
   async function provisioned(create: typeof createAuditTable, prefix: string): Promise<string> {
-    requireAwsEndpoint();
+    requireAwsEndpoint('DynamoDB');
     const name = `${prefix}-${randomUUID()}`;
     await create(dynamoDocumentClient(), name);
     created.push(name);

@@ -4,10 +4,10 @@ import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DynamoRateLimiter } from '#shared/adapters/dynamodb/rate-limiter';
 import { createRateLimitTable } from '#shared/adapters/dynamodb/provision-audit';
 import { describeRateLimiterContract } from '../../../contracts/rate-limiter.contract.ts';
-import { requireAwsEndpoint } from './aws-env.ts';
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 describeRateLimiterContract('dynamodb', async () => {
-  requireAwsEndpoint();
+  requireAwsEndpoint('DynamoDB');
   const client = dynamoDocumentClient();
   const tableName = `rate-limits-${randomUUID()}`;
   await createRateLimitTable(client, tableName);

@@ -4,10 +4,10 @@ import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { createUsersTable } from '#shared/adapters/dynamodb/provision-identity';
 import { DynamoUserStore } from '#shared/adapters/dynamodb/user-store';
 import { describeUserStoreContract } from '../../../contracts/user-store.contract.ts';
-import { requireAwsEndpoint } from './aws-env.ts';
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 describeUserStoreContract('dynamodb', async () => {
-  requireAwsEndpoint();
+  requireAwsEndpoint('DynamoDB');
   const client = dynamoDocumentClient();
   const tableName = `users-${randomUUID()}`;
   await createUsersTable(client, tableName);

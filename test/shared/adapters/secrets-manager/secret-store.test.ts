@@ -3,22 +3,11 @@ import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secr
 import { secretsManagerClient } from '#shared/adapters/aws/clients';
 import { SecretsManagerSecretStore } from '#shared/adapters/secrets-manager/secret-store';
 import { describeSecretStoreContract, uniqueSecretId } from '../../../contracts/secret-store.contract.ts';
-
-const AWS_VARIABLES = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
-
-/** Fails (never skips) when the test services did not start, and never talks to a real AWS account. */
-function requireAwsEndpoint(): void {
-  const missing = AWS_VARIABLES.filter((name) => !process.env[name]);
-  if (missing.length > 0) {
-    throw new Error(
-      `Secrets Manager tests need a moto server; missing ${missing.join(', ')} (started by test/services)`,
-    );
-  }
-}
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 /** A store whose health check describes a fresh secret of its own. */
 async function newStore(cacheTtlSeconds: number): Promise<SecretsManagerSecretStore> {
-  requireAwsEndpoint();
+  requireAwsEndpoint('Secrets Manager');
   const healthSecretId = uniqueSecretId();
   await secretsManagerClient().send(new CreateSecretCommand({ Name: healthSecretId, SecretString: 'health' }));
   return new SecretsManagerSecretStore({ cacheTtlSeconds, healthSecretId, client: secretsManagerClient() });

@@ -15,21 +15,10 @@ import { sqsClient } from '#shared/adapters/aws/clients';
 import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
 import { SqsTaskQueue } from '#shared/adapters/sqs/task-queue';
 import { describeTaskQueueContract } from '../../../contracts/task-queue.contract.ts';
-
-const MOTO_SETTINGS = ['AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const;
-
-function requireMoto(): void {
-  const missing = MOTO_SETTINGS.filter((name) => !process.env[name]);
-  if (missing.length > 0) {
-    throw new Error(
-      `The SQS contract tests need a moto server, but ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: ` +
-        'run them with the test command, whose globalSetup (test/services) starts moto and sets them',
-    );
-  }
-}
+import { requireAwsEndpoint } from '../../../support/aws-env.ts';
 
 describeTaskQueueContract('sqs on moto', async (settings) => {
-  requireMoto();
+  requireAwsEndpoint('SQS');
   const client = sqsClient();
   const { queueUrl, deadLetterQueueUrl } = await createQueueWithDeadLetters(client, `task-queue-${randomUUID()}`, {
     batchSize: 10,
