@@ -10,15 +10,19 @@ import { secretStore } from '#shared/container/secrets';
  * and the first admin. Every step is idempotent; the local runtime runs it at each start.
  */
 export async function bootstrap(now = new Date()): Promise<{ firstAdmin: FirstAdminOutcome }> {
-  const settings = config();
   await (await graphStore()).migrate();
-  await ensureSigningKeys(secretStore(), { secretId: settings.tokens.signingKeysSecretId, now });
-  const source = settings.firstAdmin;
+  await ensureSigningKeys(secretStore(), { secretId: config().tokens.signingKeysSecretId, now });
+  return { firstAdmin: await ensureConfiguredFirstAdmin(now) };
+}
+
+/** Creates the first admin the configuration names (variables, a secret, or a generated password), once. */
+export async function ensureConfiguredFirstAdmin(now = new Date()): Promise<FirstAdminOutcome> {
+  const source = config().firstAdmin;
   const credentials =
     source.kind === 'generate'
       ? ('generate' as const)
       : source.kind === 'secret'
         ? await firstAdminFromSecret(secretStore(), source.secretId)
         : { username: source.username, password: source.password };
-  return { firstAdmin: await ensureFirstAdmin(userStore(), passwordHasher(), credentials, now) };
+  return ensureFirstAdmin(userStore(), passwordHasher(), credentials, now);
 }

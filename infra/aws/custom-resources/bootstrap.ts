@@ -1,10 +1,9 @@
 import type { CdkCustomResourceEvent, CdkCustomResourceResponse } from 'aws-lambda';
-import { ensureFirstAdmin, firstAdminFromSecret, type FirstAdminOutcome } from '#shared/auth/first-admin';
+import type { FirstAdminOutcome } from '#shared/auth/first-admin';
 import { config, ENV } from '#shared/config';
 import { graphStore } from '#shared/container/graph';
-import { passwordHasher, userStore } from '#shared/container/identity';
-import { secretStore } from '#shared/container/secrets';
 import { logger } from '#shared/observability/logger';
+import { ensureConfiguredFirstAdmin } from '#shared/services/bootstrap';
 
 /**
  * What the stack passes. The provider reads its settings from its environment like any function; these
@@ -68,13 +67,14 @@ export async function onBootstrapEvent(
 /** The steps on the container's adapters, as the environment configures them. */
 export function containerSteps(): BootstrapSteps {
   const settings = config();
-  const source = settings.firstAdmin;
   return {
     migrateGraph: settings.neo4j && (async () => (await graphStore()).migrate()),
-    ensureFirstAdmin: async () => {
-      if (source.kind !== 'secret') throw new Error(`${ENV.adminSecretId} must name the first-admin secret`);
-      const credentials = await firstAdminFromSecret(secretStore(), source.secretId);
-      return ensureFirstAdmin(userStore(), passwordHasher(), credentials, new Date());
+    ensureFirstAdmin: () => {
+      // In the cloud the admin comes from its generated secret only: never a password printed to a log.
+      if (settings.firstAdmin.kind !== 'secret') {
+        return Promise.reject(new Error(`${ENV.adminSecretId} must name the first-admin secret`));
+      }
+      return ensureConfiguredFirstAdmin();
     },
   };
 }
