@@ -1,4 +1,4 @@
-import { publicUser, usernameSchema } from '#shared/domain/users';
+import { newUser, publicUser, usernameSchema } from '#shared/domain/users';
 import type { Role } from '#shared/domain/roles';
 import type { CreateUserInput, PublicUser, User } from '#shared/domain/users';
 import { ForbiddenError, NotFoundError } from '#shared/errors';
@@ -15,15 +15,10 @@ export async function createAccount(
   input: CreateUserInput,
   now: Date,
 ): Promise<PublicUser> {
-  const at = now.toISOString();
-  const user: User = {
-    username: input.username,
-    role: input.role,
-    passwordHash: await passwords.hash(input.password),
-    disabled: false,
-    createdAt: at,
-    updatedAt: at,
-  };
+  const user = newUser(
+    { username: input.username, role: input.role, passwordHash: await passwords.hash(input.password) },
+    now,
+  );
   await users.create(user);
   return publicUser(user);
 }

@@ -57,6 +57,13 @@ async function authenticateToken(authorization: string, deps: AuthenticationDeps
   if (token === undefined) throw new UnauthorizedError('The Authorization header must be "Bearer <token>"');
   const claims = await verifyAccessToken(token, await deps.signingKeys(), deps.tokens, now);
   const user = activeAccount(await deps.users.get(claims.sub));
+  // A disable, a role change or a password change since the token was issued ends it, even once undone.
+  if (claims.ver !== user.tokenVersion) {
+    throw new UnauthorizedError(
+      'The access token is not valid: token revoked',
+      'Bearer realm="yggdrasil", error="invalid_token", error_description="token revoked"',
+    );
+  }
   return { kind: 'user', username: user.username, role: user.role };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
-import { passwordSchema, usernameSchema } from '#shared/domain/users';
+import { newUser, passwordSchema, usernameSchema } from '#shared/domain/users';
 import { ConflictError } from '#shared/errors';
 import type { SecretStore } from '#shared/ports/secret-store';
 import type { UserStore } from '#shared/ports/user-store';
@@ -62,16 +62,13 @@ export async function ensureFirstAdmin(
     ? { username: GENERATED_ADMIN_USERNAME, password: randomBytes(18).toString('base64url') }
     : checkedCredentials(source);
   if (await users.get(credentials.username)) return { username: credentials.username, created: false };
-  const at = now.toISOString();
   try {
-    await users.create({
-      username: credentials.username,
-      role: 'admin',
-      passwordHash: await passwords.hash(credentials.password),
-      disabled: false,
-      createdAt: at,
-      updatedAt: at,
-    });
+    await users.create(
+      newUser(
+        { username: credentials.username, role: 'admin', passwordHash: await passwords.hash(credentials.password) },
+        now,
+      ),
+    );
   } catch (error) {
     // Another container made it first.
     if (error instanceof ConflictError) return { username: credentials.username, created: false };

@@ -25,6 +25,8 @@ export interface AccessTokenClaims {
   readonly jti: string;
   readonly iat: number;
   readonly exp: number;
+  /** The account's `tokenVersion` when the token was issued; 0 for tokens issued before versions existed. */
+  readonly ver: number;
 }
 
 /** The only protected header parameters a token may carry: no key material or key URL ever comes from it. */
@@ -38,7 +40,7 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
  * const token = await issueAccessToken(user, keys, { issuer: 'yggdrasil', audience: 'yggdrasil-api', lifetimeSeconds: 1800 });
  */
 export async function issueAccessToken(
-  user: { readonly username: string; readonly role: Role },
+  user: { readonly username: string; readonly role: Role; readonly tokenVersion?: number },
   keys: SigningKeys,
   settings: TokenSettings,
   now: Date = new Date(),
@@ -48,7 +50,7 @@ export async function issueAccessToken(
     throw new RangeError(`Token lifetime must be 1–${MAX_TOKEN_LIFETIME_SECONDS} s, got ${lifetimeSeconds}`);
   }
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ role: user.role })
+  return new SignJWT({ role: user.role, ver: user.tokenVersion ?? 0 })
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: keys.signing.kid, typ: 'JWT' })
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)
@@ -113,13 +115,18 @@ function verificationKeyFor(token: string, keys: SigningKeys, settings: TokenSet
 function claimsOf(payload: JWTPayload, now: Date): AccessTokenClaims {
   const { sub, jti, iat, exp } = payload;
   const role: unknown = payload.role;
-  if (!sub || !jti || iat === undefined || exp === undefined || !isRole(role)) {
+  const ver: unknown = payload.ver ?? 0;
+  if (!sub || !jti || iat === undefined || exp === undefined || !isRole(role) || !isVersion(ver)) {
     throw invalidToken('token claims not valid');
   }
   if (exp - iat > MAX_TOKEN_LIFETIME_SECONDS) throw invalidToken('token lifetime too long');
   // A token issued in the future would stretch its lifetime past the limit above.
   if (iat > now.getTime() / 1000 + CLOCK_TOLERANCE_SECONDS) throw invalidToken('token issued in the future');
-  return { sub, role, jti, iat, exp };
+  return { sub, role, jti, iat, exp, ver };
+}
+
+function isVersion(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function reasonFor(error: unknown): string {

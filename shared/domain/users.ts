@@ -21,10 +21,26 @@ export interface User {
   readonly disabled: boolean;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /**
+   * Goes up with every change that must end the account's sessions (a role change, a disable, a password
+   * change): a token carries the version it was issued at and is refused once the account's is higher.
+   */
+  readonly tokenVersion: number;
+  /** Goes up when an admin clears the account's login limits: every login counter starts afresh. */
+  readonly loginGeneration: number;
 }
 
 /** What the API shows of a user. */
-export type PublicUser = Omit<User, 'passwordHash'>;
+export type PublicUser = Omit<User, 'passwordHash' | 'tokenVersion' | 'loginGeneration'>;
+
+/** A new, enabled account, as every creator stores it. */
+export function newUser(
+  account: { readonly username: string; readonly role: Role; readonly passwordHash: string },
+  now: Date,
+): User {
+  const at = now.toISOString();
+  return { ...account, disabled: false, createdAt: at, updatedAt: at, tokenVersion: 0, loginGeneration: 0 };
+}
 
 /** Field by field, so that a secret field added to `User` later is not shown by default. */
 export function publicUser(user: User): PublicUser {

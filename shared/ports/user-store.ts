@@ -12,8 +12,16 @@ export interface UserStore extends HealthCheck {
    * shorter than `limit`, even empty, and still carry a cursor. A malformed cursor is a `ValidationError`.
    */
   list(page: { limit: number; cursor?: string }): Promise<UserPage>;
-  /** The updated user, or undefined when there is no such user. */
+  /**
+   * The updated user, or undefined when there is no such user. Raises `tokenVersion` in the same write,
+   * so every token issued before the change is refused after it.
+   */
   setRole(username: string, role: Role, at: Date): Promise<User | undefined>;
-  /** The updated user, or undefined when there is no such user. */
+  /**
+   * The updated user, or undefined when there is no such user. Raises `tokenVersion` in the same write:
+   * tokens issued before a disable stay refused after the account is enabled again.
+   */
   setDisabled(username: string, disabled: boolean, at: Date): Promise<User | undefined>;
+  /** Raises `loginGeneration` (every login counter of the account starts afresh); undefined for no such user. */
+  resetLoginLimits(username: string, at: Date): Promise<User | undefined>;
 }

@@ -19,6 +19,8 @@ function aUser(username: string, overrides: Partial<User> = {}): User {
     disabled: false,
     createdAt: createdAt.toISOString(),
     updatedAt: createdAt.toISOString(),
+    tokenVersion: 0,
+    loginGeneration: 0,
     ...overrides,
   };
 }
@@ -133,7 +135,7 @@ export function describeUserStoreContract(adapterName: string, makeStore: MakeUs
       const changed = await store.setRole('ada', 'editor', later);
 
       // Assess
-      expect(changed).toEqual(aUser('ada', { role: 'editor', updatedAt: later.toISOString() }));
+      expect(changed).toEqual(aUser('ada', { role: 'editor', updatedAt: later.toISOString(), tokenVersion: 1 }));
       expect(await store.get('ada')).toEqual(changed);
     });
 
@@ -151,13 +153,38 @@ export function describeUserStoreContract(adapterName: string, makeStore: MakeUs
       expect(await store.get('ada')).toEqual(enabled);
     });
 
+    it('raises the token version at a disable and again at the enable, never back', async () => {
+      // Prepare
+      await store.create(aUser('ada', { tokenVersion: 4 }));
+
+      // Act
+      const disabled = await store.setDisabled('ada', true, later);
+      const enabled = await store.setDisabled('ada', false, later);
+
+      // Assess
+      expect([disabled?.tokenVersion, enabled?.tokenVersion]).toEqual([5, 6]);
+    });
+
+    it('raises the login generation and nothing else when login limits are reset', async () => {
+      // Prepare
+      await store.create(aUser('ada'));
+
+      // Act
+      const reset = await store.resetLoginLimits('ada', later);
+
+      // Assess
+      expect(reset).toEqual(aUser('ada', { loginGeneration: 1, updatedAt: later.toISOString() }));
+      expect(await store.get('ada')).toEqual(reset);
+    });
+
     it('returns undefined and creates nobody when an unknown user is changed', async () => {
       // Act
       const roleChanged = await store.setRole('nobody', 'admin', later);
       const disabled = await store.setDisabled('nobody', true, later);
+      const reset = await store.resetLoginLimits('nobody', later);
 
       // Assess
-      expect([roleChanged, disabled]).toEqual([undefined, undefined]);
+      expect([roleChanged, disabled, reset]).toEqual([undefined, undefined, undefined]);
       expect(await store.get('nobody')).toBeUndefined();
     });
 

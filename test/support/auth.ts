@@ -33,6 +33,8 @@ export async function authHeaders(
     disabled: false,
     createdAt: at,
     updatedAt: at,
+    tokenVersion: 0,
+    loginGeneration: 0,
   });
   const token = await issueAccessToken({ username, role }, await signingKeys(), settings.tokens);
   return { authorization: `Bearer ${token}` };

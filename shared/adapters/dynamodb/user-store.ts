@@ -60,11 +60,16 @@ export class DynamoUserStore implements UserStore {
   }
 
   async setRole(username: string, role: Role, at: Date): Promise<User | undefined> {
-    return this.update(username, '#role = :role', { '#role': 'role' }, { ':role': role }, at);
+    return this.update(username, 'SET #role = :role', { '#role': 'role' }, { ':role': role }, at, 'tokenVersion');
   }
 
   async setDisabled(username: string, disabled: boolean, at: Date): Promise<User | undefined> {
-    return this.update(username, '#disabled = :disabled', { '#disabled': 'disabled' }, { ':disabled': disabled }, at);
+    const names = { '#disabled': 'disabled' };
+    return this.update(username, 'SET #disabled = :disabled', names, { ':disabled': disabled }, at, 'tokenVersion');
+  }
+
+  async resetLoginLimits(username: string, at: Date): Promise<User | undefined> {
+    return this.update(username, 'SET', {}, {}, at, 'loginGeneration');
   }
 
   async check(): Promise<void> {
@@ -77,16 +82,19 @@ export class DynamoUserStore implements UserStore {
     names: Record<string, string>,
     values: Record<string, unknown>,
     at: Date,
+    counter: 'tokenVersion' | 'loginGeneration',
   ): Promise<User | undefined> {
+    const set = assignment === 'SET' ? 'SET' : `${assignment},`;
     try {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { username },
-          UpdateExpression: `SET ${assignment}, #updatedAt = :updatedAt`,
+          // ADD counts from 0 on accounts stored before the counter existed.
+          UpdateExpression: `${set} #updatedAt = :updatedAt ADD #counter :one`,
           ConditionExpression: 'attribute_exists(username)',
-          ExpressionAttributeNames: { ...names, '#updatedAt': 'updatedAt' },
-          ExpressionAttributeValues: { ...values, ':updatedAt': at.toISOString() },
+          ExpressionAttributeNames: { ...names, '#updatedAt': 'updatedAt', '#counter': counter },
+          ExpressionAttributeValues: { ...values, ':updatedAt': at.toISOString(), ':one': 1 },
           ReturnValues: 'ALL_NEW',
         }),
       );
@@ -98,7 +106,9 @@ export class DynamoUserStore implements UserStore {
   }
 }
 
-/** The table holds only items this adapter wrote from `User`s. */
+/** The table holds only items this adapter wrote from `User`s; accounts stored before the counters read them as 0. */
 function asUser(item: Record<string, unknown> | undefined): User | undefined {
-  return item as User | undefined;
+  if (!item) return undefined;
+  const user = item as Omit<User, 'tokenVersion' | 'loginGeneration'> & Partial<User>;
+  return { ...user, tokenVersion: user.tokenVersion ?? 0, loginGeneration: user.loginGeneration ?? 0 };
 }

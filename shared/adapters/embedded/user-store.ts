@@ -17,17 +17,28 @@ export class EmbeddedUserStore implements UserStore {
     this.database.exec(
       `CREATE TABLE IF NOT EXISTS users (
         username TEXT PRIMARY KEY, role TEXT NOT NULL, passwordHash TEXT NOT NULL,
-        disabled INTEGER NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL)`,
+        disabled INTEGER NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL,
+        tokenVersion INTEGER NOT NULL DEFAULT 0, loginGeneration INTEGER NOT NULL DEFAULT 0)`,
     );
+    addMissingCounters(this.database);
   }
 
   async create(user: User): Promise<void> {
     const { changes } = this.database
       .prepare(
-        `INSERT INTO users (username, role, passwordHash, disabled, createdAt, updatedAt)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`,
+        `INSERT INTO users (username, role, passwordHash, disabled, createdAt, updatedAt, tokenVersion, loginGeneration)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING`,
       )
-      .run(user.username, user.role, user.passwordHash, user.disabled ? 1 : 0, user.createdAt, user.updatedAt);
+      .run(
+        user.username,
+        user.role,
+        user.passwordHash,
+        user.disabled ? 1 : 0,
+        user.createdAt,
+        user.updatedAt,
+        user.tokenVersion,
+        user.loginGeneration,
+      );
     if (changes === 0) throw new ConflictError(`User '${user.username}' exists already`);
   }
 
@@ -48,15 +59,22 @@ export class EmbeddedUserStore implements UserStore {
 
   async setRole(username: string, role: Role, at: Date): Promise<User | undefined> {
     this.database
-      .prepare('UPDATE users SET role = ?, updatedAt = ? WHERE username = ?')
+      .prepare('UPDATE users SET role = ?, updatedAt = ?, tokenVersion = tokenVersion + 1 WHERE username = ?')
       .run(role, at.toISOString(), username);
     return this.get(username);
   }
 
   async setDisabled(username: string, disabled: boolean, at: Date): Promise<User | undefined> {
     this.database
-      .prepare('UPDATE users SET disabled = ?, updatedAt = ? WHERE username = ?')
+      .prepare('UPDATE users SET disabled = ?, updatedAt = ?, tokenVersion = tokenVersion + 1 WHERE username = ?')
       .run(disabled ? 1 : 0, at.toISOString(), username);
+    return this.get(username);
+  }
+
+  async resetLoginLimits(username: string, at: Date): Promise<User | undefined> {
+    this.database
+      .prepare('UPDATE users SET loginGeneration = loginGeneration + 1, updatedAt = ? WHERE username = ?')
+      .run(at.toISOString(), username);
     return this.get(username);
   }
 
@@ -74,5 +92,15 @@ function toUser(row: Record<string, unknown>): User {
     disabled: Number(row.disabled) === 1,
     createdAt: String(row.createdAt),
     updatedAt: String(row.updatedAt),
+    tokenVersion: Number(row.tokenVersion),
+    loginGeneration: Number(row.loginGeneration),
   };
+}
+
+/** A database made before the counters existed gets them, at 0. */
+function addMissingCounters(database: DatabaseSync): void {
+  const columns = new Set(database.prepare('PRAGMA table_info(users)').all().map((column) => String(column.name)));
+  for (const counter of ['tokenVersion', 'loginGeneration']) {
+    if (!columns.has(counter)) database.exec(`ALTER TABLE users ADD COLUMN ${counter} INTEGER NOT NULL DEFAULT 0`);
+  }
 }

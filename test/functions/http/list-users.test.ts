@@ -38,6 +38,8 @@ async function addUsers(...usernames: string[]) {
       disabled: false,
       createdAt: at,
       updatedAt: at,
+      tokenVersion: 0,
+      loginGeneration: 0,
     });
   }
 }

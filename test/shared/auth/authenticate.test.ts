@@ -49,7 +49,16 @@ afterEach(() => {
 
 async function anAccount(username: string, role: Role = 'editor', disabled = false): Promise<void> {
   const at = start.toISOString();
-  await users.create({ username, role, passwordHash: '$2b$04$unused', disabled, createdAt: at, updatedAt: at });
+  await users.create({
+    username,
+    role,
+    passwordHash: '$2b$04$unused',
+    disabled,
+    createdAt: at,
+    updatedAt: at,
+    tokenVersion: 0,
+    loginGeneration: 0,
+  });
 }
 
 async function tokenFor(username: string, role: Role = 'editor'): Promise<string> {
@@ -92,17 +101,17 @@ describe('authenticate', () => {
     expect(principal?.username).toBe('ada');
   });
 
-  it("takes the account's current role, not the one the token was issued with", async () => {
+  it("refuses a token issued before the account's role changed", async () => {
     // Prepare
     await anAccount('ada', 'admin');
     const token = await tokenFor('ada', 'admin');
     await users.setRole('ada', 'viewer', start);
 
     // Act
-    const principal = await authenticate({ authorization: `Bearer ${token}` }, deps);
+    const principal = authenticate({ authorization: `Bearer ${token}` }, deps);
 
     // Assess
-    expect(principal?.role).toBe('viewer');
+    await expect(principal).rejects.toThrow(/token revoked/);
   });
 
   it("rejects a disabled user's still-valid token", async () => {
@@ -116,6 +125,52 @@ describe('authenticate', () => {
 
     // Assess
     await expect(principal).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('keeps refusing a token issued before a disable once the account is enabled again', async () => {
+    // Prepare
+    await anAccount('ada');
+    const token = await tokenFor('ada');
+    await users.setDisabled('ada', true, start);
+    await users.setDisabled('ada', false, start);
+
+    // Act
+    const principal = authenticate({ authorization: `Bearer ${token}` }, deps);
+
+    // Assess
+    await expect(principal).rejects.toThrow(/token revoked/);
+  });
+
+  it('accepts a token issued after the account was enabled again', async () => {
+    // Prepare
+    await anAccount('ada');
+    await users.setDisabled('ada', true, start);
+    const enabled = await users.setDisabled('ada', false, start);
+    const token = await issueAccessToken(
+      { username: 'ada', role: 'editor', tokenVersion: enabled?.tokenVersion },
+      keys,
+      tokens,
+      start,
+    );
+
+    // Act
+    const principal = await authenticate({ authorization: `Bearer ${token}` }, deps);
+
+    // Assess
+    expect(principal?.username).toBe('ada');
+  });
+
+  it("acts with an API key owner's current role after a role change", async () => {
+    // Prepare
+    await anAccount('ada', 'admin');
+    const { key } = await keyFor('ada');
+    await users.setRole('ada', 'viewer', start);
+
+    // Act
+    const principal = await authenticate({ 'x-api-key': key }, deps);
+
+    // Assess
+    expect(principal?.role).toBe('viewer');
   });
 
   it('rejects the token of a user who no longer exists', async () => {

@@ -65,7 +65,19 @@ describe('issueAccessToken', () => {
       jti: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
       iat: nowSeconds,
       exp: nowSeconds + 1800,
+      ver: 0,
     });
+  });
+
+  it("carries the account's token version", async () => {
+    // Prepare
+    const token = await issueAccessToken({ ...ada, tokenVersion: 7 }, keys, settings, now);
+
+    // Act
+    const verified = await verifyAccessToken(token, keys, settings, now);
+
+    // Assess
+    expect(verified.ver).toBe(7);
   });
 
   it('signs with ES256 and names the key and the type in the header', async () => {

@@ -76,6 +76,8 @@ describe('publicUser', () => {
       disabled: false,
       createdAt: '2030-01-01T00:00:00.000Z',
       updatedAt: '2030-01-01T00:00:00.000Z',
+      tokenVersion: 3,
+      loginGeneration: 1,
     };
 
     // Act
