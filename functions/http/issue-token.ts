@@ -23,7 +23,11 @@ export const handler = httpFunction(httpFunctions.issueToken, async (event, cont
       users: userStore(),
       passwords: passwordHasher(),
       limiter: rateLimiter(),
-      limits: { perClientIp: settings.rateLimits.tokenPerIp, perUsername: settings.rateLimits.tokenPerUser },
+      limits: {
+        perClientIp: settings.rateLimits.tokenPerIp,
+        perAccountAndIp: settings.rateLimits.tokenPerUserAndIp,
+        perAccount: settings.rateLimits.tokenPerUser,
+      },
       signingKeys,
       tokens: settings.tokens,
     },

@@ -6,14 +6,24 @@ import type { TokenSettings } from '#shared/auth/tokens';
 import type { RateLimitRule } from '#shared/domain/rate-limits';
 import type { Role } from '#shared/domain/roles';
 import { USER_LIMITS, usernameSchema } from '#shared/domain/users';
+import type { User } from '#shared/domain/users';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { UserStore } from '#shared/ports/user-store';
+
+export interface LoginLimits {
+  /** Every attempt from one address, whatever the account. */
+  readonly perClientIp: RateLimitRule;
+  /** Attempts at one account from one address: what throttles a guesser without touching the owner elsewhere. */
+  readonly perAccountAndIp: RateLimitRule;
+  /** Attempts at one account from everywhere: a slower ceiling that keeps distributed guessing expensive. */
+  readonly perAccount: RateLimitRule;
+}
 
 export interface LoginDeps {
   readonly users: Pick<UserStore, 'get'>;
   readonly passwords: PasswordHasher;
   readonly limiter: RateLimiter;
-  readonly limits: { readonly perClientIp: RateLimitRule; readonly perUsername: RateLimitRule };
+  readonly limits: LoginLimits;
   readonly signingKeys: () => Promise<SigningKeys>;
   readonly tokens: TokenSettings;
 }
@@ -39,7 +49,7 @@ export type LoginOutcome =
   | { readonly kind: 'refused'; readonly account?: string }
   | {
       readonly kind: 'throttled';
-      readonly limit: 'client-ip' | 'username';
+      readonly limit: 'client-ip' | 'account-and-ip' | 'account';
       readonly retryAfterSeconds: number;
       readonly account?: string;
     };
@@ -53,39 +63,44 @@ export function loginName(username: string): string {
 }
 
 /**
- * The password grant: both rate limits are counted before the password is checked, every attempt
- * included, so neither guessing from one address nor guessing one account from many gets far.
+ * The password grant. Every attempt is counted before the password is checked: per address, per
+ * (account, address) and per account. A stranger guessing at an account from one address exhausts only
+ * their own (account, address) counter, so the owner signing in from elsewhere is not locked out; the
+ * per-account ceiling is much slower and stops guessing spread over many addresses. An admin's reset of
+ * the account's login limits (a new `loginGeneration`) starts both account counters afresh.
  *
  * @example
  * const outcome = await logIn({ username: 'ada', password: '…', clientIp: '203.0.113.7' }, deps, new Date());
  */
 export async function logIn(attempt: LoginAttempt, deps: LoginDeps, now: Date): Promise<LoginOutcome> {
-  const byIp = await deps.limiter.consume(`token-ip:${attempt.clientIp}`, deps.limits.perClientIp, now);
-  if (!byIp.allowed) {
-    const account = await existingAccount(deps.users, attempt.username);
+  const { limiter, limits } = deps;
+  const byIp = await limiter.consume(`token-ip:${attempt.clientIp}`, limits.perClientIp, now);
+  const account = await accountTried(deps.users, attempt.username);
+  const named = account && { account: account.username };
+  if (!byIp.allowed)
+    return { kind: 'throttled', limit: 'client-ip', retryAfterSeconds: byIp.retryAfterSeconds, ...named };
+
+  const counted = `${loginName(attempt.username)}#${account?.loginGeneration ?? 0}`;
+  const byAccountAndIp = await limiter.consume(
+    `token-user-ip:${counted}|${attempt.clientIp}`,
+    limits.perAccountAndIp,
+    now,
+  );
+  if (!byAccountAndIp.allowed) {
     return {
       kind: 'throttled',
-      limit: 'client-ip',
-      retryAfterSeconds: byIp.retryAfterSeconds,
-      ...(account && { account }),
+      limit: 'account-and-ip',
+      retryAfterSeconds: byAccountAndIp.retryAfterSeconds,
+      ...named,
     };
   }
-  const byName = await deps.limiter.consume(`token-user:${loginName(attempt.username)}`, deps.limits.perUsername, now);
-  if (!byName.allowed) {
-    const account = await existingAccount(deps.users, attempt.username);
-    return {
-      kind: 'throttled',
-      limit: 'username',
-      retryAfterSeconds: byName.retryAfterSeconds,
-      ...(account && { account }),
-    };
+  const byAccount = await limiter.consume(`token-user:${counted}`, limits.perAccount, now);
+  if (!byAccount.allowed) {
+    return { kind: 'throttled', limit: 'account', retryAfterSeconds: byAccount.retryAfterSeconds, ...named };
   }
 
   const user = await verifyPasswordLogin(deps.users, deps.passwords, attempt);
-  if (!user) {
-    const account = await existingAccount(deps.users, attempt.username);
-    return { kind: 'refused', ...(account && { account }) };
-  }
+  if (!user) return { kind: 'refused', ...named };
   return {
     kind: 'issued',
     username: user.username,
@@ -96,11 +111,10 @@ export async function logIn(attempt: LoginAttempt, deps: LoginDeps, now: Date): 
 }
 
 /**
- * The account a failed attempt was aimed at, if there is one. What was typed is never returned: a
- * password typed into the username field must not reach the audit trail.
+ * The account an attempt is aimed at, if there is one. What was typed is never returned: a password typed
+ * into the username field must not reach the audit trail.
  */
-async function existingAccount(users: Pick<UserStore, 'get'>, typed: string): Promise<string | undefined> {
+async function accountTried(users: Pick<UserStore, 'get'>, typed: string): Promise<User | undefined> {
   const name = usernameSchema.safeParse(typed);
-  if (!name.success) return undefined;
-  return (await users.get(name.data))?.username;
+  return name.success ? users.get(name.data) : undefined;
 }

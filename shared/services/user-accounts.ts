@@ -13,11 +13,18 @@ export const ACCOUNT_BODY_MAX_BYTES = 16 * 1024;
 /** `GET /users`'s query string: the list query, with unknown parameters refused. */
 export const userListParametersSchema = z.strictObject(userListQuerySchema.shape);
 
-/** Body of `PATCH /users/{username}`: at least one of the two. */
+/**
+ * Body of `PATCH /users/{username}`: at least one field. `resetLoginLimits: true` clears every `POST /token`
+ * limit counted against the account (not those of an address), for an owner a guesser has locked out.
+ */
 export const userUpdateSchema = z
-  .strictObject({ role: roleSchema.optional(), disabled: z.boolean().optional() })
-  .refine((update) => update.role !== undefined || update.disabled !== undefined, {
-    message: 'Send role, disabled or both',
+  .strictObject({
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+    resetLoginLimits: z.literal(true).optional(),
+  })
+  .refine((update) => Object.values(update).some((value) => value !== undefined), {
+    message: 'Send role, disabled, resetLoginLimits or several of them',
   });
 
 export interface UserList {
@@ -37,10 +44,11 @@ export interface AccountUpdate {
   readonly username: string;
   readonly role?: Role;
   readonly disabled?: boolean;
+  readonly resetLoginLimits?: true;
 }
 
 /**
- * Applies a role change and/or a disabled flag. Each refusal (unknown user, a change to oneself) comes
+ * Applies a role change, a disabled flag and/or a reset of the login limits. Each refusal (unknown user, a change to oneself) comes
  * before any write, so an update is never half applied. `changes` says what each field was and became,
  * for the audit trail.
  */
@@ -61,6 +69,10 @@ export async function updateAccount(
   if (update.disabled !== undefined) {
     user = await setAccountDisabled(users, { actor, username, disabled: update.disabled }, now);
     changes.disabled = { from: before.disabled, to: user.disabled };
+  }
+  if (update.resetLoginLimits) {
+    await users.resetLoginLimits(username, now);
+    changes.resetLoginLimits = true;
   }
   return { user, changes };
 }

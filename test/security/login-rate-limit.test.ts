@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as issueToken } from '#functions/http/issue-token';
+import { handler as updateUser } from '#functions/http/update-user';
 import { httpFunctions } from '#functions/manifest';
 import { createAccount } from '#shared/auth/accounts';
 import { ensureSigningKeys } from '#shared/auth/signing-keys';
@@ -7,6 +8,7 @@ import { config, resetConfig } from '#shared/config';
 import { passwordHasher, userStore } from '#shared/container/identity';
 import { secretStore } from '#shared/container/secrets';
 import type { HttpResult } from '#shared/http/types';
+import { authHeaders } from '../support/auth.ts';
 import { useEmbeddedDefaults } from '../support/embedded.ts';
 import { httpEvent, lambdaContext } from '../support/events.ts';
 
@@ -17,6 +19,7 @@ const WRONG_PASSWORD = 'Tr0ub4dor&3-not-it';
 /** Both rules' windows start here (windows are aligned to the epoch), so no test straddles two windows. */
 const WINDOW_START = new Date('2030-01-01T00:00:00.000Z');
 const ATTACKER_IP = '203.0.113.7';
+const OWNER_IP = '198.51.100.42';
 
 async function postToken(
   credentials: { username: string; password: string },
@@ -60,11 +63,12 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('POST /token, per username', () => {
+describe('POST /token, per account and address', () => {
   const USER_WINDOW_SECONDS = 300;
 
   beforeEach(() => {
-    vi.stubEnv('RATE_LIMIT_TOKEN_USER', `3/${USER_WINDOW_SECONDS}`);
+    vi.stubEnv('RATE_LIMIT_TOKEN_USER_IP', `3/${USER_WINDOW_SECONDS}`);
+    vi.stubEnv('RATE_LIMIT_TOKEN_USER', '1000/3600');
     vi.stubEnv('RATE_LIMIT_TOKEN_IP', '1000/60');
     resetConfig();
   });
@@ -130,18 +134,16 @@ describe('POST /token, per username', () => {
     expect(result.statusCode).toBe(200);
   });
 
-  it('counts attempts from many addresses against the one username', async () => {
+  it('lets the owner in from another address while a guesser is throttled', async () => {
     // Prepare
     await anAccount('ada');
-    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
-      await postToken({ username: 'ada', password: WRONG_PASSWORD }, { ip });
-    }
+    for (let attempt = 0; attempt < 4; attempt++) await postToken({ username: 'ada', password: WRONG_PASSWORD });
 
     // Act
-    const result = await postToken({ username: 'ada', password: PASSWORD }, { ip: '198.51.100.4' });
+    const result = await postToken({ username: 'ada', password: PASSWORD }, { ip: OWNER_IP });
 
     // Assess
-    expectThrottled(result, USER_WINDOW_SECONDS, PASSWORD);
+    expect(result.statusCode).toBe(200);
   });
 
   it('counts the case and padding variants of a username as that username', async () => {
@@ -176,6 +178,7 @@ describe('POST /token, per client address', () => {
   beforeEach(() => {
     vi.stubEnv('RATE_LIMIT_TOKEN_IP', `3/${IP_WINDOW_SECONDS}`);
     vi.stubEnv('RATE_LIMIT_TOKEN_USER', '1000/300');
+    vi.stubEnv('RATE_LIMIT_TOKEN_USER_IP', '1000/300');
     resetConfig();
   });
 
@@ -237,5 +240,89 @@ describe('POST /token, per client address', () => {
 
     // Assess
     expect(result.statusCode).toBe(200);
+  });
+});
+
+describe('POST /token, per account from every address', () => {
+  const ACCOUNT_WINDOW_SECONDS = 3600;
+
+  beforeEach(() => {
+    vi.stubEnv('RATE_LIMIT_TOKEN_USER', `4/${ACCOUNT_WINDOW_SECONDS}`);
+    vi.stubEnv('RATE_LIMIT_TOKEN_USER_IP', '1000/300');
+    vi.stubEnv('RATE_LIMIT_TOKEN_IP', '1000/60');
+    resetConfig();
+  });
+
+  it('throttles guessing spread over many addresses at the account ceiling', async () => {
+    // Prepare
+    await anAccount('ada');
+    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) {
+      await postToken({ username: 'ada', password: WRONG_PASSWORD }, { ip });
+    }
+
+    // Act
+    const result = await postToken({ username: 'ada', password: WRONG_PASSWORD }, { ip: '198.51.100.5' });
+
+    // Assess
+    expectThrottled(result, ACCOUNT_WINDOW_SECONDS, WRONG_PASSWORD);
+  });
+
+  it("lets the owner in again once an admin resets the account's login limits", async () => {
+    // Prepare
+    await anAccount('ada');
+    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) {
+      await postToken({ username: 'ada', password: WRONG_PASSWORD }, { ip });
+    }
+    const admin = await authHeaders('admin');
+    const reset = await updateUser(
+      httpEvent({
+        method: 'PATCH',
+        path: '/users/ada',
+        pathParameters: { username: 'ada' },
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ resetLoginLimits: true }),
+      }),
+      lambdaContext(httpFunctions.updateUser),
+    );
+
+    // Act
+    const result = await postToken({ username: 'ada', password: PASSWORD }, { ip: OWNER_IP });
+
+    // Assess
+    expect(reset.statusCode).toBe(200);
+    expect(result.statusCode).toBe(200);
+  });
+});
+
+describe('POST /token, on the default limits', () => {
+  it('never locks the owner out however long a stranger sends one wrong password a minute from elsewhere', async () => {
+    // Prepare
+    await anAccount('ada');
+    const ownerResults: number[] = [];
+
+    // Act
+    for (let minute = 0; minute < 180; minute++) {
+      await postToken({ username: 'ada', password: WRONG_PASSWORD });
+      if (minute % 10 === 9)
+        ownerResults.push((await postToken({ username: 'ada', password: PASSWORD }, { ip: OWNER_IP })).statusCode);
+      after(60);
+    }
+
+    // Assess
+    expect(new Set(ownerResults)).toEqual(new Set([200]));
+  });
+
+  it('still throttles a brute force from one address after five attempts', async () => {
+    // Prepare
+    await anAccount('ada');
+    const results: number[] = [];
+
+    // Act
+    for (let attempt = 0; attempt < 8; attempt++) {
+      results.push((await postToken({ username: 'ada', password: WRONG_PASSWORD })).statusCode);
+    }
+
+    // Assess
+    expect(results).toEqual([400, 400, 400, 400, 400, 429, 429, 429]);
   });
 });

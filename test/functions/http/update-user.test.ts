@@ -96,6 +96,29 @@ describe('PATCH /users/{username}', () => {
     ]);
   });
 
+  it("resets the account's login limits and records it", async () => {
+    const result = await updateUser('ada', { resetLoginLimits: true });
+
+    expect(result.statusCode).toBe(200);
+    expect((await userStore().get('ada'))?.loginGeneration).toBe(1);
+    expect(await auditEntries()).toEqual([
+      expect.objectContaining({
+        action: 'user.update',
+        resourceId: 'ada',
+        details: { resetLoginLimits: true },
+      }) as unknown,
+    ]);
+  });
+
+  it('ends the tokens of a user whose role changed', async () => {
+    const grace = await authHeaders('editor', 'grace');
+    await updateUser('grace', { role: 'viewer' });
+
+    const afterwards = await updateUser('ada', { role: 'editor' }, grace);
+
+    expectProblem(afterwards, 401);
+  });
+
   it('answers 404 for an unknown user', async () => {
     expectProblem(await updateUser('nobody', { role: 'editor' }), 404);
   });
@@ -140,6 +163,8 @@ describe('PATCH /users/{username}', () => {
   it.each([
     ['a role that does not exist', { role: 'owner' }, 'role'],
     ['a disabled flag that is not a boolean', { disabled: 'yes' }, 'disabled'],
+    ['a login-limit reset that is false', { resetLoginLimits: false }, 'resetLoginLimits'],
+    ['a login-limit reset that is a string', { resetLoginLimits: 'true' }, 'resetLoginLimits'],
   ])('refuses %s', async (_case, body, field) => {
     const problem = expectProblem(await updateUser('ada', body), 400);
 
