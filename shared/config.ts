@@ -30,6 +30,11 @@ export const ENV = {
   rateLimitPrincipal: 'RATE_LIMIT_PRINCIPAL',
   rateLimitTokenIp: 'RATE_LIMIT_TOKEN_IP',
   rateLimitTokenUser: 'RATE_LIMIT_TOKEN_USER',
+  rateLimitTokenUserIp: 'RATE_LIMIT_TOKEN_USER_IP',
+  rateLimitAnonymous: 'RATE_LIMIT_ANONYMOUS',
+  apiKeysPerUser: 'API_KEYS_PER_USER',
+  idempotencyTable: 'IDEMPOTENCY_TABLE',
+  idempotencyTtlSeconds: 'IDEMPOTENCY_TTL_SECONDS',
   signingKeysSecretId: 'JWT_SIGNING_KEYS_SECRET_ID',
   jwtIssuer: 'JWT_ISSUER',
   jwtAudience: 'JWT_AUDIENCE',
@@ -54,6 +59,7 @@ export const SERVICE_SELECTORS = [
   ENV.auditTable,
   ENV.rateLimitsTable,
   ENV.cacheTable,
+  ENV.idempotencyTable,
   ENV.secretsBackend,
   ENV.adminSecretId,
 ] as const;
@@ -110,7 +116,12 @@ const schema = z.object({
   [ENV.cacheLocalEntries]: z.coerce.number().int().nonnegative().max(100_000).default(1000),
   [ENV.rateLimitPrincipal]: rateRule.default({ limit: 120, windowSeconds: 60 }),
   [ENV.rateLimitTokenIp]: rateRule.default({ limit: 20, windowSeconds: 60 }),
-  [ENV.rateLimitTokenUser]: rateRule.default({ limit: 5, windowSeconds: 300 }),
+  [ENV.rateLimitTokenUser]: rateRule.default({ limit: 100, windowSeconds: 3600 }),
+  [ENV.rateLimitTokenUserIp]: rateRule.default({ limit: 5, windowSeconds: 300 }),
+  [ENV.rateLimitAnonymous]: rateRule.default({ limit: 60, windowSeconds: 60 }),
+  [ENV.apiKeysPerUser]: positiveInt.max(1000).default(20),
+  [ENV.idempotencyTable]: z.string().min(3).optional(),
+  [ENV.idempotencyTtlSeconds]: positiveInt.max(7 * 86_400).default(86_400),
   [ENV.signingKeysSecretId]: z.string().min(1).default('yggdrasil/jwt-signing-keys'),
   [ENV.jwtIssuer]: z.string().min(1).default('yggdrasil'),
   [ENV.jwtAudience]: z.string().min(1).default('yggdrasil-api'),
@@ -151,11 +162,26 @@ export interface Config {
     readonly audit?: string;
     readonly rateLimits?: string;
     readonly cache?: string;
+    readonly idempotency?: string;
   };
+  /** How long a create's response is kept for replay under its `Idempotency-Key`. */
+  readonly idempotencyTtlSeconds: number;
+  /** Keys an account may hold at once (revoked ones do not count). */
+  readonly apiKeysPerUser: number;
   /** How long a cached GET response lives, and how many a container keeps in memory (0: none). */
   readonly cache: { readonly ttlSeconds: number; readonly localEntries: number };
   readonly auditRetentionDays: number;
-  readonly rateLimits: { readonly principal: RateRule; readonly tokenPerIp: RateRule; readonly tokenPerUser: RateRule };
+  readonly rateLimits: {
+    /** Each account, across its tokens and every API key. */
+    readonly principal: RateRule;
+    /** Requests without valid credentials to a protected route, per source address. */
+    readonly anonymousPerIp: RateRule;
+    readonly tokenPerIp: RateRule;
+    /** `POST /token` attempts at one account from one address. */
+    readonly tokenPerUserAndIp: RateRule;
+    /** `POST /token` attempts at one account from every address. */
+    readonly tokenPerUser: RateRule;
+  };
   readonly tokens: {
     readonly signingKeysSecretId: string;
     readonly issuer: string;
@@ -218,12 +244,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
       audit: settings[ENV.auditTable],
       rateLimits: settings[ENV.rateLimitsTable],
       cache: settings[ENV.cacheTable],
+      idempotency: settings[ENV.idempotencyTable],
     },
+    idempotencyTtlSeconds: settings[ENV.idempotencyTtlSeconds],
+    apiKeysPerUser: settings[ENV.apiKeysPerUser],
     cache: { ttlSeconds: settings[ENV.cacheTtlSeconds], localEntries: settings[ENV.cacheLocalEntries] },
     auditRetentionDays: settings[ENV.auditRetentionDays],
     rateLimits: {
       principal: settings[ENV.rateLimitPrincipal],
+      anonymousPerIp: settings[ENV.rateLimitAnonymous],
       tokenPerIp: settings[ENV.rateLimitTokenIp],
+      tokenPerUserAndIp: settings[ENV.rateLimitTokenUserIp],
       tokenPerUser: settings[ENV.rateLimitTokenUser],
     },
     tokens: {

@@ -12,7 +12,8 @@ import { YggdrasilStack } from './stack.ts';
  * Context:
  * - `-c neo4jUri=neo4j+s://<id>.databases.neo4j.io`: the Neo4j Aura address. Deploy once without it, put the
  *   Aura credentials in the Neo4j secret, then deploy with it: that deploy runs the graph migrations.
- * - `-c rateLimitPrincipal=120/60`, `-c rateLimitTokenIp=20/60`, `-c rateLimitTokenUser=5/300`: per-caller
+ * - `-c rateLimitPrincipal=120/60`, `-c rateLimitAnonymous=60/60`, `-c rateLimitTokenIp=20/60`,
+ *   `-c rateLimitTokenUserIp=5/300`, `-c rateLimitTokenUser=100/3600`: per-caller
  *   rate limits (`<requests>/<seconds>`); each one left out keeps the runtime's default.
  */
 const app = new App();
@@ -32,6 +33,8 @@ new YggdrasilStack(app, 'Yggdrasil', {
     principal: optionalContext('rateLimitPrincipal'),
     tokenPerIp: optionalContext('rateLimitTokenIp'),
     tokenPerUser: optionalContext('rateLimitTokenUser'),
+    tokenPerUserIp: optionalContext('rateLimitTokenUserIp'),
+    anonymous: optionalContext('rateLimitAnonymous'),
   },
 });
 

@@ -6,14 +6,20 @@ export interface RateLimitSettings {
   readonly principal?: string;
   /** `POST /token` attempts per client IP. */
   readonly tokenPerIp?: string;
-  /** `POST /token` attempts per username. */
+  /** `POST /token` attempts per account, from every address. */
   readonly tokenPerUser?: string;
+  /** `POST /token` attempts per account from one address. */
+  readonly tokenPerUserIp?: string;
+  /** Requests without valid credentials to a protected route, per address. */
+  readonly anonymous?: string;
 }
 
 const VARIABLES: Readonly<Record<keyof RateLimitSettings, string>> = {
   principal: ENV.rateLimitPrincipal,
   tokenPerIp: ENV.rateLimitTokenIp,
   tokenPerUser: ENV.rateLimitTokenUser,
+  tokenPerUserIp: ENV.rateLimitTokenUserIp,
+  anonymous: ENV.rateLimitAnonymous,
 };
 
 const RULE = /^[1-9]\d*\/[1-9]\d*$/;
