@@ -49,7 +49,15 @@ export interface AuditEntry extends Omit<AuditEvent, 'details'> {
   readonly details: AuditDetails;
   /** Epoch seconds after which the entry may be deleted (DynamoDB TTL). */
   readonly expiresAt: number;
+  /**
+   * Set on an entry that stands for repeated requests (denials): how many it counts. Its `at` is the start
+   * of its window, its request id and client fields those of the first request.
+   */
+  readonly count?: number;
 }
+
+/** Denied requests alike (who, from where, why, which route) are counted in one entry per window this long. */
+export const REPEATED_AUDIT_WINDOW_SECONDS = 600;
 
 /**
  * The entry for `event`. `sequence` numbers the entries of one request (0, 1, …) so each gets its own id,
@@ -72,6 +80,23 @@ export function newAuditEntry(
     details: boundedDetails(redacted(details ?? {})),
     expiresAt: Math.floor(options.at.getTime() / 1000) + retentionDays * 86_400,
   };
+}
+
+/**
+ * The entry that counts `event` with every alike event of its window: one id per (actor, address, action,
+ * resource, outcome, status, details) and window, so an audit log's `recordRepeated` adds to one count.
+ * A flood of denials thus costs a bounded number of entries, not one each.
+ */
+export function repeatedAuditEntry(
+  event: AuditEvent,
+  options: { readonly at: Date; readonly retentionDays?: number },
+): AuditEntry {
+  const windowMs = REPEATED_AUDIT_WINDOW_SECONDS * 1000;
+  const windowStart = new Date(Math.floor(options.at.getTime() / windowMs) * windowMs);
+  const alike = [event.actor, event.actorKind, event.ip, event.action, event.resourceType, event.resourceId ?? ''];
+  const key = JSON.stringify([...alike, event.outcome, event.status, event.details ?? {}]);
+  const entry = newAuditEntry(event, { at: windowStart, retentionDays: options.retentionDays });
+  return { ...entry, id: auditEntryId(key, 0), count: 1 };
 }
 
 /** Namespace of the project's audit ids (UUID v5, RFC 9562). */

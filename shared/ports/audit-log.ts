@@ -13,6 +13,11 @@ export interface AuditLog extends HealthCheck {
    */
   record(entry: AuditEntry): Promise<void>;
   /**
+   * Stores `entry` (built by `repeatedAuditEntry`) or, when an entry with its id and time is stored
+   * already, adds one to that entry's `count` and changes nothing else. Atomic across containers.
+   */
+  recordRepeated(entry: AuditEntry): Promise<void>;
+  /**
    * Entries matching `query`, newest first, without expired ones. Throws `ValidationError` for a bad
    * limit, reversed bounds or a cursor that was not issued for the same filters.
    */

@@ -23,7 +23,7 @@ export const userUpdateSchema = z
     disabled: z.boolean().optional(),
     resetLoginLimits: z.literal(true).optional(),
   })
-  .refine((update) => Object.values(update).some((value) => value !== undefined), {
+  .refine((update) => update.role !== undefined || update.disabled !== undefined || update.resetLoginLimits, {
     message: 'Send role, disabled, resetLoginLimits or several of them',
   });
 

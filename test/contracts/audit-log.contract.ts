@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newAuditEntry } from '#shared/domain/audit';
+import { newAuditEntry, repeatedAuditEntry } from '#shared/domain/audit';
 import type { AuditEntry, AuditEvent } from '#shared/domain/audit';
 import type { AuditQuery } from '#shared/domain/audit-query';
 import { ValidationError } from '#shared/errors';
@@ -267,6 +267,37 @@ export function describeAuditLogContract(adapterName: string, makeLog: MakeAudit
 
       // Assess
       expect((await log.query({ ...wholeRange, limit: 10 })).entries).toEqual([entry]);
+    });
+
+    it('counts alike repeated entries of one window in one entry that keeps the first request', async () => {
+      // Prepare
+      const denial = { outcome: 'denied', status: 401, details: { reason: 'unauthorized' } } as const;
+      const first = repeatedAuditEntry(event(denial), { at: hoursAfterMidnight(1), retentionDays: 90 });
+      const later = repeatedAuditEntry(event(denial), { at: new Date(hoursAfterMidnight(1).getTime() + 1000) });
+
+      // Act
+      await log.recordRepeated(first);
+      for (let request = 0; request < 4; request++) await log.recordRepeated(later);
+
+      // Assess
+      expect((await log.query({ ...wholeRange, limit: 10 })).entries).toEqual([{ ...first, count: 5 }]);
+    });
+
+    it('keeps repeated entries from different addresses apart', async () => {
+      // Prepare
+      const at = hoursAfterMidnight(1);
+      const denial = { outcome: 'denied', status: 401 } as const;
+
+      // Act
+      await log.recordRepeated(repeatedAuditEntry(event({ ...denial, ip: '203.0.113.7' }), { at }));
+      await log.recordRepeated(repeatedAuditEntry(event({ ...denial, ip: '198.51.100.9' }), { at }));
+
+      // Assess
+      const counts = (await log.query({ ...wholeRange, limit: 10 })).entries.map((entry) => [entry.ip, entry.count]);
+      expect(counts.sort()).toEqual([
+        ['198.51.100.9', 1],
+        ['203.0.113.7', 1],
+      ]);
     });
 
     it('does not return expired entries', async () => {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { auditDay, DEFAULT_AUDIT_RETENTION_DAYS } from '#shared/domain/audit';
@@ -68,6 +68,26 @@ export class DynamoAuditLog implements AuditLog {
       if (error instanceof ConditionalCheckFailedException) return; // recorded already: a retry
       throw error;
     }
+  }
+
+  async recordRepeated(entry: AuditEntry): Promise<void> {
+    // The first request's fields are kept (if_not_exists); only the count moves, atomically.
+    const fields = Object.entries(entry).filter(([name]) => name !== 'count');
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: tableKey(entry),
+        UpdateExpression: `SET ${fields.map((_, i) => `#f${i} = if_not_exists(#f${i}, :v${i})`).join(', ')} ADD #count :one`,
+        ExpressionAttributeNames: {
+          ...Object.fromEntries(fields.map(([name], i) => [`#f${i}`, name])),
+          '#count': 'count',
+        },
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(fields.map(([, value], i) => [`:v${i}`, value])),
+          ':one': 1,
+        },
+      }),
+    );
   }
 
   async query(query: AuditQuery): Promise<AuditPage> {

@@ -49,6 +49,18 @@ export class EmbeddedAuditLog implements AuditLog {
     });
   }
 
+  async recordRepeated(entry: AuditEntry): Promise<void> {
+    transaction(this.database, () => {
+      this.database.prepare('DELETE FROM audit WHERE expiresAt < ?').run(this.nowSeconds());
+      this.database
+        .prepare(
+          `INSERT INTO audit (at, id, actor, expiresAt, entry) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (at, id) DO UPDATE SET entry = json_set(entry, '$.count', coalesce(json_extract(entry, '$.count'), 1) + 1)`,
+        )
+        .run(entry.at, entry.id, entry.actor, entry.expiresAt, JSON.stringify(entry));
+    });
+  }
+
   async query(query: AuditQuery): Promise<AuditPage> {
     const resolved = resolveAuditQuery(query, {
       now: this.clock(),

@@ -1,7 +1,7 @@
 import type { HttpFunction } from '#functions/manifest';
 import { config } from '#shared/config';
 import { auditLog } from '#shared/container/audit';
-import { ANONYMOUS_ACTOR, newAuditEntry } from '#shared/domain/audit';
+import { ANONYMOUS_ACTOR, newAuditEntry, repeatedAuditEntry, type AuditEvent } from '#shared/domain/audit';
 import { ServiceUnavailableError } from '#shared/errors';
 import { logger } from '#shared/observability/logger';
 import { problemResponse, toHttpError } from '../problem.ts';
@@ -63,26 +63,25 @@ async function write(request: HttpRequest, notes: readonly AuditNote[], status: 
   const retentionDays = config().auditRetentionDays;
   const log = auditLog();
   await Promise.all(
-    notes.map((note, sequence) =>
-      log.record(
-        newAuditEntry(
-          {
-            actor: principal?.username ?? note.actor ?? ANONYMOUS_ACTOR,
-            actorKind: principal?.kind ?? note.actorKind ?? 'anonymous',
-            action: note.action,
-            resourceType: note.resourceType,
-            ...(note.resourceId !== undefined && { resourceId: note.resourceId }),
-            outcome: note.outcome ?? (status < 400 ? 'success' : 'failure'),
-            status,
-            ...(note.details && { details: note.details }),
-            ip: http.sourceIp,
-            userAgent: http.userAgent,
-            requestId: request.context.awsRequestId,
-          },
-          { at, sequence, retentionDays },
-        ),
-      ),
-    ),
+    notes.map((note, sequence) => {
+      const event: AuditEvent = {
+        actor: principal?.username ?? note.actor ?? ANONYMOUS_ACTOR,
+        actorKind: principal?.kind ?? note.actorKind ?? 'anonymous',
+        action: note.action,
+        resourceType: note.resourceType,
+        ...(note.resourceId !== undefined && { resourceId: note.resourceId }),
+        outcome: note.outcome ?? (status < 400 ? 'success' : 'failure'),
+        status,
+        ...(note.details && { details: note.details }),
+        ip: http.sourceIp,
+        userAgent: http.userAgent,
+        requestId: request.context.awsRequestId,
+      };
+      // Denials are what a stranger can produce at will: alike ones share one counted entry per window.
+      return event.outcome === 'denied'
+        ? log.recordRepeated(repeatedAuditEntry(event, { at, retentionDays }))
+        : log.record(newAuditEntry(event, { at, sequence, retentionDays }));
+    }),
   );
 }
 

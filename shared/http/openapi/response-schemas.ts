@@ -108,6 +108,11 @@ export const auditEntrySchema = z.object({
   userAgent: z.string(),
   requestId: z.string(),
   expiresAt: z.int(),
+  count: z
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'On an entry that counts alike denied requests of one window: how many' }),
 });
 
 export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: cursor.optional() });

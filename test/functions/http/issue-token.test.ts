@@ -190,9 +190,9 @@ describe('POST /token', () => {
     expect(await auditEntries()).toEqual([]);
   });
 
-  it('refuses the sixth wrong attempt for one username with 429 and Retry-After', async () => {
+  it('refuses the sixth wrong attempt at one username from one address with 429 and Retry-After', async () => {
     atStartOfWindow();
-    const { limit } = config().rateLimits.tokenPerUser;
+    const { limit } = config().rateLimits.tokenPerUserAndIp;
     for (let attempt = 0; attempt < limit; attempt += 1) {
       expectOAuthError(await postToken(passwordGrant('ada', `wrong guess ${attempt}`)), 400, 'invalid_grant');
     }
@@ -215,7 +215,7 @@ describe('POST /token', () => {
 
   it('records a throttled attempt as denied, once', async () => {
     atStartOfWindow();
-    const { limit } = config().rateLimits.tokenPerUser;
+    const { limit } = config().rateLimits.tokenPerUserAndIp;
     for (let attempt = 0; attempt < limit; attempt += 1) await postToken(passwordGrant('ada', `wrong ${attempt}`));
 
     await postToken(passwordGrant('ada', 'wrong again'));
