@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { config } from '#shared/config';
 import { apiKeyStore } from '#shared/container/identity';
 import { createApiKeySchema } from '#shared/domain/api-keys';
 import { readJsonBody } from '#shared/http/body';
@@ -14,7 +15,8 @@ export const handler = httpFunction(httpFunctions.createApiKey, async (event, co
   refuseQuery(event);
   const caller = requirePrincipal(context);
   const input = validate(createApiKeySchema, readJsonBody(event, API_KEY_BODY_MAX_BYTES), 'request body');
-  const { key, summary } = await createKeyFor(caller, input, apiKeyStore(), new Date());
+  const deps = { store: apiKeyStore(), maxActiveKeys: config().apiKeysPerUser };
+  const { key, summary } = await createKeyFor(caller, input, deps, new Date());
   audit(context, {
     action: 'api-key.create',
     resourceType: 'api-key',

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 
 /** An API key as the store keeps it: the key itself is never stored, only its hash. */
 export interface ApiKeyRecord {
@@ -35,3 +36,52 @@ export const createApiKeySchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
+
+export const API_KEY_LIST_LIMITS = { maxPageSize: 100, defaultPageSize: 50 } as const;
+
+/** Query of the key list (besides `owner`). */
+export const apiKeyListQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(API_KEY_LIST_LIMITS.maxPageSize)
+    .default(API_KEY_LIST_LIMITS.defaultPageSize),
+  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+});
+export type ApiKeyListQuery = z.infer<typeof apiKeyListQuerySchema>;
+
+export interface ApiKeyPage {
+  /** Oldest first. */
+  readonly keys: readonly ApiKeySummary[];
+  /** Pass back to get the next page; absent when there is none. */
+  readonly cursor?: string;
+}
+
+/** Where a page of one owner's keys resumes: after this key, in (createdAt, keyId) order. Never a hash. */
+export interface ApiKeyPosition {
+  readonly createdAt: string;
+  readonly keyId: string;
+}
+
+const apiKeyPosition = z.strictObject({ createdAt: z.iso.datetime(), keyId: z.string().min(1).max(64) });
+
+/** The opaque cursor both key stores issue: bound to the owner, so it cannot page through another's keys. */
+export function encodeApiKeyCursor(owner: string, last: ApiKeyPosition): string {
+  return encodeCursor(cursorScope('api-keys', { owner }), { createdAt: last.createdAt, keyId: last.keyId });
+}
+
+/** The key a cursor resumes after; a cursor not made by `encodeApiKeyCursor` for `owner` is a `ValidationError`. */
+export function decodeApiKeyCursor(owner: string, cursor: string): ApiKeyPosition {
+  return decodeCursor(cursor, cursorScope('api-keys', { owner }), apiKeyPosition);
+}
+
+/** Whether `key` comes after `position` in the list order. */
+export function isAfter(key: ApiKeyPosition, position: ApiKeyPosition): boolean {
+  return key.createdAt > position.createdAt || (key.createdAt === position.createdAt && key.keyId > position.keyId);
+}
+
+/** The list order: oldest first, ties by key id. */
+export function byCreation(a: ApiKeyPosition, b: ApiKeyPosition): number {
+  return a.createdAt === b.createdAt ? (a.keyId < b.keyId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1;
+}

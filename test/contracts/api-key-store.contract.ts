@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiKeyRecord } from '#shared/domain/api-keys';
-import { ConflictError } from '#shared/errors';
+import { ConflictError, ValidationError } from '#shared/errors';
 import type { ApiKeyStore } from '#shared/ports/api-key-store';
 
 /** Makes a fresh store for one test; an adapter without server resources needs no async work or cleanup. */
@@ -80,7 +80,7 @@ export function describeApiKeyStoreContract(adapterName: string, makeStore: Make
       await createdKey('bob', 3);
 
       // Act
-      const listed = await store.listByOwner('ada');
+      const listed = (await store.listByOwner('ada', { limit: 10 })).keys;
 
       // Assess
       expect(listed.map((key) => key.keyId)).toEqual([first.keyId, second.keyId]);
@@ -88,12 +88,65 @@ export function describeApiKeyStoreContract(adapterName: string, makeStore: Make
       expect(listed[0]).toEqual({ keyId: first.keyId, owner: 'ada', name: first.name, createdAt: first.createdAt });
     });
 
-    it('returns no keys for an owner without any', async () => {
+    it('returns no keys and no cursor for an owner without any', async () => {
       // Act
-      const listed = await store.listByOwner('nobody');
+      const listed = await store.listByOwner('nobody', { limit: 10 });
 
       // Assess
-      expect(listed).toEqual([]);
+      expect(listed).toEqual({ keys: [] });
+    });
+
+    it('visits every key once, in order, when following the page cursors, ties in time included', async () => {
+      // Prepare
+      const made = [];
+      for (const minute of [3, 1, 1, 1, 2, 1, 4]) made.push(await createdKey('ada', minute));
+      await createdKey('bob', 1);
+      const expected = [...made].sort((a, b) =>
+        a.createdAt === b.createdAt ? (a.keyId < b.keyId ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1,
+      );
+
+      // Act
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.listByOwner('ada', { limit: 2, cursor });
+        expect(page.keys.length).toBeLessThanOrEqual(2);
+        seen.push(...page.keys.map((key) => key.keyId));
+        cursor = page.cursor;
+        pages += 1;
+      } while (cursor !== undefined && pages < 10);
+
+      // Assess
+      expect(seen).toEqual(expected.map((key) => key.keyId));
+    });
+
+    it("refuses a cursor issued for another owner's keys with ValidationError", async () => {
+      // Prepare
+      await createdKey('bob', 1);
+      await createdKey('bob', 2);
+      const { cursor } = await store.listByOwner('bob', { limit: 1 });
+
+      // Act
+      const listed = store.listByOwner('ada', { limit: 1, cursor });
+
+      // Assess
+      await expect(listed).rejects.toThrow(ValidationError);
+    });
+
+    it('counts only the keys that are not revoked', async () => {
+      // Prepare
+      const revoked = await createdKey('ada', 1);
+      await createdKey('ada', 2);
+      await createdKey('ada', 3);
+      await createdKey('bob', 1);
+      await store.revoke(revoked.keyId, 'ada', at(4));
+
+      // Act
+      const active = await store.countActive('ada');
+
+      // Assess
+      expect(active).toBe(2);
     });
 
     it('revokes a key so that it is found with its revocation time', async () => {
@@ -106,7 +159,7 @@ export function describeApiKeyStoreContract(adapterName: string, makeStore: Make
       // Assess
       expect(revoked).toBe(true);
       expect(await store.findByHash(key.keyHash)).toEqual({ ...key, revokedAt: at(5).toISOString() });
-      expect((await store.listByOwner('ada'))[0]?.revokedAt).toBe(at(5).toISOString());
+      expect((await store.listByOwner('ada', { limit: 10 })).keys[0]?.revokedAt).toBe(at(5).toISOString());
     });
 
     it('keeps the first revocation time when a key is revoked twice', async () => {

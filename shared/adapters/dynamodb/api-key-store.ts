@@ -2,8 +2,8 @@ import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
-import { apiKeySummary } from '#shared/domain/api-keys';
-import type { ApiKeyRecord, ApiKeySummary } from '#shared/domain/api-keys';
+import { apiKeySummary, byCreation, decodeApiKeyCursor, encodeApiKeyCursor, isAfter } from '#shared/domain/api-keys';
+import type { ApiKeyPage, ApiKeyRecord } from '#shared/domain/api-keys';
 import { ConflictError } from '#shared/errors';
 import type { ApiKeyStore } from '#shared/ports/api-key-store';
 import { API_KEYS_OWNER_INDEX } from './provision-identity.ts';
@@ -45,8 +45,60 @@ export class DynamoApiKeyStore implements ApiKeyStore {
     return asRecord(Item);
   }
 
-  async listByOwner(owner: string): Promise<ApiKeySummary[]> {
-    return (await this.ownerKeys(owner)).map(apiKeySummary);
+  /**
+   * The index is sorted by `createdAt` only, and its resume key would expose key hashes, so a page is read
+   * from `createdAt >= ` the cursor's and ordered by (createdAt, keyId) here. Reading stops once an item
+   * newer than the page's last is seen: every key sharing a timestamp with the page's edge has been read.
+   */
+  async listByOwner(owner: string, page: { limit: number; cursor?: string }): Promise<ApiKeyPage> {
+    const after = page.cursor === undefined ? undefined : decodeApiKeyCursor(owner, page.cursor);
+    const read: ApiKeyRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: API_KEYS_OWNER_INDEX,
+          KeyConditionExpression:
+            after === undefined ? '#owner = :owner' : '#owner = :owner AND #createdAt >= :createdAt',
+          ExpressionAttributeNames: { '#owner': 'owner', ...(after && { '#createdAt': 'createdAt' }) },
+          ExpressionAttributeValues: { ':owner': owner, ...(after && { ':createdAt': after.createdAt }) },
+          Limit: page.limit + 1,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const record = asRecord(item);
+        if (record && (after === undefined || isAfter(record, after))) read.push(record);
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && !pageEdgeComplete(read, page.limit));
+    const ordered = read.sort(byCreation);
+    const keys = ordered.slice(0, page.limit).map(apiKeySummary);
+    const last = keys.at(-1);
+    return ordered.length > page.limit && last ? { keys, cursor: encodeApiKeyCursor(owner, last) } : { keys };
+  }
+
+  async countActive(owner: string): Promise<number> {
+    let active = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: API_KEYS_OWNER_INDEX,
+          KeyConditionExpression: '#owner = :owner',
+          FilterExpression: 'attribute_not_exists(#revokedAt)',
+          ExpressionAttributeNames: { '#owner': 'owner', '#revokedAt': 'revokedAt' },
+          ExpressionAttributeValues: { ':owner': owner },
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      active += result.Count ?? 0;
+      startKey = result.LastEvaluatedKey;
+    } while (startKey);
+    return active;
   }
 
   async revoke(keyId: string, owner: string, at: Date): Promise<boolean> {
@@ -116,6 +168,13 @@ export class DynamoApiKeyStore implements ApiKeyStore {
     } while (startKey);
     return keys;
   }
+}
+
+/** Whether more than a page is read and a key newer than the page's last one has been seen (reads come in createdAt order). */
+function pageEdgeComplete(read: readonly ApiKeyRecord[], limit: number): boolean {
+  if (read.length <= limit) return false;
+  const edge = [...read].sort(byCreation)[limit - 1];
+  return edge !== undefined && read.some((record) => record.createdAt > edge.createdAt);
 }
 
 /** The table holds only items this adapter wrote from `ApiKeyRecord`s. */

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync } from 'node:sqlite';
-import { apiKeySummary } from '#shared/domain/api-keys';
-import type { ApiKeyRecord, ApiKeySummary } from '#shared/domain/api-keys';
+import { apiKeySummary, decodeApiKeyCursor, encodeApiKeyCursor } from '#shared/domain/api-keys';
+import type { ApiKeyPage, ApiKeyRecord } from '#shared/domain/api-keys';
 import { ConflictError } from '#shared/errors';
 import type { ApiKeyStore } from '#shared/ports/api-key-store';
 
@@ -36,11 +36,24 @@ export class EmbeddedApiKeyStore implements ApiKeyStore {
     return row && toRecord(row);
   }
 
-  async listByOwner(owner: string): Promise<ApiKeySummary[]> {
-    return this.database
-      .prepare('SELECT * FROM api_keys WHERE owner = ? ORDER BY createdAt, keyId')
-      .all(owner)
-      .map((row) => apiKeySummary(toRecord(row)));
+  async listByOwner(owner: string, page: { limit: number; cursor?: string }): Promise<ApiKeyPage> {
+    const after = page.cursor === undefined ? { createdAt: '', keyId: '' } : decodeApiKeyCursor(owner, page.cursor);
+    const rows = this.database
+      .prepare(
+        `SELECT * FROM api_keys WHERE owner = ? AND (createdAt, keyId) > (?, ?)
+         ORDER BY createdAt, keyId LIMIT ?`,
+      )
+      .all(owner, after.createdAt, after.keyId, page.limit + 1);
+    const keys = rows.slice(0, page.limit).map((row) => apiKeySummary(toRecord(row)));
+    const last = keys.at(-1);
+    return rows.length > page.limit && last ? { keys, cursor: encodeApiKeyCursor(owner, last) } : { keys };
+  }
+
+  async countActive(owner: string): Promise<number> {
+    const row = this.database
+      .prepare('SELECT count(*) AS active FROM api_keys WHERE owner = ? AND revokedAt IS NULL')
+      .get(owner);
+    return Number(row?.active);
   }
 
   async revoke(keyId: string, owner: string, at: Date): Promise<boolean> {

@@ -17,7 +17,7 @@ import {
 } from '#shared/domain/concepts';
 import { documentSubmissionSchema } from '#shared/domain/documents';
 import { createUserSchema, usernameSchema } from '#shared/domain/users';
-import { apiKeyIdSchema, keyOwnerParametersSchema } from '#shared/services/api-keys';
+import { apiKeyIdSchema, keyListParametersSchema, keyOwnerParametersSchema } from '#shared/services/api-keys';
 import { auditListParametersSchema } from '#shared/services/audit-trail';
 import { taskIdSchema } from '#shared/services/task-status';
 import { userListParametersSchema, userUpdateSchema } from '#shared/services/user-accounts';
@@ -104,23 +104,27 @@ export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
   },
 
   createApiKey: {
-    summary: 'Issue an API key for yourself (with a bearer token, not with an API key)',
+    summary:
+      'Issue an API key for yourself (with a bearer token, not with an API key); 409 once you hold the most active keys an account may',
     tag: 'api-keys',
     body: json(createApiKeySchema),
     responses: {
       201: { description: 'The key, shown this once', schema: responses.issuedApiKeySchema, headers: created },
     },
-    errors: [403],
+    errors: [403, 409],
   },
   listApiKeys: {
-    summary: 'Your API keys; with `users:write`, anyone’s (`owner`)',
+    summary: 'Your API keys, oldest first, paginated; with `users:write`, anyone’s (`owner`)',
     tag: 'api-keys',
-    query: keyOwnerParametersSchema,
-    responses: { 200: { description: 'The keys, never the keys themselves', schema: responses.apiKeyListSchema } },
+    query: keyListParametersSchema,
+    responses: {
+      200: { description: 'One page of keys, never the keys themselves', schema: responses.apiKeyListSchema },
+    },
     errors: [403, 404],
   },
   revokeApiKey: {
-    summary: 'Revoke one of your API keys; with `users:write`, anyone’s (`owner`)',
+    summary:
+      'Revoke one of your API keys (signed in with an API key: that key only); with `users:write`, anyone’s (`owner`)',
     tag: 'api-keys',
     params: { keyId: apiKeyIdSchema },
     query: keyOwnerParametersSchema,

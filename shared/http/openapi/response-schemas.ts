@@ -91,7 +91,7 @@ export const issuedApiKeySchema = z.object({
   createdAt: timestamp,
 });
 
-export const apiKeyListSchema = z.object({ items: z.array(apiKeySummarySchema) });
+export const apiKeyListSchema = z.object({ items: z.array(apiKeySummarySchema), nextCursor: cursor.optional() });
 
 export const auditEntrySchema = z.object({
   id: z.uuid(),

@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '#functions/http/create-api-key';
 import { handler as listApiKeys } from '#functions/http/list-api-keys';
 import { httpFunctions } from '#functions/manifest';
 import { hashApiKey, issueApiKey } from '#shared/auth/api-keys';
+import { resetConfig } from '#shared/config';
 import { auditLog } from '#shared/container/audit';
 import { apiKeyStore } from '#shared/container/identity';
 import { API_KEY_BODY_MAX_BYTES } from '#shared/services/api-keys';
@@ -40,7 +41,7 @@ async function createApiKey(
   return handler(event, lambdaContext(httpFunctions.createApiKey));
 }
 
-const keysOfAda = () => apiKeyStore().listByOwner('ada');
+const keysOfAda = async () => (await apiKeyStore().listByOwner('ada', { limit: 100 })).keys;
 
 describe('POST /api-keys', () => {
   it('refuses a caller without credentials with 401 and makes no key', async () => {
@@ -56,6 +57,29 @@ describe('POST /api-keys', () => {
 
     expect(problem.detail).toMatch(/use a bearer token to create keys/);
     expect((await keysOfAda()).map((summary) => summary.name)).toEqual(['first']);
+  });
+
+  it('refuses a key past the per-account limit with 409, and makes no key', async () => {
+    vi.stubEnv('API_KEYS_PER_USER', '2');
+    resetConfig();
+    await createApiKey({ name: 'one' });
+    await createApiKey({ name: 'two' });
+
+    const problem = expectProblem(await createApiKey({ name: 'three' }), 409);
+
+    expect(problem.detail).toMatch(/2 active API keys/);
+    expect((await keysOfAda()).map((summary) => summary.name)).toEqual(['one', 'two']);
+  });
+
+  it('makes a key again once one under the limit is revoked', async () => {
+    vi.stubEnv('API_KEYS_PER_USER', '1');
+    resetConfig();
+    const first = jsonBody(await createApiKey({ name: 'one' })) as IssuedKey;
+    await apiKeyStore().revoke(first.keyId, 'ada', new Date());
+
+    const result = await createApiKey({ name: 'two' });
+
+    expect(result.statusCode).toBe(201);
   });
 
   it('issues a key with 201, shown in full with its id, name and creation time', async () => {

@@ -109,4 +109,48 @@ describe('GET /api-keys', () => {
 
     expect(problem.errors?.[0]?.message).toMatch(/user/);
   });
+
+  it('pages through the keys with limit and cursor, each key once', async () => {
+    for (const name of ['a', 'b', 'c', 'd', 'e']) await issue('ada', name);
+
+    const first = jsonBody(await listApiKeys(ada, { limit: '2' })) as { items: ApiKeySummary[]; nextCursor?: string };
+    const seen = first.items.map((summary) => summary.name);
+    let cursor = first.nextCursor;
+    while (cursor !== undefined) {
+      const page = jsonBody(await listApiKeys(ada, { limit: '2', cursor })) as {
+        items: ApiKeySummary[];
+        nextCursor?: string;
+      };
+      seen.push(...page.items.map((summary) => summary.name));
+      cursor = page.nextCursor;
+    }
+
+    expect(first.items).toHaveLength(2);
+    expect(seen.sort()).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it("refuses the cursor of another owner's list with 400", async () => {
+    await authHeaders('viewer', 'grace');
+    await issue('grace', 'one');
+    await issue('grace', 'two');
+    const admin = await authHeaders('admin');
+    const { nextCursor } = jsonBody(await listApiKeys(admin, { owner: 'grace', limit: '1' })) as { nextCursor: string };
+    expect(nextCursor).toEqual(expect.any(String));
+
+    const problem = expectProblem(await listApiKeys(ada, { cursor: nextCursor }), 400);
+
+    expect(problem.errors?.[0]?.field).toBe('cursor');
+  });
+
+  it.each([
+    ['a limit of 0', { limit: '0' }, 'limit'],
+    ['a limit over 100', { limit: '101' }, 'limit'],
+    ['a limit that is not a number', { limit: 'ten' }, 'limit'],
+    ['a cursor that is not one', { cursor: 'not-a-cursor' }, 'cursor'],
+    ['an empty cursor', { cursor: '' }, 'cursor'],
+  ])('refuses %s with 400', async (_case, query, field) => {
+    const problem = expectProblem(await listApiKeys(ada, query), 400);
+
+    expect(problem.errors?.[0]?.field).toBe(field);
+  });
 });

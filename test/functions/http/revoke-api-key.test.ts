@@ -33,7 +33,7 @@ async function revoke(keyId: string, headers: Record<string, string> = ada, quer
 
 const issue = (owner: string, name = 'ci') => issueApiKey(apiKeyStore(), { owner, name }, new Date());
 const revokedAt = async (owner: string, keyId: string) =>
-  (await apiKeyStore().listByOwner(owner)).find((summary) => summary.keyId === keyId)?.revokedAt;
+  (await apiKeyStore().listByOwner(owner, { limit: 100 })).keys.find((summary) => summary.keyId === keyId)?.revokedAt;
 
 describe('DELETE /api-keys/{keyId}', () => {
   it('refuses a caller without credentials with 401 and revokes nothing', async () => {
@@ -85,11 +85,31 @@ describe('DELETE /api-keys/{keyId}', () => {
     expect((await revoke(summary.keyId)).statusCode).toBe(204);
   });
 
-  it('lets a key revoke a key of its own owner', async () => {
+  it('lets a key revoke itself', async () => {
+    const { key, summary } = await issue('ada', 'ci');
+
+    expect((await revoke(summary.keyId, { 'x-api-key': key })).statusCode).toBe(204);
+    expect(await revokedAt('ada', summary.keyId)).toEqual(expect.any(String));
+  });
+
+  it("refuses a key that revokes another of its owner's keys with 403, and revokes nothing", async () => {
     const { key } = await issue('ada', 'ci');
     const { summary } = await issue('ada', 'laptop');
 
-    expect((await revoke(summary.keyId, { 'x-api-key': key })).statusCode).toBe(204);
+    const problem = expectProblem(await revoke(summary.keyId, { 'x-api-key': key }), 403);
+
+    expect(problem.detail).toMatch(/only itself/);
+    expect(await revokedAt('ada', summary.keyId)).toBeUndefined();
+  });
+
+  it("refuses an admin's key that revokes another user's key with 403", async () => {
+    await authHeaders('admin', 'root');
+    const { key } = await issue('root', 'ci');
+    const { summary } = await issue('grace');
+
+    expectProblem(await revoke(summary.keyId, { 'x-api-key': key }, { owner: 'grace' }), 403);
+
+    expect(await revokedAt('grace', summary.keyId)).toBeUndefined();
   });
 
   it("lets an admin revoke another user's key by naming the owner", async () => {
