@@ -6,7 +6,7 @@
  */
 
 /** A table the platform owns; each becomes one DynamoDB table in the cloud. */
-export type TableName = 'progress' | 'users' | 'api-keys' | 'audit' | 'rate-limits' | 'cache';
+export type TableName = 'progress' | 'users' | 'api-keys' | 'audit' | 'rate-limits' | 'cache' | 'idempotency';
 
 /** A secret the platform reads; each becomes one Secrets Manager secret in the cloud. */
 export type SecretName = 'neo4j' | 'jwt-signing-keys' | 'first-admin';
@@ -49,6 +49,8 @@ export interface HttpFunction extends FunctionBase {
   /** `$default` catches every request no other route matches (404 / 405 as problem documents). */
   readonly route: { readonly method: HttpMethod; readonly path: string } | '$default';
   readonly permission: Permission;
+  /** A creating POST that honours `Idempotency-Key`: its responses are kept for replay (see `idempotent`). */
+  readonly idempotent?: boolean;
 }
 
 export interface QueueSettings {
@@ -107,13 +109,21 @@ function withAuthentication(uses: Uses): Uses {
   };
 }
 
+/**
+ * Marks a creating route as honouring `Idempotency-Key`: the HTTP stack keeps its response for replay in
+ * the idempotency table, which the function is therefore granted.
+ */
+function idempotent(fn: HttpFunction): HttpFunction {
+  return { ...fn, idempotent: true, uses: { ...fn.uses, tables: [...(fn.uses.tables ?? []), 'idempotency'] } };
+}
+
 const graph: Uses = { graph: true, secrets: ['neo4j'] };
 const cachedGraph: Uses = { ...graph, tables: ['cache'] };
 
 export const httpFunctions = {
   // Checks every dependency, so it is granted a look at each of them.
   health: http('health', 'GET', '/health', 'public', {
-    tables: ['progress', 'users', 'api-keys', 'audit', 'rate-limits', 'cache'],
+    tables: ['progress', 'users', 'api-keys', 'audit', 'rate-limits', 'cache', 'idempotency'],
     sendsTo: ['process-documents'],
     graph: true,
     secrets: ['neo4j', 'jwt-signing-keys'],
@@ -129,32 +139,36 @@ export const httpFunctions = {
     { memoryMb: 1024 },
   ),
 
-  submitDocuments: http(
-    'submit-documents',
-    'POST',
-    '/documents',
-    'concepts:write',
-    { tables: ['progress'], sendsTo: ['process-documents'] },
-    { memoryMb: 512, timeoutSeconds: 29 },
+  submitDocuments: idempotent(
+    http(
+      'submit-documents',
+      'POST',
+      '/documents',
+      'concepts:write',
+      { tables: ['progress'], sendsTo: ['process-documents'] },
+      { memoryMb: 512, timeoutSeconds: 29 },
+    ),
   ),
   getTask: http('get-task', 'GET', '/tasks/{taskId}', 'concepts:read', { tables: ['progress'] }),
 
-  createUser: http('create-user', 'POST', '/users', 'users:write', {}, { memoryMb: 1024 }),
+  createUser: idempotent(http('create-user', 'POST', '/users', 'users:write', {}, { memoryMb: 1024 })),
   listUsers: http('list-users', 'GET', '/users', 'users:read'),
   updateUser: http('update-user', 'PATCH', '/users/{username}', 'users:write'),
 
-  createApiKey: http('create-api-key', 'POST', '/api-keys', 'authenticated'),
+  createApiKey: idempotent(http('create-api-key', 'POST', '/api-keys', 'authenticated')),
   listApiKeys: http('list-api-keys', 'GET', '/api-keys', 'authenticated'),
   revokeApiKey: http('revoke-api-key', 'DELETE', '/api-keys/{keyId}', 'authenticated'),
 
   listAudit: http('list-audit', 'GET', '/audit', 'system:write'),
 
-  createConcept: http('create-concept', 'POST', '/concepts', 'concepts:write', cachedGraph),
+  createConcept: idempotent(http('create-concept', 'POST', '/concepts', 'concepts:write', cachedGraph)),
   listConcepts: http('list-concepts', 'GET', '/concepts', 'concepts:read', graph),
   getConcept: http('get-concept', 'GET', '/concepts/{conceptId}', 'concepts:read', cachedGraph),
   updateConcept: http('update-concept', 'PATCH', '/concepts/{conceptId}', 'concepts:write', cachedGraph),
   deleteConcept: http('delete-concept', 'DELETE', '/concepts/{conceptId}', 'concepts:delete', cachedGraph),
-  relateConcepts: http('relate-concepts', 'POST', '/concepts/{conceptId}/relations', 'concepts:write', cachedGraph),
+  relateConcepts: idempotent(
+    http('relate-concepts', 'POST', '/concepts/{conceptId}/relations', 'concepts:write', cachedGraph),
+  ),
   listConceptRelations: http(
     'list-concept-relations',
     'GET',
@@ -170,12 +184,12 @@ export const httpFunctions = {
     cachedGraph,
   ),
 
-  createClaim: http('create-claim', 'POST', '/claims', 'claims:write', cachedGraph),
+  createClaim: idempotent(http('create-claim', 'POST', '/claims', 'claims:write', cachedGraph)),
   listClaims: http('list-claims', 'GET', '/claims', 'claims:read', graph),
   getClaim: http('get-claim', 'GET', '/claims/{claimId}', 'claims:read', cachedGraph),
   updateClaim: http('update-claim', 'PATCH', '/claims/{claimId}', 'claims:write', cachedGraph),
   deleteClaim: http('delete-claim', 'DELETE', '/claims/{claimId}', 'claims:delete', cachedGraph),
-  addEvidence: http('add-evidence', 'POST', '/claims/{claimId}/evidence', 'claims:write', cachedGraph),
+  addEvidence: idempotent(http('add-evidence', 'POST', '/claims/{claimId}/evidence', 'claims:write', cachedGraph)),
   listEvidence: http('list-evidence', 'GET', '/claims/{claimId}/evidence', 'claims:read', graph),
 
   fallback: {

@@ -141,3 +141,30 @@ export class PreconditionFailedError extends HttpError {
     super(412, 'precondition-failed', 'Precondition failed', detail, {}, options);
   }
 }
+
+/** A request with the same `Idempotency-Key` is still being served (IETF draft-ietf-httpapi-idempotency-key-header). */
+export class IdempotencyInProgressError extends HttpError {
+  override name = 'IdempotencyInProgressError';
+  constructor() {
+    super(
+      409,
+      'idempotency-in-progress',
+      'A request with this Idempotency-Key is in progress',
+      'The first request with this Idempotency-Key has not finished; retry it shortly to get its response',
+      { headers: { 'retry-after': '1' } },
+    );
+  }
+}
+
+/** The `Idempotency-Key` was used before for a different request (another body or route). */
+export class IdempotencyKeyReusedError extends HttpError {
+  override name = 'IdempotencyKeyReusedError';
+  constructor() {
+    super(
+      422,
+      'idempotency-key-reused',
+      'This Idempotency-Key belongs to another request',
+      'The Idempotency-Key was used with a different request body or route; use a new key for a new request',
+    );
+  }
+}

@@ -13,7 +13,7 @@ import { cacheKeys, invalidate } from '#shared/services/read-through';
 /** A relation is a target id, a type and a strength: a few hundred bytes at most. */
 const MAX_BODY_BYTES = 4 * 1024;
 
-/** POST /concepts/{conceptId}/relations: relates the concept to `to`; idempotent, the latest strength wins. */
+/** POST /concepts/{conceptId}/relations: relates the concept to `to` (201), or re-weights the relation (200). */
 export const handler = httpFunction(httpFunctions.relateConcepts, async (event, context) => {
   const from = validate(conceptIdSchema, event.pathParameters?.conceptId, 'concept id');
   refuseQuery(event);
@@ -24,7 +24,10 @@ export const handler = httpFunction(httpFunctions.relateConcepts, async (event, 
     resourceId: from,
     details: { to: input.to, type: input.type, strength: input.strength },
   });
-  const relation = await relateConcepts(from, input, { concepts: knowledgeStore() });
+  const { relation, created } = await relateConcepts(from, input, { concepts: knowledgeStore() });
   await invalidate([cacheKeys.concept(from), cacheKeys.concept(input.to)]);
-  return json(201, relation, { location: `/concepts/${from}/relations/${relation.type}/${relation.to}` });
+  // 201 only when the relation is new; relating again (a new strength at most) is 200, as PUT would be.
+  return json(created ? 201 : 200, relation, {
+    location: `/concepts/${from}/relations/${relation.type}/${relation.to}`,
+  });
 });

@@ -37,6 +37,8 @@ interface AccessRule {
  * - api-keys: authentication records when a key was last used (an update), so every user writes.
  * - audit: every audited request appends; only `GET /audit` queries.
  * - rate-limits: a hit is one atomic `ADD` (an update that returns the count); nothing reads otherwise.
+ * - idempotency: Powertools reads a record, puts the in-progress lock, updates it with the response and
+ *   deletes it when the request failed.
  */
 export const TABLE_ACCESS: Readonly<Record<TableName, AccessRule>> = {
   progress: { default: 'read-write' },
@@ -48,6 +50,7 @@ export const TABLE_ACCESS: Readonly<Record<TableName, AccessRule>> = {
   audit: { default: 'write', except: { [httpFunctions.listAudit.name]: 'read-write' } },
   'rate-limits': { default: 'write' },
   cache: { default: 'read-write' },
+  idempotency: { default: 'read-write' },
 };
 
 /** What `definition` may do with `table`. */

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { TableName } from '#functions/manifest';
 import { AUDIT_TABLE_LAYOUT } from '#shared/adapters/dynamodb/audit-log';
 import { CACHE_TABLE_LAYOUT } from '#shared/adapters/dynamodb/cache';
+import { IDEMPOTENCY_TABLE_LAYOUT } from '#shared/adapters/dynamodb/idempotency-store';
 import { API_KEYS_OWNER_INDEX } from '#shared/adapters/dynamodb/provision-identity';
 import { RATE_LIMIT_TABLE_LAYOUT } from '#shared/adapters/dynamodb/rate-limiter';
 import { ENV } from '#shared/config';
@@ -16,6 +17,7 @@ export const TABLE_VARIABLES: Readonly<Record<TableName, string>> = {
   audit: ENV.auditTable,
   'rate-limits': ENV.rateLimitsTable,
   cache: ENV.cacheTable,
+  idempotency: ENV.idempotencyTable,
 };
 
 /** Attribute holding the epoch second after which DynamoDB deletes a progress item. */
@@ -72,7 +74,12 @@ export class Tables extends Construct {
       timeToLiveAttribute: CACHE_TABLE_LAYOUT.ttlAttribute,
     });
 
-    this.byName = { progress, users, 'api-keys': apiKeys, audit, 'rate-limits': rateLimits, cache };
+    const idempotency = this.table('Idempotency', {
+      partitionKey: { name: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, type: AttributeType.STRING },
+      timeToLiveAttribute: IDEMPOTENCY_TABLE_LAYOUT.ttlAttribute,
+    });
+
+    this.byName = { progress, users, 'api-keys': apiKeys, audit, 'rate-limits': rateLimits, cache, idempotency };
   }
 
   private table(id: string, layout: KeyAndTtl): Table {

@@ -3,7 +3,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { taskFunctions, type TableName } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
-import { createCacheTable, createProgressTable } from '#shared/adapters/dynamodb/provision';
+import { createCacheTable, createIdempotencyTable, createProgressTable } from '#shared/adapters/dynamodb/provision';
 import { createAuditTable, createRateLimitTable } from '#shared/adapters/dynamodb/provision-audit';
 import { createApiKeysTable, createUsersTable } from '#shared/adapters/dynamodb/provision-identity';
 import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
@@ -18,6 +18,7 @@ const TABLES: Readonly<Record<TableName, { create: CreateTable; variable: string
   audit: { create: createAuditTable, variable: ENV.auditTable },
   'rate-limits': { create: createRateLimitTable, variable: ENV.rateLimitsTable },
   cache: { create: createCacheTable, variable: ENV.cacheTable },
+  idempotency: { create: createIdempotencyTable, variable: ENV.idempotencyTable },
 };
 
 /**

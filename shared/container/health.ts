@@ -4,6 +4,7 @@ import type { HealthCheck } from '#shared/ports/health';
 import { auditLog } from './audit.ts';
 import { sharedCache } from './cache.ts';
 import { graphStore } from './graph.ts';
+import { idempotencyStore } from './idempotency.ts';
 import { apiKeyStore, userStore } from './identity.ts';
 import { progressStore } from './progress.ts';
 import { taskQueue } from './queues.ts';
@@ -18,6 +19,7 @@ const TABLE_CHECKS: Readonly<Record<TableName, () => HealthCheck>> = {
   audit: auditLog,
   'rate-limits': rateLimiter,
   cache: sharedCache,
+  idempotency: idempotencyStore,
 };
 
 /** What `/health` asks, derived from what a function declares it uses. */

@@ -7,6 +7,7 @@ import type { HttpFunction } from '#functions/manifest';
 import { config } from '#shared/config';
 import { logger } from '#shared/observability/logger';
 import { metrics } from '#shared/observability/metrics';
+import { idempotentHandler } from './idempotency.ts';
 import { auditMiddleware } from './middleware/audit.ts';
 import { cachingMiddleware } from './middleware/caching.ts';
 import { compressionMiddlewares } from './middleware/compression.ts';
@@ -44,8 +45,8 @@ export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
           // A preflight is answered here, before the handler (and before any other `before` hook after this one).
           disableBeforePreflightResponse: false,
           methods: 'GET,POST,PATCH,DELETE',
-          headers: 'authorization,content-type,x-api-key,if-match,if-none-match',
-          exposeHeaders: 'etag,location,retry-after,x-process-time,x-server',
+          headers: 'authorization,content-type,x-api-key,if-match,if-none-match,idempotency-key',
+          exposeHeaders: 'etag,location,retry-after,x-process-time,x-server,idempotent-replayed',
           maxAge: 600,
         }) as HttpMiddleware,
       )
@@ -54,6 +55,6 @@ export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
       .use(cachingMiddleware(fn))
       .use(auditMiddleware(fn))
       .use(errorHandlerMiddleware())
-      .handler(handler)
+      .handler(fn.idempotent ? idempotentHandler(fn, handler) : handler)
   );
 }

@@ -18,6 +18,8 @@ export interface AuditNote {
 interface RequestState {
   principal?: Principal;
   readonly audit: AuditNote[];
+  /** The response is a replay of a stored one (Idempotency-Key): nothing was done, nothing is audited. */
+  replayed?: boolean;
 }
 
 // Keyed by the invocation's context object: one state per request, gone with it, safe under concurrency.
@@ -55,4 +57,13 @@ export function audit(context: Context, note: AuditNote): void {
 
 export function auditNotes(context: Context): readonly AuditNote[] {
   return states.get(context)?.audit ?? [];
+}
+
+/** Marks the response as an idempotent replay. */
+export function markReplayed(context: Context): void {
+  state(context).replayed = true;
+}
+
+export function isReplayed(context: Context): boolean {
+  return states.get(context)?.replayed === true;
 }

@@ -34,9 +34,9 @@ export interface ConceptStore {
   /**
    * Relates `from` to `to`. Idempotent: one relation per (from, to, type), whose strength the latest call
    * sets. Relating a concept to itself is a `ValidationError`; a concept already in `maxRelationsPerConcept`
-   * relations takes no new one (`ConflictError`).
+   * relations takes no new one (`ConflictError`). `created` says whether the relation is new.
    */
-  relateConcepts(from: string, to: string, type: RelationType, strength: number): Promise<ConceptRelation>;
+  relateConcepts(from: string, to: string, type: RelationType, strength: number): Promise<RelateOutcome>;
   /** Every relation the concept takes part in, outgoing and incoming, ordered by from, to, type. */
   listRelations(conceptId: string): Promise<readonly ConceptRelation[]>;
   /** Removes one relation; `NotFoundError` when there is no such relation. */
@@ -75,4 +75,10 @@ export interface KnowledgeStore extends ConceptStore, ClaimStore, HealthCheck {}
 export interface KnowledgeLimits {
   readonly maxRelationsPerConcept?: number;
   readonly maxEvidencePerClaim?: number;
+}
+
+/** What relating two concepts did: the relation as stored, and whether it was made (not just re-weighted). */
+export interface RelateOutcome {
+  readonly relation: ConceptRelation;
+  readonly created: boolean;
 }

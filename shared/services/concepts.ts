@@ -11,7 +11,7 @@ import {
   type RelationType,
 } from '#shared/domain/concepts';
 import { NotFoundError } from '#shared/errors';
-import type { ConceptStore } from '#shared/ports/knowledge-store';
+import type { ConceptStore, RelateOutcome } from '#shared/ports/knowledge-store';
 
 export interface ConceptDeps {
   readonly concepts: ConceptStore;
@@ -54,12 +54,12 @@ export async function listConcepts(query: ConceptListQuery, deps: ConceptDeps): 
   return deps.concepts.listConcepts(query);
 }
 
-/** Idempotent: relating the same pair with the same type again only updates the strength. */
+/** Idempotent: relating the same pair with the same type again only updates the strength (`created` false). */
 export async function relateConcepts(
   from: string,
   input: RelateConceptsInput,
   deps: ConceptDeps,
-): Promise<ConceptRelation> {
+): Promise<RelateOutcome> {
   return deps.concepts.relateConcepts(from, input.to, input.type, input.strength);
 }
 

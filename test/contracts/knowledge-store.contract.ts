@@ -470,11 +470,11 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           for (const concept of [tree, well]) await store.createConcept(concept);
 
           // Act
-          const relation = await store.relateConcepts(well.id, tree.id, 'part_of', 0.25);
+          const outcome = await store.relateConcepts(well.id, tree.id, 'part_of', 0.25);
 
           // Assess
           const expected = { from: well.id, to: tree.id, type: 'part_of', strength: 0.25 };
-          expect(relation).toStrictEqual(expected);
+          expect(outcome).toStrictEqual({ relation: expected, created: true });
           expect(await store.listRelations(tree.id)).toStrictEqual([expected]);
           expect(await store.listRelations(well.id)).toStrictEqual([expected]);
         });
@@ -486,9 +486,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           await store.relateConcepts(well.id, tree.id, 'part_of', 0.25);
 
           // Act
-          await store.relateConcepts(well.id, tree.id, 'part_of', 0.75);
+          const outcome = await store.relateConcepts(well.id, tree.id, 'part_of', 0.75);
 
           // Assess
+          expect(outcome.created).toBe(false);
           expect(await store.listRelations(tree.id)).toStrictEqual([
             { from: well.id, to: tree.id, type: 'part_of', strength: 0.75 },
           ]);

@@ -10,12 +10,19 @@ import { SQSClient } from '@aws-sdk/client-sqs';
  */
 const clientDefaults = { maxAttempts: 3 } as const;
 
+let dynamoLowLevel: DynamoDBClient | undefined;
 let dynamo: DynamoDBDocumentClient | undefined;
 let sqs: SQSClient | undefined;
 let secretsManager: SecretsManagerClient | undefined;
 
+/** The low-level client, for libraries that marshal items themselves (Powertools Idempotency). */
+export function dynamoClient(): DynamoDBClient {
+  dynamoLowLevel ??= new DynamoDBClient(clientDefaults);
+  return dynamoLowLevel;
+}
+
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  dynamo ??= DynamoDBDocumentClient.from(new DynamoDBClient(clientDefaults), {
+  dynamo ??= DynamoDBDocumentClient.from(dynamoClient(), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return dynamo;

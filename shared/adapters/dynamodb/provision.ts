@@ -2,6 +2,7 @@ import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } fro
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CACHE_TABLE_LAYOUT } from './cache.ts';
+import { IDEMPOTENCY_TABLE_LAYOUT } from './idempotency-store.ts';
 
 const ACTIVE_TIMEOUT_MS = 60_000;
 
@@ -63,5 +64,19 @@ export async function createCacheTable(client: DynamoDBDocumentClient, name: str
       KeySchema: [{ AttributeName: CACHE_TABLE_LAYOUT.partitionKey, KeyType: 'HASH' }],
     },
     CACHE_TABLE_LAYOUT.ttlAttribute,
+  );
+}
+
+/** An idempotency table as the CDK app makes it: on demand, keyed by the string `id`, TTL on `expiration`. */
+export async function createIdempotencyTable(client: DynamoDBDocumentClient, name: string): Promise<void> {
+  await createTable(
+    client,
+    {
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, KeyType: 'HASH' }],
+    },
+    IDEMPOTENCY_TABLE_LAYOUT.ttlAttribute,
   );
 }

@@ -33,7 +33,7 @@ import {
   type RelationType,
 } from '#shared/domain/concepts';
 import { ConflictError, DependencyError, HttpError, NotFoundError } from '#shared/errors';
-import type { KnowledgeLimits, KnowledgeStore } from '#shared/ports/knowledge-store';
+import type { KnowledgeLimits, KnowledgeStore, RelateOutcome } from '#shared/ports/knowledge-store';
 import { transaction } from './database.ts';
 
 const SCHEMA = `
@@ -177,7 +177,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     );
   }
 
-  async relateConcepts(from: string, to: string, type: RelationType, strength: number): Promise<ConceptRelation> {
+  async relateConcepts(from: string, to: string, type: RelationType, strength: number): Promise<RelateOutcome> {
     if (from === to) throw selfRelationError();
     return this.#run('relateConcepts', () =>
       transaction(this.#database, () => {
@@ -198,7 +198,8 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
              ON CONFLICT (from_id, to_id, type) DO UPDATE SET strength = excluded.strength`,
           )
           .run(from, to, type, strength);
-        return parse(conceptRelationSchema, { from, to, type, strength }, 'relation');
+        const relation = parse(conceptRelationSchema, { from, to, type, strength }, 'relation');
+        return { relation, created: exists === undefined };
       }),
     );
   }

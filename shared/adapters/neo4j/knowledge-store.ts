@@ -34,7 +34,7 @@ import {
   type RelationType,
 } from '#shared/domain/concepts';
 import { ConflictError, DependencyError, NotFoundError } from '#shared/errors';
-import type { KnowledgeLimits, KnowledgeStore } from '#shared/ports/knowledge-store';
+import type { KnowledgeLimits, KnowledgeStore, RelateOutcome } from '#shared/ports/knowledge-store';
 import * as cypher from './knowledge-queries.ts';
 import { Neo4jTransactions, type Neo4jTransactionOptions } from './transactions.ts';
 
@@ -113,7 +113,7 @@ export class Neo4jKnowledgeStore implements KnowledgeStore {
     return conceptPage(rows, query);
   }
 
-  async relateConcepts(from: string, to: string, type: RelationType, strength: number): Promise<ConceptRelation> {
+  async relateConcepts(from: string, to: string, type: RelationType, strength: number): Promise<RelateOutcome> {
     if (from === to) throw selfRelationError();
     const parameters = { from, to, type, strength };
     const stored = await this.#transactions.write('relateConcepts', async (tx) => {
@@ -129,9 +129,10 @@ export class Neo4jKnowledgeStore implements KnowledgeStore {
         }
       }
       const result = await tx.run(cypher.RELATE_CONCEPTS, parameters);
-      return result.records[0]?.get('strength') as unknown;
+      return { strength: result.records[0]?.get('strength') as unknown, created: check.get('exists') !== true };
     });
-    return parse(conceptRelationSchema, { from, to, type, strength: stored }, 'relation');
+    const relation = parse(conceptRelationSchema, { from, to, type, strength: stored.strength }, 'relation');
+    return { relation, created: stored.created };
   }
 
   async listRelations(conceptId: string): Promise<readonly ConceptRelation[]> {

@@ -5,7 +5,7 @@ import { ANONYMOUS_ACTOR, newAuditEntry, repeatedAuditEntry, type AuditEvent } f
 import { ServiceUnavailableError } from '#shared/errors';
 import { logger } from '#shared/observability/logger';
 import { problemResponse, toHttpError } from '../problem.ts';
-import { auditNotes, principalOf, type AuditNote } from '../request-state.ts';
+import { auditNotes, isReplayed, principalOf, type AuditNote } from '../request-state.ts';
 import type { HttpMiddleware } from '../types.ts';
 
 type HttpRequest = Parameters<NonNullable<HttpMiddleware['after']>>[0];
@@ -22,6 +22,7 @@ export function auditMiddleware(fn: HttpFunction): HttpMiddleware {
   const auditMiddlewareAfter: HttpMiddleware['after'] = async (request) => {
     const status = request.response?.statusCode ?? 200;
     const notes = [...auditNotes(request.context)];
+    if (isReplayed(request.context)) return; // a replay changed nothing: the original was audited
     if (notes.length === 0 && WRITE_METHODS.has(request.event.requestContext.http.method) && status < 400) {
       notes.push({ action: fn.name, resourceType: resourceOf(fn), outcome: 'success' });
     }

@@ -563,6 +563,20 @@ describe('POST /concepts/{conceptId}/relations', () => {
     expect(result.headers.location).toBe(`/concepts/${well.id}/relations/part_of/${tree.id}`);
   });
 
+  it('answers 200, not 201, when the relation exists already', async () => {
+    const [tree, well] = [await aConcept(), await aConcept({ name: 'Well of Urd' })];
+    await api.relate({ headers: editor, ...concept(well.id), body: { to: tree.id, type: 'part_of', strength: 0.2 } });
+
+    const again = await api.relate({
+      headers: editor,
+      ...concept(well.id),
+      body: { to: tree.id, type: 'part_of', strength: 0.9 },
+    });
+
+    expect(again.statusCode).toBe(200);
+    expect(jsonBody(again)).toEqual({ from: well.id, to: tree.id, type: 'part_of', strength: 0.9 });
+  });
+
   it('keeps one relation per pair and type, with the latest strength', async () => {
     const [tree, well] = [await aConcept(), await aConcept({ name: 'Well of Urd' })];
     await api.relate({ headers: editor, ...concept(well.id), body: { to: tree.id, type: 'part_of', strength: 0.2 } });

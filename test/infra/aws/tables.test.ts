@@ -11,6 +11,7 @@ const LAYOUTS: Readonly<Record<TableName, { keys: string[]; ttl?: string }>> = {
   audit: { keys: ['day', 'sk'], ttl: 'expiresAt' },
   'rate-limits': { keys: ['bucket'], ttl: 'expiresAt' },
   cache: { keys: ['key'], ttl: 'expiresAt' },
+  idempotency: { keys: ['id'], ttl: 'expiration' },
 };
 const TABLES = Object.keys(LAYOUTS) as TableName[];
 

@@ -45,6 +45,7 @@ const TABLE_VARIABLE: Readonly<Record<TableName, string>> = {
   audit: 'AUDIT_TABLE',
   'rate-limits': 'RATE_LIMITS_TABLE',
   cache: 'CACHE_TABLE',
+  idempotency: 'IDEMPOTENCY_TABLE',
 };
 const SECRET_VARIABLE: Readonly<Record<SecretName, string>> = {
   neo4j: 'NEO4J_SECRET_ID',
