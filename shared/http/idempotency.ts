@@ -6,24 +6,14 @@ import {
   IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
-import * as z from 'zod';
 import type { HttpFunction } from '#functions/manifest';
 import { config } from '#shared/config';
 import { idempotencyStore } from '#shared/container/idempotency';
 import { DependencyError, HttpError, IdempotencyInProgressError, IdempotencyKeyReusedError } from '#shared/errors';
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeySchema, REPLAYED_HEADER } from './idempotency-key.ts';
 import { markReplayed, requirePrincipal } from './request-state.ts';
 import type { Context, HttpEvent, HttpResult } from './types.ts';
 import { validate } from './validation.ts';
-
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-export const REPLAYED_HEADER = 'idempotent-replayed';
-
-/** What clients send: a UUID is the usual choice; any 1–255 visible ASCII characters are accepted. */
-export const idempotencyKeySchema = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(/^[\x21-\x7e]+$/, 'must be 1 to 255 visible ASCII characters, e.g. a UUID');
 
 /** What a record is found by (`key`) and checked against (`request`). */
 interface IdempotentRequest {

@@ -25,10 +25,20 @@ const ERRORS: Readonly<Record<ErrorStatus, { readonly name: string; readonly res
       allow: { description: 'The methods the path allows', schema: { type: 'string' } },
     }),
   },
-  409: { name: 'Conflict', response: problem('The request conflicts with the state of the resource') },
+  409: {
+    name: 'Conflict',
+    response: problem(
+      'The request conflicts with the state of the resource, or a request with its `Idempotency-Key` is still running',
+      RETRY_AFTER,
+    ),
+  },
   412: { name: 'PreconditionFailed', response: problem('`If-Match` names a version that is no longer current') },
   413: { name: 'PayloadTooLarge', response: problem('The body is over the size limit') },
   415: { name: 'UnsupportedMediaType', response: problem('The body is not of the media type the route takes') },
+  422: {
+    name: 'UnprocessableContent',
+    response: problem('The `Idempotency-Key` was used before with another body or route'),
+  },
   428: { name: 'PreconditionRequired', response: problem('The route needs `If-Match`') },
   429: { name: 'TooManyRequests', response: problem('Over the rate limit', RETRY_AFTER) },
   500: { name: 'InternalError', response: problem('Unexpected failure: quote the `requestId` when reporting it') },

@@ -4,6 +4,7 @@ import { can, ROLES } from '#shared/domain/roles';
 import { errorResponseComponent, errorResponseRef } from './error-responses.ts';
 import { jsonSchema, schemaRef, type JsonSchema } from './json-schema.ts';
 import type { ErrorStatus, OperationSpec, RequestBodySpec, ResponseSpec } from './operation.ts';
+import { idempotencyKeySchema } from '../idempotency-key.ts';
 import type { OperationObject, ParameterObject, ResponseObject } from './types.ts';
 
 /**
@@ -18,7 +19,12 @@ export function operationObject(
   names: ReadonlyMap<z.ZodType, string>,
 ): OperationObject {
   const isPublic = fn.permission === 'public';
-  const parameters = [...pathParameters(key, path, spec), ...queryParameters(spec), ...headerParameters(spec)];
+  const parameters = [
+    ...pathParameters(key, path, spec),
+    ...queryParameters(spec),
+    ...headerParameters(spec),
+    ...(fn.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []),
+  ];
   return {
     operationId: key,
     summary: spec.summary,
@@ -30,7 +36,10 @@ export function operationObject(
     ...(spec.body && { requestBody: requestBody(key, spec.body, names) }),
     responses: {
       ...Object.fromEntries(
-        Object.entries(spec.responses).map(([status, response]) => [status, successResponse(key, response, names)]),
+        Object.entries(spec.responses).map(([status, response]) => [
+          status,
+          withReplayHeader(fn, successResponse(key, response, names)),
+        ]),
       ),
       ...errorResponses(fn, spec),
     },
@@ -82,6 +91,31 @@ function headerParameters(spec: OperationSpec): ParameterObject[] {
   }));
 }
 
+const IDEMPOTENCY_KEY_PARAMETER: ParameterObject = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes the create safe to retry: the first response is kept (per caller, for IDEMPOTENCY_TTL_SECONDS) and replayed to a retry with the same key and body; another body or route → 422; a retry while the first runs → 409',
+  schema: jsonSchema(idempotencyKeySchema, 'input'),
+};
+
+/** An idempotent route's successes may be replays, which say so. */
+function withReplayHeader(fn: HttpFunction, response: ResponseObject): ResponseObject {
+  if (!fn.idempotent) return response;
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      'idempotent-replayed': {
+        description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key',
+        required: false,
+        schema: { type: 'string', enum: ['true'] },
+      },
+    },
+  };
+}
+
 function requestBody(key: string, body: RequestBodySpec, names: ReadonlyMap<z.ZodType, string>) {
   return {
     required: true as const,
@@ -113,6 +147,10 @@ function errorResponses(fn: HttpFunction, spec: OperationSpec): Record<string, R
   if (spec.body?.mediaType === 'application/json') {
     statuses.add(413);
     statuses.add(415);
+  }
+  if (fn.idempotent) {
+    statuses.add(409);
+    statuses.add(422);
   }
   if (fn.permission !== 'public') {
     statuses.add(401);

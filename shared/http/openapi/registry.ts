@@ -181,7 +181,14 @@ export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
     tag: 'concepts',
     params: { conceptId: conceptIdSchema },
     body: json(relateConceptsSchema),
-    responses: { 201: { description: 'The relation', schema: responses.conceptRelationSchema, headers: created } },
+    responses: {
+      200: {
+        description: 'The relation existed: its strength is now the one sent',
+        schema: responses.conceptRelationSchema,
+        headers: created,
+      },
+      201: { description: 'The new relation', schema: responses.conceptRelationSchema, headers: created },
+    },
     errors: [404, 409],
   },
   listConceptRelations: {
