@@ -610,7 +610,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
 
             // Assess
             await expect(third).rejects.toThrow(ConflictError);
-            await expect(again).resolves.toMatchObject({ strength: 0.5 });
+            await expect(again).resolves.toMatchObject({ relation: { strength: 0.5 }, created: false });
           } finally {
             await limited.cleanup?.();
           }

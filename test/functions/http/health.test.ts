@@ -23,6 +23,7 @@ describe('GET /health', () => {
       'audit',
       'cache',
       'graph',
+      'idempotency',
       'progress',
       'queue',
       'rate-limits',
