@@ -99,7 +99,12 @@ function toUser(row: Record<string, unknown>): User {
 
 /** A database made before the counters existed gets them, at 0. */
 function addMissingCounters(database: DatabaseSync): void {
-  const columns = new Set(database.prepare('PRAGMA table_info(users)').all().map((column) => String(column.name)));
+  const columns = new Set(
+    database
+      .prepare('PRAGMA table_info(users)')
+      .all()
+      .map((column) => String(column.name)),
+  );
   for (const counter of ['tokenVersion', 'loginGeneration']) {
     if (!columns.has(counter)) database.exec(`ALTER TABLE users ADD COLUMN ${counter} INTEGER NOT NULL DEFAULT 0`);
   }

@@ -28,6 +28,7 @@ describe('YggdrasilStack', () => {
         'AuditTableName',
         'RateLimitsTableName',
         'CacheTableName',
+        'IdempotencyTableName',
         'Neo4jSecretArn',
         'JwtSigningKeysSecretArn',
         'FirstAdminSecretArn',
