@@ -205,6 +205,7 @@ function summarise(
     medianFirstEventMs: of((sample) => sample.firstEventMs),
     medianSpawnToResultMs: of((sample) => sample.spawnToResultMs),
     medianWithoutSourceMapsMs: median(withoutSourceMaps.map((sample) => sample.totalMs)),
+    peakRssBytes: Math.max(...samples.map((sample) => sample.peakRssBytes)),
     samplesMs: samples.map((sample) => round(sample.totalMs)),
   };
 }

@@ -75,6 +75,8 @@ export interface ColdStartResult {
   readonly medianSpawnToResultMs: number;
   /** The same without `--enable-source-maps`: the difference is what reading the source map costs. */
   readonly medianWithoutSourceMapsMs: number;
+  /** Peak resident set size after the first event, the highest of the runs: what the memory size must hold. */
+  readonly peakRssBytes: number;
   readonly samplesMs: readonly number[];
 }
 
