@@ -16,4 +16,9 @@ export interface UserStore extends HealthCheck {
   setRole(username: string, role: Role, at: Date): Promise<User | undefined>;
   /** The updated user, or undefined when there is no such user. */
   setDisabled(username: string, disabled: boolean, at: Date): Promise<User | undefined>;
+  /**
+   * Replaces the password hash if it is still `current` (a rehash at login must not undo a change made
+   * meanwhile); whether it did.
+   */
+  replacePasswordHash(username: string, current: string, replacement: string, at: Date): Promise<boolean>;
 }

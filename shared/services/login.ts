@@ -10,7 +10,7 @@ import type { RateLimiter } from '#shared/ports/rate-limiter';
 import type { UserStore } from '#shared/ports/user-store';
 
 export interface LoginDeps {
-  readonly users: Pick<UserStore, 'get'>;
+  readonly users: Pick<UserStore, 'get' | 'replacePasswordHash'>;
   readonly passwords: PasswordHasher;
   readonly limiter: RateLimiter;
   readonly limits: { readonly perClientIp: RateLimitRule; readonly perUsername: RateLimitRule };
@@ -81,7 +81,7 @@ export async function logIn(attempt: LoginAttempt, deps: LoginDeps, now: Date): 
     };
   }
 
-  const user = await verifyPasswordLogin(deps.users, deps.passwords, attempt);
+  const user = await verifyPasswordLogin(deps.users, deps.passwords, attempt, now);
   if (!user) {
     const account = await existingAccount(deps.users, attempt.username);
     return { kind: 'refused', ...(account && { account }) };
