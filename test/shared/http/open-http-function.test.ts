@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpFunctions, type HttpFunction } from '#functions/manifest';
+import { httpFunctions } from '#functions/manifest';
 import { openHttpFunction } from '#shared/http/open-http-function';
 import { json } from '#shared/http/responses';
 
@@ -17,7 +17,7 @@ describe('openHttpFunction', () => {
   it.each([
     ['a route that needs credentials', httpFunctions.listUsers],
     ['a public route that reads tables', httpFunctions.issueToken],
-    ['a public route that reaches the graph', { ...httpFunctions.openapi, uses: { graph: true } } as HttpFunction],
+    ['a public route that reaches the graph', { ...httpFunctions.openapi, uses: { graph: true } }],
   ])('refuses %s, which needs the full stack', (_case, fn) => {
     // Act
     const make = () => openHttpFunction(fn, handler);
