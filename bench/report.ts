@@ -87,7 +87,7 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
       { header: 'Boot', align: right },
       { header: 'Import', align: right },
       { header: 'First event', align: right },
-      { header: 'No source maps', align: right },
+      { header: 'With source maps', align: right },
       { header: 'Peak RSS', align: right },
       { header: 'First response' },
     ],
@@ -103,7 +103,7 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
         cold ? ms(cold.medianBootMs, 1) : '–',
         cold ? ms(cold.medianImportMs, 1) : '–',
         cold ? ms(cold.medianFirstEventMs, 1) : '–',
-        cold ? ms(cold.medianWithoutSourceMapsMs, 1) : '–',
+        cold ? ms(cold.medianWithSourceMapsMs, 1) : '–',
         cold ? mb(cold.peakRssBytes) : '–',
         cold ? `${cold.firstResponse}${cold.responseOk ? '' : ' (unexpected)'}` : '–',
       ];

@@ -9,7 +9,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FunctionDefinition, TaskType } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
-import { cdkBundlingOf, LAMBDA_ESBUILD_OPTIONS, LAMBDA_NODE_OPTIONS } from './bundling.ts';
+import { cdkBundlingOf, LAMBDA_ESBUILD_OPTIONS, LAMBDA_NODE_FLAGS } from './bundling.ts';
 import { TABLE_ACTIONS, type TableAccess } from './table-access.ts';
 
 /** Powertools reads these; the namespace groups every Yggdrasil metric in CloudWatch. */
@@ -76,7 +76,7 @@ export class YggFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       environment: {
-        NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
+        ...(LAMBDA_NODE_FLAGS.length > 0 && { NODE_OPTIONS: LAMBDA_NODE_FLAGS.join(' ') }),
         POWERTOOLS_SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE,
         [ENV.secretsBackend]: SECRETS_BACKEND,
