@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { bundleShares, externalImports } from './bundle-composition.ts';
@@ -17,7 +17,9 @@ export interface BuiltBundle {
   readonly result: BundleResult;
 }
 
-/** Bundles one function exactly as the CDK app does, into `<outDir>/<name>/index.mjs` with its source map. */
+const moduleType = LAMBDA_ESBUILD_OPTIONS.format === 'cjs' ? 'commonjs' : 'module';
+
+/** Bundles one function exactly as the CDK app does, into `<outDir>/<name>/<BUNDLE_FILE>` with its source map. */
 export async function bundleFunction(
   subject: BundleSubject,
   projectRoot: string,
@@ -32,6 +34,8 @@ export async function bundleFunction(
     metafile: true,
     logLevel: 'warning',
   });
+  // A Lambda asset has no package.json; this keeps the project's `"type": "module"` from applying to the bundle.
+  await writeFile(path.join(outDir, subject.name, 'package.json'), JSON.stringify({ type: moduleType }));
   const outputKey = path.relative(projectRoot, bundlePath).split(path.sep).join('/');
   const [bundle, sourceMap] = await Promise.all([stat(bundlePath), stat(`${bundlePath}.map`)]);
   return {

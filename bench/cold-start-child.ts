@@ -2,9 +2,10 @@
  * One cold start: a fresh Node process imports one bundle and serves one event, the way the Lambda runtime
  * does at a cold start. Bundled to plain JS before use, so no TypeScript loader runs in the measured process.
  *
- * Usage: node cold-start-child.mjs <bundle.mjs> <event.json> <function name>
+ * Usage: node cold-start-child.mjs <bundle.js|bundle.mjs> <event.json> <function name>
  */
 import { readFileSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { manifest } from '#functions/manifest';
@@ -16,7 +17,7 @@ type Handler = (event: unknown, context: Context) => Promise<unknown>;
 async function coldStart(bundlePath: string, eventPath: string, functionName: string): Promise<ColdStartReport> {
   const event: unknown = JSON.parse(readFileSync(eventPath, 'utf8'));
   const importStart = performance.now();
-  const { handler } = (await import(pathToFileURL(bundlePath).href)) as { handler: Handler };
+  const { handler } = (await load(bundlePath)) as { handler: Handler };
   const importEnd = performance.now();
   const fn = manifest.find((candidate) => candidate.name === functionName) ?? manifest[0];
   if (!fn) throw new Error('The manifest is empty');
@@ -27,9 +28,16 @@ async function coldStart(bundlePath: string, eventPath: string, functionName: st
     bootMs: importStart,
     importMs: importEnd - importStart,
     firstEventMs: end - importEnd,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
     totalMs: end,
     ...describeResult(result),
   };
+}
+
+/** As the Lambda runtime does: `require` for a CommonJS `.js` bundle, `import()` for an ES module. */
+async function load(bundlePath: string): Promise<unknown> {
+  if (bundlePath.endsWith('.mjs')) return import(pathToFileURL(bundlePath).href);
+  return createRequire(import.meta.url)(bundlePath);
 }
 
 function describeResult(result: unknown): { statusCode?: number; failedRecords?: number } {

@@ -6,6 +6,8 @@ export type ColdStartReport =
       readonly bootMs: number;
       readonly importMs: number;
       readonly firstEventMs: number;
+      /** The process's peak resident set size after its first event (`resourceUsage().maxRSS`), in bytes. */
+      readonly peakRssBytes: number;
       /** Process start until the handler's result: the cold start. */
       readonly totalMs: number;
       /** `statusCode` of an HTTP result, or the number of `batchItemFailures` of a queue batch. */

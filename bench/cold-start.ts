@@ -87,22 +87,22 @@ export async function measureColdStarts(
     summarise(
       subject,
       samples.get(sampleKey(subject, 'lambda')) ?? [],
-      samples.get(sampleKey(subject, 'no-source-maps')) ?? [],
+      samples.get(sampleKey(subject, 'source-maps')) ?? [],
       baselineMedian,
     ),
   );
 }
 
 /**
- * `lambda` runs with the flags the deployed functions get; `no-source-maps` without `--enable-source-maps`,
+ * `lambda` runs with the flags the deployed functions get; `source-maps` adds `--enable-source-maps`,
  * to show what parsing the source map at import costs.
  */
-const NODE_FLAG_VARIANTS = ['lambda', 'no-source-maps'] as const;
+const NODE_FLAG_VARIANTS = ['lambda', 'source-maps'] as const;
 type NodeFlagVariant = (typeof NODE_FLAG_VARIANTS)[number];
 
 function nodeFlags(variant: NodeFlagVariant): string[] {
   const flags =
-    variant === 'lambda' ? [...LAMBDA_NODE_FLAGS] : LAMBDA_NODE_FLAGS.filter((flag) => flag !== '--enable-source-maps');
+    variant === 'lambda' ? [...LAMBDA_NODE_FLAGS] : [...new Set([...LAMBDA_NODE_FLAGS, '--enable-source-maps'])];
   return ['--disable-warning=ExperimentalWarning', ...flags];
 }
 
@@ -186,7 +186,7 @@ function parseReport(line: string): ColdStartReport | undefined {
 function summarise(
   subject: ColdStartSubject,
   samples: readonly Sample[],
-  withoutSourceMaps: readonly Sample[],
+  withSourceMaps: readonly Sample[],
   baselineMedian: number,
 ): ColdStartResult {
   const first = samples[0];
@@ -204,7 +204,8 @@ function summarise(
     medianImportMs: of((sample) => sample.importMs),
     medianFirstEventMs: of((sample) => sample.firstEventMs),
     medianSpawnToResultMs: of((sample) => sample.spawnToResultMs),
-    medianWithoutSourceMapsMs: median(withoutSourceMaps.map((sample) => sample.totalMs)),
+    medianWithSourceMapsMs: median(withSourceMaps.map((sample) => sample.totalMs)),
+    peakRssBytes: Math.max(...samples.map((sample) => sample.peakRssBytes)),
     samplesMs: samples.map((sample) => round(sample.totalMs)),
   };
 }

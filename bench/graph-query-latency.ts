@@ -1,4 +1,4 @@
-import neo4j from 'neo4j-driver';
+import neo4j from 'neo4j-driver-lite';
 import { neo4jDriverConfig } from '#shared/adapters/neo4j/driver';
 import { Neo4jKnowledgeStore } from '#shared/adapters/neo4j/knowledge-store';
 import { loadConfig } from '#shared/config';

@@ -10,15 +10,14 @@ export function howToRead(results: BenchResults): string {
     '- **Targets**: PASS or FAIL against each limit. A measurement whose responses were not all the expected ' +
       'ones fails however fast it was. NOT MEASURED: the local runtime or the middleware child did not run; ' +
       'NOT RUN: the section was skipped for the reason it gives (Neo4j needs Java 17+ and Maven).',
-    '- **Bundle** is the minified `index.mjs` without its source map, built with the esbuild options the CDK app ' +
-      'uses (bench/lambda-bundling.ts mirrors infra/aws/function.ts). `@aws-sdk/*` and `@smithy/*` stay outside the ' +
-      'bundle because the Lambda runtime provides them, so they add nothing to the bytes but still add to the cold ' +
-      'start: "What the bundles hold" lists them. ⚠ marks an HTTP bundle over the size target.',
+    '- **Bundle** is the minified bundle without its source map, built with the very esbuild options object the CDK ' +
+      'app bundles with (`LAMBDA_ESBUILD_OPTIONS` in infra/aws/bundling.ts), the AWS SDK included. "Imported from ' +
+      'outside the bundle" lists any package a bundle still loads at run time. ⚠ marks a bundle over 1 MB.',
     '- **Cold start** is the time from the start of a fresh Node process (`performance.timeOrigin`, measured inside ' +
       'the process, so the cost of `exec` and of the pipe back to the bench is left out) to the handler’s result for ' +
       'its first event: **Boot** (Node itself, up to the bench’s loader script) + **Import** (evaluating the bundle ' +
       'and everything it imports) + **First event** (lazy adapters, middleware, the handler). It runs with the ' +
-      'deployed functions’ `--enable-source-maps`; **No source maps** is the same without it. Each number is the ' +
+      'deployed functions’ Node flags; **With source maps** is the same with `--enable-source-maps`. Each number is the ' +
       `median of ${settings.coldRuns} runs; the runs alternate between functions, so noise falls on all ` +
       'alike. **× baseline** divides by the median of a hello-world handler bundled and started the same way.',
     '- **Cold-start state and credentials**: before the runs, a child runs the platform’s `bootstrap()` on an ' +

@@ -9,7 +9,7 @@ import type {
   MiddlewareSection,
   WarmResult,
 } from './results.ts';
-import { kb, percent, TARGETS } from './targets.ts';
+import { kb, mb, percent, TARGETS } from './targets.ts';
 
 /** bench/RESULTS.md, and what the bench prints: one run's numbers, its targets, and how to read them. */
 export function renderResultsMarkdown(results: BenchResults): string {
@@ -87,12 +87,13 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
       { header: 'Boot', align: right },
       { header: 'Import', align: right },
       { header: 'First event', align: right },
-      { header: 'No source maps', align: right },
+      { header: 'With source maps', align: right },
+      { header: 'Peak RSS', align: right },
       { header: 'First response' },
     ],
     bundles.map((bundle) => {
       const cold = coldStarts.find((result) => result.name === bundle.name);
-      const oversize = bundle.kind === 'http' && bundle.bytes > TARGETS.httpBundleBytes ? ' ⚠' : '';
+      const oversize = bundle.bytes > TARGETS.bundleBytes ? ' ⚠' : '';
       return [
         bundle.name,
         bundle.kind,
@@ -102,7 +103,8 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
         cold ? ms(cold.medianBootMs, 1) : '–',
         cold ? ms(cold.medianImportMs, 1) : '–',
         cold ? ms(cold.medianFirstEventMs, 1) : '–',
-        cold ? ms(cold.medianWithoutSourceMapsMs, 1) : '–',
+        cold ? ms(cold.medianWithSourceMapsMs, 1) : '–',
+        cold ? mb(cold.peakRssBytes) : '–',
         cold ? `${cold.firstResponse}${cold.responseOk ? '' : ' (unexpected)'}` : '–',
       ];
     }),

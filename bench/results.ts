@@ -73,8 +73,10 @@ export interface ColdStartResult {
   readonly medianFirstEventMs: number;
   /** Spawn to result as the parent saw it (includes exec and pipe latency); a cross-check only. */
   readonly medianSpawnToResultMs: number;
-  /** The same without `--enable-source-maps`: the difference is what reading the source map costs. */
-  readonly medianWithoutSourceMapsMs: number;
+  /** The same with `--enable-source-maps`: the difference is what reading the source map would cost. */
+  readonly medianWithSourceMapsMs: number;
+  /** Peak resident set size after the first event, the highest of the runs: what the memory size must hold. */
+  readonly peakRssBytes: number;
   readonly samplesMs: readonly number[];
 }
 

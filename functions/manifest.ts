@@ -19,6 +19,8 @@ export interface Uses {
   readonly secrets?: readonly SecretName[];
   /** Reaches the Neo4j graph (gets its URI and credentials secret). */
   readonly graph?: boolean;
+  /** Hashes or verifies passwords (scrypt, and bcryptjs for hashes made before it): CPU, sized by memory. */
+  readonly passwords?: boolean;
 }
 
 interface FunctionBase {
@@ -134,9 +136,9 @@ export const httpFunctions = {
     'POST',
     '/token',
     'public',
-    { tables: ['users', 'rate-limits', 'audit'], secrets: ['jwt-signing-keys'] },
-    // bcrypt's cost is CPU: Lambda gives CPU in proportion to memory.
-    { memoryMb: 1024 },
+    { tables: ['users', 'rate-limits', 'audit'], secrets: ['jwt-signing-keys'], passwords: true },
+    // scrypt's cost is CPU: Lambda gives CPU in proportion to memory (README, "Cold starts and memory").
+    { memoryMb: 512 },
   ),
 
   submitDocuments: idempotent(
@@ -151,7 +153,7 @@ export const httpFunctions = {
   ),
   getTask: http('get-task', 'GET', '/tasks/{taskId}', 'concepts:read', { tables: ['progress'] }),
 
-  createUser: idempotent(http('create-user', 'POST', '/users', 'users:write', {}, { memoryMb: 1024 })),
+  createUser: idempotent(http('create-user', 'POST', '/users', 'users:write', { passwords: true }, { memoryMb: 512 })),
   listUsers: http('list-users', 'GET', '/users', 'users:read'),
   updateUser: http('update-user', 'PATCH', '/users/{username}', 'users:write'),
 

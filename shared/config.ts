@@ -126,7 +126,8 @@ const schema = z.object({
   [ENV.jwtIssuer]: z.string().min(1).default('yggdrasil'),
   [ENV.jwtAudience]: z.string().min(1).default('yggdrasil-api'),
   [ENV.accessTokenLifetimeSeconds]: positiveInt.max(1800).default(1800),
-  [ENV.passwordHashCost]: positiveInt.min(4).max(15).default(12),
+  // log2 of scrypt's N (shared/auth/passwords.ts); 15 is OWASP's N = 2^15 with r = 8, p = 3.
+  [ENV.passwordHashCost]: positiveInt.min(4).max(20).default(15),
   [ENV.apiKeyLastUsedIntervalSeconds]: positiveInt.default(300),
   [ENV.adminUsername]: z.string().min(1).optional(),
   [ENV.adminPassword]: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 import { httpFunctions } from '#functions/manifest';
 import { createAccount } from '#shared/auth/accounts';
-import { passwordHasher, userStore } from '#shared/container/identity';
+import { passwordHasher } from '#shared/container/passwords';
+import { userStore } from '#shared/container/identity';
 import { createUserSchema } from '#shared/domain/users';
 import { readJsonBody } from '#shared/http/body';
 import { httpFunction } from '#shared/http/http-function';

@@ -1,10 +1,10 @@
 import { httpFunctions } from '#functions/manifest';
 import { MethodNotAllowedError, NotFoundError } from '#shared/errors';
-import { httpFunction } from '#shared/http/http-function';
+import { openHttpFunction } from '#shared/http/open-http-function';
 import { allowedMethods } from '#shared/http/routes';
 
 /** `$default`: whatever no route matched. A known path with another method is a 405, anything else a 404. */
-export const handler = httpFunction(httpFunctions.fallback, (event) => {
+export const handler = openHttpFunction(httpFunctions.fallback, (event) => {
   const method = event.requestContext.http.method;
   const path = event.rawPath;
   const allowed = allowedMethods(path);

@@ -1,6 +1,7 @@
 import { httpFunctions } from '#functions/manifest';
 import { config } from '#shared/config';
-import { passwordHasher, signingKeys, userStore } from '#shared/container/identity';
+import { signingKeys, userStore } from '#shared/container/identity';
+import { passwordHasher } from '#shared/container/passwords';
 import { rateLimiter } from '#shared/container/rate-limits';
 import { httpFunction } from '#shared/http/http-function';
 import { oauthError, readPasswordGrant, TOKEN_RESPONSE_HEADERS } from '#shared/http/oauth';

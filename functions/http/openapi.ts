@@ -1,5 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
-import { httpFunction } from '#shared/http/http-function';
+import { openHttpFunction } from '#shared/http/open-http-function';
 import { openApiDocument } from '#shared/http/openapi/document';
 import { json } from '#shared/http/responses';
 
@@ -7,6 +7,6 @@ import { json } from '#shared/http/responses';
 const CACHE_CONTROL = 'public, max-age=300';
 
 /** GET /openapi.json: the OpenAPI 3.1 document, generated from the schemas the handlers validate with. */
-export const handler = httpFunction(httpFunctions.openapi, () =>
+export const handler = openHttpFunction(httpFunctions.openapi, () =>
   Promise.resolve(json(200, openApiDocument(), { 'cache-control': CACHE_CONTROL })),
 );

@@ -38,7 +38,7 @@ export class Bootstrap extends Construct {
         name: 'bootstrap',
         entry: 'infra/aws/custom-resources/bootstrap.ts',
         purpose: 'run the graph migrations and create the first admin',
-        // bcrypt's cost is CPU, which Lambda gives in proportion to memory.
+        // The first admin's scrypt hash costs CPU, which Lambda gives in proportion to memory; it runs once a deploy.
         memoryMb: 1024,
         timeoutSeconds: 300,
       },

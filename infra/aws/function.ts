@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -9,15 +9,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FunctionDefinition, TaskType } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
+import { cdkBundlingOf, LAMBDA_ESBUILD_OPTIONS, LAMBDA_NODE_FLAGS } from './bundling.ts';
 import { TABLE_ACTIONS, type TableAccess } from './table-access.ts';
 
 /** Powertools reads these; the namespace groups every Yggdrasil metric in CloudWatch. */
 export const POWERTOOLS_SERVICE_NAME = 'yggdrasil';
 export const POWERTOOLS_METRICS_NAMESPACE = 'Yggdrasil';
-
-/** Bundled ESM still holds CommonJS dependencies that call `require`; this gives them one. */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __yggCreateRequire } from 'node:module'; const require = __yggCreateRequire(import.meta.url);";
 
 /** Every function reads its secrets from Secrets Manager in the cloud, whether or not it names one today. */
 export const SECRETS_BACKEND = 'secrets-manager';
@@ -47,7 +44,7 @@ export interface YggFunctionProps {
 }
 
 /**
- * One manifest entry as a Lambda function: Node 22 on arm64, an ESM bundle with source maps, active tracing,
+ * One manifest entry as a Lambda function: Node 22 on arm64, bundled as `bundling.ts` says, active tracing,
  * its own log group, and the memory, timeout and concurrency the manifest declares.
  *
  * Access to other resources is added with the `bind*` methods, each of which grants the permission and sets the
@@ -79,21 +76,12 @@ export class YggFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup: this.logGroup,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(LAMBDA_NODE_FLAGS.length > 0 && { NODE_OPTIONS: LAMBDA_NODE_FLAGS.join(' ') }),
         POWERTOOLS_SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE,
         [ENV.secretsBackend]: SECRETS_BACKEND,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        // Stack traces need only the mappings; embedding the sources would double the bundle.
-        sourcesContent: false,
-        esbuildArgs: { '--tree-shaking': 'true' },
-      },
+      bundling: cdkBundlingOf(LAMBDA_ESBUILD_OPTIONS),
     });
     acknowledgeAcceptedFindings(this.handler);
   }

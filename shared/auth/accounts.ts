@@ -44,18 +44,25 @@ export async function setAccountDisabled(
 
 /**
  * The account the username and password open, or undefined. An unknown, malformed or disabled username
- * costs the same bcrypt work as a wrong password, so timing reveals nothing. Rate limiting of failed
- * attempts belongs to the caller.
+ * costs the same hashing work as a wrong password, so timing reveals nothing. A hash made with older or
+ * weaker parameters (bcrypt, a lower scrypt cost) is replaced now that the password is known. Rate limiting of
+ * failed attempts belongs to the caller.
  */
 export async function verifyPasswordLogin(
-  users: Pick<UserStore, 'get'>,
+  users: Pick<UserStore, 'get' | 'replacePasswordHash'>,
   passwords: PasswordHasher,
   credentials: { readonly username: string; readonly password: string },
+  now: Date = new Date(),
 ): Promise<User | undefined> {
   const username = usernameSchema.safeParse(credentials.username);
   const user = username.success ? await users.get(username.data) : undefined;
   const matches = await passwords.verify(credentials.password, user?.passwordHash);
-  return matches && user && !user.disabled ? user : undefined;
+  if (!matches || !user || user.disabled) return undefined;
+  if (passwords.needsRehash(user.passwordHash)) {
+    const rehashed = await passwords.hash(credentials.password);
+    await users.replacePasswordHash(user.username, user.passwordHash, rehashed, now);
+  }
+  return user;
 }
 
 function found(user: User | undefined, username: string): PublicUser {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import type { JWTPayload } from 'jose';
+import type { CryptoKey, JWTPayload } from 'jose';
 import { isRole } from '#shared/domain/roles';
 import type { Role } from '#shared/domain/roles';
 import { UnauthorizedError } from '#shared/errors';
@@ -75,6 +75,8 @@ export async function verifyAccessToken(
   if (token.length > MAX_TOKEN_LENGTH) throw invalidToken('token too large');
   if (!COMPACT_JWS.test(token)) throw invalidToken('token malformed');
   const publicKey = verificationKeyFor(token, keys, settings, now);
+  const seen = verifiedTokens.get(token);
+  if (seen?.publicKey === publicKey) return claimsOf(checkTimes(seen.payload, now), now);
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, publicKey, {
@@ -89,7 +91,37 @@ export async function verifyAccessToken(
   } catch (error) {
     throw invalidToken(reasonFor(error));
   }
-  return claimsOf(payload, now);
+  const claims = claimsOf(payload, now);
+  rememberVerified(token, { publicKey, payload });
+  return claims;
+}
+
+/**
+ * Tokens this container has verified, by their exact text: a client sends the same token for up to 30 minutes,
+ * and the ES256 signature check through WebCrypto is most of a bearer request's authentication cost. A token is
+ * taken from here only when its text is identical and the current key ring holds the very key that verified it;
+ * its times, its key's retirement and the account are checked again on every use.
+ */
+const verifiedTokens = new Map<string, { readonly publicKey: CryptoKey; readonly payload: JWTPayload }>();
+const MAX_VERIFIED_TOKENS = 1000;
+
+function rememberVerified(token: string, verified: { publicKey: CryptoKey; payload: JWTPayload }): void {
+  if (verifiedTokens.size >= MAX_VERIFIED_TOKENS) {
+    const oldest = verifiedTokens.keys().next();
+    if (!oldest.done) verifiedTokens.delete(oldest.value);
+  }
+  verifiedTokens.set(token, verified);
+}
+
+/** `exp` and `nbf` against `now`, as `jwtVerify` checks them, for a token verified earlier. */
+function checkTimes(payload: JWTPayload, now: Date): JWTPayload {
+  const seconds = Math.floor(now.getTime() / 1000);
+  if (payload.exp !== undefined && payload.exp <= seconds - CLOCK_TOLERANCE_SECONDS)
+    throw invalidToken('token expired');
+  if (payload.nbf !== undefined && payload.nbf > seconds + CLOCK_TOLERANCE_SECONDS) {
+    throw invalidToken('token not yet valid');
+  }
+  return payload;
 }
 
 function verificationKeyFor(token: string, keys: SigningKeys, settings: TokenSettings, now: Date) {

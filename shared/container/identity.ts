@@ -5,7 +5,6 @@ import { EmbeddedApiKeyStore } from '#shared/adapters/embedded/api-key-store';
 import { EmbeddedUserStore } from '#shared/adapters/embedded/user-store';
 import { ApiKeyUsage } from '#shared/auth/api-key-usage';
 import type { AuthenticationDeps } from '#shared/auth/authenticate';
-import { PasswordHasher } from '#shared/auth/passwords';
 import { loadSigningKeys, type SigningKeys } from '#shared/auth/signing-keys';
 import { logger } from '#shared/observability/logger';
 import type { ApiKeyStore } from '#shared/ports/api-key-store';
@@ -27,8 +26,6 @@ export const apiKeyStore = once((): ApiKeyStore => {
     ? new DynamoApiKeyStore({ tableName: table })
     : new EmbeddedApiKeyStore({ database: embeddedDatabase() });
 });
-
-export const passwordHasher = once(() => new PasswordHasher({ cost: config().passwordHashCost }));
 
 const apiKeyUsage = once(
   () => new ApiKeyUsage(apiKeyStore(), { intervalSeconds: config().apiKeyLastUsedIntervalSeconds }),

@@ -11,7 +11,7 @@ export const metrics = new Metrics({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'yggdrasil',
 });
 
-/** Metric names, shared with the alarms in `infra/aws` so they cannot drift. */
+/** Every metric name the code emits, in one list: an alarm on a metric names it from here, so the two cannot drift. */
 export const METRIC = {
   apiRequests: 'ApiRequests',
   apiRequestDuration: 'ApiRequestDuration',
@@ -22,12 +22,9 @@ export const METRIC = {
   taskRecordDuration: 'TaskRecordDuration',
   documentsProcessed: 'DocumentsProcessed',
   documentsFailed: 'DocumentsFailed',
-  documentsAccepted: 'DocumentsAccepted',
   graphQueryDuration: 'Neo4jQueryDuration',
   graphQueries: 'Neo4jQueries',
   graphQueryErrors: 'Neo4jQueryErrors',
-  errors: 'Errors',
-  criticalErrors: 'CriticalErrors',
   cacheHits: 'CacheHits',
   cacheMisses: 'CacheMisses',
   cacheErrors: 'CacheErrors',

@@ -24,4 +24,9 @@ export interface UserStore extends HealthCheck {
   setDisabled(username: string, disabled: boolean, at: Date): Promise<User | undefined>;
   /** Raises `loginGeneration` (every login counter of the account starts afresh); undefined for no such user. */
   resetLoginLimits(username: string, at: Date): Promise<User | undefined>;
+  /**
+   * Replaces the password hash if it is still `current` (a rehash at login must not undo a change made
+   * meanwhile); whether it did.
+   */
+  replacePasswordHash(username: string, current: string, replacement: string, at: Date): Promise<boolean>;
 }

@@ -2,7 +2,8 @@ import { config } from '#shared/config';
 import { ensureFirstAdmin, firstAdminFromSecret, type FirstAdminOutcome } from '#shared/auth/first-admin';
 import { ensureSigningKeys } from '#shared/auth/signing-keys';
 import { graphStore } from '#shared/container/graph';
-import { passwordHasher, userStore } from '#shared/container/identity';
+import { passwordHasher } from '#shared/container/passwords';
+import { userStore } from '#shared/container/identity';
 import { secretStore } from '#shared/container/secrets';
 
 /**

@@ -20,7 +20,7 @@ export interface LoginLimits {
 }
 
 export interface LoginDeps {
-  readonly users: Pick<UserStore, 'get'>;
+  readonly users: Pick<UserStore, 'get' | 'replacePasswordHash'>;
   readonly passwords: PasswordHasher;
   readonly limiter: RateLimiter;
   readonly limits: LoginLimits;
@@ -99,7 +99,7 @@ export async function logIn(attempt: LoginAttempt, deps: LoginDeps, now: Date): 
     return { kind: 'throttled', limit: 'account', retryAfterSeconds: byAccount.retryAfterSeconds, ...named };
   }
 
-  const user = await verifyPasswordLogin(deps.users, deps.passwords, attempt);
+  const user = await verifyPasswordLogin(deps.users, deps.passwords, attempt, now);
   if (!user) return { kind: 'refused', ...named };
   return {
     kind: 'issued',

@@ -22,11 +22,11 @@ describe('renderResultsMarkdown', () => {
     const markdown = renderResultsMarkdown(fixedResults());
 
     // Assess
-    expect(row(markdown, 'HTTP bundle size', 'health')).toEqual([
-      'HTTP bundle size',
+    expect(row(markdown, 'Bundle size', 'health')).toEqual([
+      'Bundle size',
       'health',
-      '≤ 300.0 KB',
-      '400.0 KB',
+      '≤ 1024.0 KB',
+      '1100.0 KB',
       '**FAIL**',
     ]);
   });
@@ -46,16 +46,17 @@ describe('renderResultsMarkdown', () => {
       '9.0 ms',
       '1.0 ms',
       '28.0 ms',
+      '90 MB',
       'HTTP 200',
     ]);
   });
 
-  it('marks an HTTP bundle over the size target', () => {
+  it('marks a bundle over the size target', () => {
     // Act
     const markdown = renderResultsMarkdown(fixedResults());
 
     // Assess
-    expect(row(markdown, 'health', 'http')?.[2]).toBe('400.0 KB ⚠');
+    expect(row(markdown, 'health', 'http')?.[2]).toBe('1100.0 KB ⚠');
   });
 
   it('shows the warm percentiles of each request with their ratios to the bare server', () => {

@@ -12,35 +12,30 @@ import {
 } from './fixed-results.ts';
 
 describe('checkTargets', () => {
-  it('fails an HTTP bundle over 300 KB and passes one at or under it', () => {
+  it('fails a bundle over 1 MB and passes one at or under it, HTTP or task', () => {
     // Prepare
-    const bundles = [bundle('big', 'http', 300 * 1024 + 1), bundle('small', 'http', 300 * 1024)];
+    const bundles = [bundle('big', 'task', 1024 * 1024 + 1), bundle('small', 'http', 1024 * 1024)];
 
     // Act
     const checks = checkTargets(bundles, [], { results: [] });
 
     // Assess
     expect(
-      checks.filter((check) => check.target === 'HTTP bundle size').map((check) => [check.subject, check.status]),
+      checks.filter((check) => check.target === 'Bundle size').map((check) => [check.subject, check.status]),
     ).toEqual([
       ['big', 'FAIL'],
       ['small', 'PASS'],
     ]);
   });
 
-  it('holds no size target against task functions', () => {
-    // Act
-    const checks = checkTargets([bundle('worker', 'task', 2 * 1024 * 1024)], [], { results: [] });
-
-    // Assess
-    expect(checks.some((check) => check.subject === 'worker')).toBe(false);
-  });
-
-  it('fails a cold start over twice the baseline', () => {
+  it('holds an HTTP function without Neo4j to 3.5 × the baseline, one with Neo4j and a task to 5.5 ×', () => {
     // Prepare
     const coldStarts = [
-      coldStart('slow', 'http', 41, 20),
-      coldStart('quick', 'http', 40, 20),
+      coldStart('list-users', 'http', 71, 20),
+      coldStart('get-task', 'http', 70, 20),
+      coldStart('get-concept', 'http', 111, 20),
+      coldStart('list-claims', 'http', 110, 20),
+      coldStart('process-documents', 'task', 110, 20),
       coldStart('baseline', 'baseline', 20, 20),
     ];
 
@@ -51,9 +46,51 @@ describe('checkTargets', () => {
     expect(
       checks.filter((check) => check.target === 'Cold start').map((check) => [check.subject, check.status]),
     ).toEqual([
+      ['list-users', 'FAIL'],
+      ['get-task', 'PASS'],
+      ['get-concept', 'FAIL'],
+      ['list-claims', 'PASS'],
+      ['process-documents', 'PASS'],
+    ]);
+  });
+
+  it('fails a first event over 10 ms', () => {
+    // Prepare
+    const coldStarts = [
+      { ...coldStart('slow', 'http', 30), medianFirstEventMs: 10.1 },
+      { ...coldStart('quick', 'http', 30), medianFirstEventMs: 10 },
+    ];
+
+    // Act
+    const checks = checkTargets([], coldStarts, { results: [] });
+
+    // Assess
+    expect(
+      checks.filter((check) => check.target === 'First event').map((check) => [check.subject, check.status]),
+    ).toEqual([
       ['slow', 'FAIL'],
       ['quick', 'PASS'],
     ]);
+  });
+
+  it('fails an HTTP function whose peak RSS passes 150 MB, and holds tasks to none', () => {
+    // Prepare
+    const coldStarts = [
+      { ...coldStart('heavy', 'http', 30), peakRssBytes: 150 * 1024 * 1024 + 1 },
+      { ...coldStart('light', 'http', 30), peakRssBytes: 150 * 1024 * 1024 },
+      { ...coldStart('worker', 'task', 30), peakRssBytes: 400 * 1024 * 1024 },
+    ];
+
+    // Act
+    const checks = checkTargets([], coldStarts, { results: [] });
+
+    // Assess
+    expect(checks.filter((check) => check.target === 'Peak RSS').map((check) => [check.subject, check.status])).toEqual(
+      [
+        ['heavy', 'FAIL'],
+        ['light', 'PASS'],
+      ],
+    );
   });
 
   it('fails a cold start whose first response is a server error, however quick', () => {

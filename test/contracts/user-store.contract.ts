@@ -188,6 +188,39 @@ export function describeUserStoreContract(adapterName: string, makeStore: MakeUs
       expect(await store.get('nobody')).toBeUndefined();
     });
 
+    it('replaces a password hash that is still the one it was read as', async () => {
+      // Prepare
+      await store.create(aUser('ada', { passwordHash: 'old-hash' }));
+
+      // Act
+      const replaced = await store.replacePasswordHash('ada', 'old-hash', 'new-hash', later);
+
+      // Assess
+      expect(replaced).toBe(true);
+      expect(await store.get('ada')).toMatchObject({ passwordHash: 'new-hash', updatedAt: later.toISOString() });
+    });
+
+    it('keeps a password hash that changed since it was read', async () => {
+      // Prepare
+      await store.create(aUser('ada', { passwordHash: 'changed-meanwhile' }));
+
+      // Act
+      const replaced = await store.replacePasswordHash('ada', 'old-hash', 'new-hash', later);
+
+      // Assess
+      expect(replaced).toBe(false);
+      expect(await store.get('ada')).toMatchObject({ passwordHash: 'changed-meanwhile' });
+    });
+
+    it('replaces nothing and creates nobody for an unknown user', async () => {
+      // Act
+      const replaced = await store.replacePasswordHash('nobody', 'old-hash', 'new-hash', later);
+
+      // Assess
+      expect(replaced).toBe(false);
+      expect(await store.get('nobody')).toBeUndefined();
+    });
+
     it('answers its health check as the users component', async () => {
       // Act
       const check = store.check();

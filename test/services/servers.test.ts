@@ -21,7 +21,7 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import neo4j from 'neo4j-driver';
+import neo4j from 'neo4j-driver-lite';
 import { describe, expect, inject, it } from 'vitest';
 
 const REQUIRED = [

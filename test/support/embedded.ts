@@ -13,7 +13,7 @@ export function useEmbeddedDefaults(): void {
     vi.stubEnv('YGG_IN_MEMORY', 'true');
     const tasks = Object.values(taskFunctions).map((fn) => queueUrlVariable(fn.task));
     for (const name of [...SERVICE_SELECTORS, ...tasks]) vi.stubEnv(name, undefined);
-    vi.stubEnv('PASSWORD_HASH_COST', '4'); // bcrypt at its cheapest: these tests check behaviour, not cost
+    vi.stubEnv('PASSWORD_HASH_COST', '4'); // scrypt at its cheapest: these tests check behaviour, not cost
     resetConfig();
   });
   afterEach(async () => {

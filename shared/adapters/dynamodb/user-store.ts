@@ -76,6 +76,29 @@ export class DynamoUserStore implements UserStore {
     await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
   }
 
+  async replacePasswordHash(username: string, current: string, replacement: string, at: Date): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { username },
+          UpdateExpression: 'SET #passwordHash = :replacement, #updatedAt = :updatedAt',
+          ConditionExpression: '#passwordHash = :current',
+          ExpressionAttributeNames: { '#passwordHash': 'passwordHash', '#updatedAt': 'updatedAt' },
+          ExpressionAttributeValues: {
+            ':current': current,
+            ':replacement': replacement,
+            ':updatedAt': at.toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
   private async update(
     username: string,
     assignment: string,

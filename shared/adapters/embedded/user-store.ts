@@ -64,6 +64,13 @@ export class EmbeddedUserStore implements UserStore {
     return this.get(username);
   }
 
+  async replacePasswordHash(username: string, current: string, replacement: string, at: Date): Promise<boolean> {
+    const { changes } = this.database
+      .prepare('UPDATE users SET passwordHash = ?, updatedAt = ? WHERE username = ? AND passwordHash = ?')
+      .run(replacement, at.toISOString(), username, current);
+    return Number(changes) === 1;
+  }
+
   async setDisabled(username: string, disabled: boolean, at: Date): Promise<User | undefined> {
     this.database
       .prepare('UPDATE users SET disabled = ?, updatedAt = ?, tokenVersion = tokenVersion + 1 WHERE username = ?')

@@ -1,26 +1,19 @@
 import { LRUCache } from 'lru-cache';
 
-interface Entry {
-  readonly value: string;
-  readonly expiresAtMs: number;
-}
-
 /** What a key and its value cost in memory, roughly: two bytes a UTF-16 unit, plus the entry's own overhead. */
 const ENTRY_OVERHEAD_BYTES = 64;
 
 /**
  * A container's own least-recently-used cache of JSON strings, bounded by count and by memory, each value
- * served for at most `ttlMs` after it was stored. With `maxEntries: 0` it keeps nothing. Expiry is checked
- * here against `now`, not by `lru-cache`'s own TTL timers, so tests can move time without waiting.
+ * served for at most `ttlMs` after it was stored (`lru-cache`'s own `ttl`, checked when read: no timers). With
+ * `maxEntries: 0` it keeps nothing. `now` replaces the clock, so tests can move time without waiting.
  *
  * @example
  * const local = new LocalCache({ maxEntries: 1000, maxBytes: 32 * 1024 * 1024, ttlMs: 5000 });
  * local.set('concept:c-1', '{"id":"c-1"}');
  */
 export class LocalCache {
-  private readonly entries: LRUCache<string, Entry> | undefined;
-  private readonly ttlMs: number;
-  private readonly now: () => number;
+  private readonly entries: LRUCache<string, string> | undefined;
 
   constructor(options: { maxEntries: number; maxBytes: number; ttlMs: number; now?: () => number }) {
     const { maxEntries, maxBytes, ttlMs } = options;
@@ -30,30 +23,26 @@ export class LocalCache {
     if (!(ttlMs > 0)) throw new RangeError(`ttlMs must be positive, got ${ttlMs}`);
     this.entries =
       maxEntries > 0
-        ? new LRUCache<string, Entry>({
+        ? new LRUCache<string, string>({
             max: maxEntries,
             maxSize: maxBytes,
-            sizeCalculation: (entry, key) => 2 * (entry.value.length + key.length) + ENTRY_OVERHEAD_BYTES,
+            sizeCalculation: (value, key) => 2 * (value.length + key.length) + ENTRY_OVERHEAD_BYTES,
+            ttl: ttlMs,
+            // Read the clock on every check: a cached reading would need a timer, which a frozen Lambda defers.
+            ttlResolution: 0,
+            ...(options.now && { perf: { now: options.now } }),
           })
         : undefined;
-    this.ttlMs = ttlMs;
-    this.now = options.now ?? Date.now;
   }
 
   /** The value, unless it is missing or older than the TTL (then it is dropped). */
   get(key: string): string | undefined {
-    const entry = this.entries?.get(key);
-    if (entry === undefined) return undefined;
-    if (entry.expiresAtMs <= this.now()) {
-      this.entries?.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.entries?.get(key);
   }
 
   /** Stores `value`, evicting the least recently used; a value larger than the whole budget is not kept. */
   set(key: string, value: string): void {
-    this.entries?.set(key, { value, expiresAtMs: this.now() + this.ttlMs });
+    this.entries?.set(key, value);
   }
 
   delete(keys: readonly string[]): void {

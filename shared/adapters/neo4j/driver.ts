@@ -1,4 +1,4 @@
-import neo4j, { type Config as DriverConfig, type Driver } from 'neo4j-driver';
+import neo4j, { type Config as DriverConfig, type Driver } from 'neo4j-driver-lite';
 import type { Config } from '#shared/config';
 import { DependencyError } from '#shared/errors';
 import type { SecretStore } from '#shared/ports/secret-store';

@@ -1,4 +1,4 @@
-import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver-lite';
 import type * as z from 'zod';
 import {
   CLAIM_LIMITS,

@@ -1,4 +1,4 @@
-import { isRetryableError, type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
+import { isRetryableError, type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver-lite';
 import { ConflictError, DependencyError, HttpError } from '#shared/errors';
 import { forgetNeo4jDriver, isUnauthorized } from './driver.ts';
 

@@ -80,7 +80,6 @@ describe('Deploy steps', () => {
 
     // Assess
     expect(variables).toEqual({
-      NODE_OPTIONS: '--enable-source-maps',
       POWERTOOLS_SERVICE_NAME: 'yggdrasil',
       POWERTOOLS_METRICS_NAMESPACE: 'Yggdrasil',
       SECRETS_BACKEND: 'secrets-manager',

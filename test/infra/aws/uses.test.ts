@@ -55,7 +55,7 @@ const SECRET_VARIABLE: Readonly<Record<SecretName, string>> = {
 const TABLES = Object.keys(TABLE_VARIABLE) as TableName[];
 const SECRETS = Object.keys(SECRET_VARIABLE) as SecretName[];
 
-const ALWAYS_SET = ['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'SECRETS_BACKEND'];
+const ALWAYS_SET = ['POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'SECRETS_BACKEND'];
 
 const READ = [
   'dynamodb:BatchGetItem',

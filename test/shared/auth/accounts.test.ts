@@ -1,14 +1,23 @@
+import { createHmac } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
+import bcrypt from 'bcryptjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
 import { EmbeddedUserStore } from '#shared/adapters/embedded/user-store';
 import { changeRole, createAccount, setAccountDisabled, verifyPasswordLogin } from '#shared/auth/accounts';
 import { PasswordHasher } from '#shared/auth/passwords';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/errors';
+import { newUser } from '#shared/domain/users';
 
 const now = new Date('2030-01-01T00:00:00.000Z');
 const passwords = new PasswordHasher({ cost: 4 });
 const password = 'a long enough password';
+
+/** A hash as stored before scrypt: bcrypt over an HMAC-SHA256 pre-hash. */
+function legacyBcryptHash(plain: string): string {
+  const prehash = createHmac('sha256', 'yggdrasil/password/v1').update(plain, 'utf8').digest('base64');
+  return bcrypt.hashSync(prehash, 4);
+}
 
 let database: DatabaseSync;
 let users: EmbeddedUserStore;
@@ -23,7 +32,7 @@ afterEach(() => {
 });
 
 describe('createAccount', () => {
-  it('stores a bcrypt hash and returns the account without it', async () => {
+  it('stores a scrypt hash and returns the account without it', async () => {
     // Act
     const created = await createAccount(users, passwords, { username: 'ada', password, role: 'editor' }, now);
 
@@ -35,7 +44,7 @@ describe('createAccount', () => {
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     });
-    expect((await users.get('ada'))?.passwordHash).toMatch(/^\$2b\$04\$/);
+    expect((await users.get('ada'))?.passwordHash).toMatch(/^\$scrypt\$ln=4,/);
   });
 
   it('refuses a taken username with ConflictError', async () => {
@@ -122,8 +131,35 @@ describe('verifyPasswordLogin', () => {
     expect(user).toBeUndefined();
   });
 
+  it('replaces a bcrypt hash made before scrypt with a scrypt hash at the next login', async () => {
+    // Prepare
+    const legacy = legacyBcryptHash(password);
+    await users.create(newUser({ username: 'ada', role: 'viewer', passwordHash: legacy }, now));
+
+    // Act
+    const user = await verifyPasswordLogin(users, passwords, { username: 'ada', password }, now);
+
+    // Assess
+    expect(user?.username).toBe('ada');
+    const stored = (await users.get('ada'))?.passwordHash ?? '';
+    expect(stored).toMatch(/^\$scrypt\$/);
+    expect(await passwords.verify(password, stored)).toBe(true);
+  });
+
+  it('keeps the stored hash when a login fails', async () => {
+    // Prepare
+    const legacy = legacyBcryptHash(password);
+    await users.create(newUser({ username: 'ada', role: 'viewer', passwordHash: legacy }, now));
+
+    // Act
+    await verifyPasswordLogin(users, passwords, { username: 'ada', password: 'wrong password!!' }, now);
+
+    // Assess
+    expect((await users.get('ada'))?.passwordHash).toBe(legacy);
+  });
+
   it.each(['ghost', 'not a valid username!'])(
-    'does the same bcrypt work for an unknown user (%s)',
+    'does the same hashing work for an unknown user (%s)',
     async (username) => {
       // Prepare
       const verify = vi.spyOn(passwords, 'verify');

@@ -360,3 +360,46 @@ describe('verifyAccessToken', () => {
     });
   });
 });
+
+describe('verifyAccessToken on a token it verified before', () => {
+  it('rejects it once it has expired', async () => {
+    // Prepare
+    const token = await issueAccessToken(ada, keys, settings, now);
+    await verifyAccessToken(token, keys, settings, now);
+    const afterExpiry = new Date(now.getTime() + (settings.lifetimeSeconds + 31) * 1000);
+
+    // Act
+    const verified = verifyAccessToken(token, keys, settings, afterExpiry);
+
+    // Assess
+    await expect(verified).rejects.toThrow(/token expired/);
+  });
+
+  it('rejects it once its key has left the ring', async () => {
+    // Prepare
+    const token = await issueAccessToken(ada, keys, settings, now);
+    await verifyAccessToken(token, keys, settings, now);
+    const otherRing = await importKeyRing(await generateKeyRing(now));
+
+    // Act
+    const verified = verifyAccessToken(token, otherRing, settings, now);
+
+    // Assess
+    await expect(verified).rejects.toThrow(/signing key unknown/);
+  });
+
+  it('verifies it again against a reloaded ring, and accepts it there', async () => {
+    // Prepare
+    const ring = await generateKeyRing(now);
+    const first = await importKeyRing(ring);
+    const reloaded = await importKeyRing(ring);
+    const token = await issueAccessToken(ada, first, settings, now);
+    await verifyAccessToken(token, first, settings, now);
+
+    // Act
+    const verified = await verifyAccessToken(token, reloaded, settings, now);
+
+    // Assess
+    expect(verified.sub).toBe('ada');
+  });
+});

@@ -84,7 +84,7 @@ describe('readThrough', () => {
     // Prepare
     const loader = countingLoader(concept);
     await readThrough(cacheKeys.concept('c-1'), loader.load, deps);
-    now += LOCAL_TTL_MS;
+    now += LOCAL_TTL_MS + 1;
 
     // Act
     const read = await readThrough(cacheKeys.concept('c-1'), loader.load, deps);

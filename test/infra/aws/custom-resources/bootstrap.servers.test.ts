@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import neo4j from 'neo4j-driver';
+import neo4j from 'neo4j-driver-lite';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BOOTSTRAP_PHYSICAL_ID, handler } from '#infra/aws/custom-resources/bootstrap';
 import { handler as signingKeyRingHandler } from '#infra/aws/custom-resources/signing-key-ring';

@@ -8,7 +8,8 @@ import {
   type BootstrapSteps,
 } from '#infra/aws/custom-resources/bootstrap';
 import { resetConfig } from '#shared/config';
-import { passwordHasher, userStore } from '#shared/container/identity';
+import { passwordHasher } from '#shared/container/passwords';
+import { userStore } from '#shared/container/identity';
 import { secretStore } from '#shared/container/secrets';
 import { useEmbeddedDefaults } from '../../../support/embedded.ts';
 import { createEvent, deleteEvent, updateEvent } from './events.ts';

@@ -6,14 +6,14 @@ const MB = 1024 * 1024;
 describe('LocalCache', () => {
   it('serves a value until its TTL has passed, and not after', () => {
     // Prepare
-    let now = 0;
+    let now = 1000;
     const local = new LocalCache({ maxEntries: 10, maxBytes: MB, ttlMs: 5000, now: () => now });
     local.set('concept:c-1', '"tree"');
 
     // Act
-    now = 4999;
+    now = 6000;
     const before = local.get('concept:c-1');
-    now = 5000;
+    now = 6001;
     const after = local.get('concept:c-1');
 
     // Assess

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Driver, QueryConfig } from 'neo4j-driver';
+import type { Driver, QueryConfig } from 'neo4j-driver-lite';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
 import { EmbeddedSecretStore } from '#shared/adapters/embedded/secret-store';

@@ -1,4 +1,4 @@
-import type { Driver, EagerResult, RecordShape } from 'neo4j-driver';
+import type { Driver, EagerResult, RecordShape } from 'neo4j-driver-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeNeo4jDrivers, neo4jDriver } from '#shared/adapters/neo4j/driver';
 import { Neo4jGraphStore } from '#shared/adapters/neo4j/graph-store';

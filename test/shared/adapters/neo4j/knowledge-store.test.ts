@@ -1,4 +1,4 @@
-import neo4j, { type Config, type Driver, type EagerResult, type RecordShape } from 'neo4j-driver';
+import neo4j, { type Config, type Driver, type EagerResult, type RecordShape } from 'neo4j-driver-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeNeo4jDrivers, neo4jDriver } from '#shared/adapters/neo4j/driver';
 import { Neo4jKnowledgeStore } from '#shared/adapters/neo4j/knowledge-store';

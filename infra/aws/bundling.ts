@@ -1,0 +1,73 @@
+import type { BuildOptions } from 'esbuild';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/**
+ * How every function is bundled, as esbuild's own options: the CDK app derives its `NodejsFunction` bundling from
+ * this object (`cdkBundlingOf`) and `npm run bench` and the bundle tests pass it to esbuild as it is, so what is
+ * measured and tested is what is deployed. Each choice was measured (README, "Cold starts"):
+ *
+ * - the AWS SDK is bundled, not taken from the runtime: esbuild then keeps only the clients a function reaches
+ *   (the SDK packages declare no side effects), and one bundled client loads faster than the runtime's copy;
+ * - CommonJS output, so `node:http` and the other built-ins load through `require()`; ESM's `import 'node:http'`
+ *   evaluates its lazy exports and loads undici (~15 ms more per cold start);
+ * - minified, tree-shaken, with a source map whose mappings alone give stack traces (no embedded sources);
+ * - the SDK's credential chain reduced to the environment, where Lambda puts the role's credentials.
+ */
+/** The esbuild options the bundling is defined by; each one `cdkBundlingOf` maps is required here. */
+export interface LambdaBuildOptions extends BuildOptions {
+  readonly bundle: true;
+  readonly platform: 'node';
+  readonly target: string;
+  readonly format: 'cjs' | 'esm';
+  readonly mainFields: string[];
+  readonly minify: boolean;
+  readonly treeShaking: boolean;
+  readonly sourcemap: boolean;
+  readonly sourcesContent: boolean;
+  readonly external: string[];
+  readonly alias: Record<string, string>;
+}
+
+export const LAMBDA_ESBUILD_OPTIONS: LambdaBuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  // ESM builds of the dependencies tree-shake; esbuild turns them into CommonJS.
+  mainFields: ['module', 'main'],
+  minify: true,
+  treeShaking: true,
+  sourcemap: true,
+  sourcesContent: false,
+  external: [],
+  // Lambda gives credentials in the environment; the SDK's full provider chain would add ~85 KB to each bundle.
+  alias: { '@aws-sdk/credential-provider-node': './shared/adapters/aws/lambda-credentials.ts' },
+};
+
+/** The bundle's file name, as the CDK writes it for `LAMBDA_ESBUILD_OPTIONS.format`. */
+export const BUNDLE_FILE = LAMBDA_ESBUILD_OPTIONS.format === 'cjs' ? 'index.js' : 'index.mjs';
+
+/**
+ * Node flags of every function (`NODE_OPTIONS`), none today: `--enable-source-maps` made Node read each bundle's
+ * map at load, 15–20 % of the import (README, "Cold starts"). The map still ships beside the bundle, so a
+ * minified stack trace can be mapped back when one is read.
+ */
+export const LAMBDA_NODE_FLAGS: readonly string[] = [];
+
+/** `LAMBDA_ESBUILD_OPTIONS` in the terms of `NodejsFunction`; the runtime fixes `platform` and `target`. */
+export function cdkBundlingOf(options: LambdaBuildOptions): BundlingOptions {
+  return {
+    format: options.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
+    mainFields: [...options.mainFields],
+    minify: options.minify,
+    sourceMap: options.sourcemap,
+    sourcesContent: options.sourcesContent,
+    target: options.target,
+    bundleAwsSDK: true,
+    externalModules: [...options.external],
+    esbuildArgs: {
+      '--tree-shaking': String(options.treeShaking),
+      ...Object.fromEntries(Object.entries(options.alias).map(([from, to]) => [`--alias:${from}`, to])),
+    },
+  };
+}
