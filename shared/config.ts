@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { TaskType } from '#functions/manifest';
+import type { TaskType } from '#shared/domain/tasks';
 
 /**
  * Environment variable names, shared by the runtime and the CDK app so they cannot drift.

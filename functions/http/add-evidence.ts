@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { addEvidenceSchema, claimIdSchema } from '#shared/domain/claims';
 import { readJsonBody } from '#shared/http/body';
@@ -23,6 +24,6 @@ export const handler = httpFunction(httpFunctions.addEvidence, async (event, con
   const input = validate(addEvidenceSchema, readJsonBody(event, MAX_BODY_BYTES), 'request body');
   audit(context, { action: 'claim.evidence.add', resourceType: 'claim', resourceId: claimId });
   const evidence = await addEvidence(claimId, input, { claims: knowledgeStore() });
-  await invalidate([cacheKeys.claim(claimId), cacheKeys.evidence(claimId)]);
+  await invalidate([cacheKeys.claim(claimId), cacheKeys.evidence(claimId)], readThroughDeps());
   return json(201, evidence);
 });

@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { claimIdSchema } from '#shared/domain/claims';
 import { httpFunction } from '#shared/http/http-function';
@@ -15,6 +16,6 @@ export const handler = httpFunction(httpFunctions.deleteClaim, async (event, con
   refuseQuery(event);
   audit(context, { action: 'claim.delete', resourceType: 'claim', resourceId: id });
   await deleteClaim(id, { claims: knowledgeStore() });
-  await invalidate([cacheKeys.claim(id), cacheKeys.evidence(id)]);
+  await invalidate([cacheKeys.claim(id), cacheKeys.evidence(id)], readThroughDeps());
   return noContent();
 });

@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { conceptIdSchema } from '#shared/domain/concepts';
 import { httpFunction } from '#shared/http/http-function';
@@ -15,6 +16,6 @@ export const handler = httpFunction(httpFunctions.deleteConcept, async (event, c
   refuseQuery(event);
   audit(context, { action: 'concept.delete', resourceType: 'concept', resourceId: id });
   await deleteConcept(id, { concepts: knowledgeStore() });
-  await invalidate([cacheKeys.concept(id)]);
+  await invalidate([cacheKeys.concept(id)], readThroughDeps());
   return noContent();
 });

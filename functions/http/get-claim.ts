@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { claimIdSchema } from '#shared/domain/claims';
 import { NotFoundError } from '#shared/errors';
@@ -14,8 +15,10 @@ import { cacheKeys, readThrough } from '#shared/services/read-through';
 export const handler = httpFunction(httpFunctions.getClaim, async (event) => {
   const claimId = validate(claimIdSchema, event.pathParameters?.claimId, 'claim id');
   refuseQuery(event);
-  const { value: claim } = await readThrough(cacheKeys.claim(claimId), () =>
-    getClaim(claimId, { claims: knowledgeStore() }),
+  const { value: claim } = await readThrough(
+    cacheKeys.claim(claimId),
+    () => getClaim(claimId, { claims: knowledgeStore() }),
+    readThroughDeps(),
   );
   // getClaim throws for an unknown id before anything is cached; this only narrows the type.
   if (claim === undefined) throw new NotFoundError(`No claim '${claimId}'`);

@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { conceptIdSchema } from '#shared/domain/concepts';
 import { NotFoundError } from '#shared/errors';
@@ -14,8 +15,10 @@ import { cacheKeys, readThrough } from '#shared/services/read-through';
 export const handler = httpFunction(httpFunctions.getConcept, async (event) => {
   const conceptId = validate(conceptIdSchema, event.pathParameters?.conceptId, 'concept id');
   refuseQuery(event);
-  const { value: concept } = await readThrough(cacheKeys.concept(conceptId), () =>
-    getConcept(conceptId, { concepts: knowledgeStore() }),
+  const { value: concept } = await readThrough(
+    cacheKeys.concept(conceptId),
+    () => getConcept(conceptId, { concepts: knowledgeStore() }),
+    readThroughDeps(),
   );
   // getConcept throws for an unknown id before anything is cached; this only narrows the type.
   if (concept === undefined) throw new NotFoundError(`No concept '${conceptId}'`);

@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { conceptIdSchema, relateConceptsSchema } from '#shared/domain/concepts';
 import { readJsonBody } from '#shared/http/body';
@@ -25,6 +26,6 @@ export const handler = httpFunction(httpFunctions.relateConcepts, async (event, 
     details: { to: input.to, type: input.type, strength: input.strength },
   });
   const relation = await relateConcepts(from, input, { concepts: knowledgeStore() });
-  await invalidate([cacheKeys.concept(from), cacheKeys.concept(input.to)]);
+  await invalidate([cacheKeys.concept(from), cacheKeys.concept(input.to)], readThroughDeps());
   return json(201, relation, { location: `/concepts/${from}/relations/${relation.type}/${relation.to}` });
 });

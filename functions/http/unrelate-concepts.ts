@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { conceptIdSchema, relationTypeSchema } from '#shared/domain/concepts';
 import { httpFunction } from '#shared/http/http-function';
@@ -17,6 +18,6 @@ export const handler = httpFunction(httpFunctions.unrelateConcepts, async (event
   refuseQuery(event);
   audit(context, { action: 'concept.unrelate', resourceType: 'concept', resourceId: from, details: { to, type } });
   await unrelateConcepts({ from, to, type }, { concepts: knowledgeStore() });
-  await invalidate([cacheKeys.concept(from), cacheKeys.concept(to)]);
+  await invalidate([cacheKeys.concept(from), cacheKeys.concept(to)], readThroughDeps());
   return noContent();
 });

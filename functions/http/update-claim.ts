@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { claimIdSchema, updateClaimSchema } from '#shared/domain/claims';
 import { readJsonBody } from '#shared/http/body';
@@ -29,6 +30,6 @@ export const handler = httpFunction(httpFunctions.updateClaim, async (event, con
   const claim = await conditionalUpdate(expectedVersion, () =>
     updateClaim({ id, patch, expectedVersion }, { claims: knowledgeStore() }),
   );
-  await invalidate([cacheKeys.claim(id)]);
+  await invalidate([cacheKeys.claim(id)], readThroughDeps());
   return json(200, claim, { etag: versionTag(claim.version) });
 });

@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { readThroughDeps } from '#shared/container/cache';
 import { knowledgeStore } from '#shared/container/knowledge';
 import { conceptIdSchema, updateConceptSchema } from '#shared/domain/concepts';
 import { readJsonBody } from '#shared/http/body';
@@ -29,6 +30,6 @@ export const handler = httpFunction(httpFunctions.updateConcept, async (event, c
   const concept = await conditionalUpdate(expectedVersion, () =>
     updateConcept({ id, patch, expectedVersion }, { concepts: knowledgeStore() }),
   );
-  await invalidate([cacheKeys.concept(id)]);
+  await invalidate([cacheKeys.concept(id)], readThroughDeps());
   return json(200, concept, { etag: versionTag(concept.version) });
 });

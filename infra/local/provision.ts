@@ -3,21 +3,17 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { taskFunctions, type TableName } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
-import { createCacheTable, createProgressTable } from '#shared/adapters/dynamodb/provision';
-import { createAuditTable, createRateLimitTable } from '#shared/adapters/dynamodb/provision-audit';
-import { createApiKeysTable, createUsersTable } from '#shared/adapters/dynamodb/provision-identity';
+import { createTableFor } from '#shared/adapters/dynamodb/provision';
 import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
 
-type CreateTable = (client: DynamoDBDocumentClient, name: string) => Promise<void>;
-
-/** How each table the manifest names is made outside CDK (moto, LocalStack, a sandbox account). */
-const TABLES: Readonly<Record<TableName, { create: CreateTable; variable: string }>> = {
-  progress: { create: createProgressTable, variable: ENV.progressTable },
-  users: { create: createUsersTable, variable: ENV.usersTable },
-  'api-keys': { create: createApiKeysTable, variable: ENV.apiKeysTable },
-  audit: { create: createAuditTable, variable: ENV.auditTable },
-  'rate-limits': { create: createRateLimitTable, variable: ENV.rateLimitsTable },
-  cache: { create: createCacheTable, variable: ENV.cacheTable },
+/** The variable that points the runtime at each table made outside CDK (moto, LocalStack, a sandbox account). */
+const TABLES: Readonly<Record<TableName, string>> = {
+  progress: ENV.progressTable,
+  users: ENV.usersTable,
+  'api-keys': ENV.apiKeysTable,
+  audit: ENV.auditTable,
+  'rate-limits': ENV.rateLimitsTable,
+  cache: ENV.cacheTable,
 };
 
 /**
@@ -30,10 +26,10 @@ export async function provisionAwsResources(prefix: string, clientConfig: { endp
   const sqs = new SQSClient(clientConfig);
   const env: Record<string, string> = {};
   await Promise.all(
-    Object.entries(TABLES).map(async ([table, spec]) => {
+    Object.entries(TABLES).map(async ([table, variable]) => {
       const name = `${prefix}-${table}`;
-      await spec.create(dynamo, name);
-      env[spec.variable] = name;
+      await createTableFor(dynamo, table as TableName, name);
+      env[variable] = name;
     }),
   );
   for (const fn of Object.values(taskFunctions)) {

@@ -32,7 +32,7 @@ import {
   type ConceptRelation,
   type RelationType,
 } from '#shared/domain/concepts';
-import { ConflictError, DependencyError, HttpError, NotFoundError } from '#shared/errors';
+import { ConflictError, DependencyError, DomainError, NotFoundError } from '#shared/errors';
 import type { KnowledgeLimits, KnowledgeStore } from '#shared/ports/knowledge-store';
 import { transaction } from './database.ts';
 
@@ -350,7 +350,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     try {
       return work();
     } catch (error) {
-      if (error instanceof HttpError || error instanceof DependencyError) throw error;
+      if (error instanceof DomainError || error instanceof DependencyError) throw error;
       const code = sqliteCode(error);
       if (code === SQLITE_CONSTRAINT) throw new ConflictError('A record with this id already exists');
       throw new DependencyError('graph', `embedded ${operation} failed`, {

@@ -1,4 +1,3 @@
-import type { httpFunctions } from '#functions/manifest';
 import { createApiKeySchema } from '#shared/domain/api-keys';
 import {
   addEvidenceSchema,
@@ -25,9 +24,6 @@ import { passwordGrantFormSchema } from './oauth-schemas.ts';
 import type { OperationSpec, RequestBodySpec } from './operation.ts';
 import * as responses from './response-schemas.ts';
 
-/** Every routed manifest entry: `$default` (the fallback) is not a route of its own. */
-export type RoutedFunctionKey = Exclude<keyof typeof httpFunctions, 'fallback'>;
-
 const json = (schema: RequestBodySpec['schema']): RequestBodySpec => ({ schema, mediaType: 'application/json' });
 const created = { location: 'Where the new resource lives' };
 const versioned = { etag: 'The version of the resource, for `If-Match`' };
@@ -39,7 +35,7 @@ const ifMatch = { 'if-match': 'Apply only to this version (an ETag, e.g. `"3"`);
  * so the document cannot promise what a handler refuses; the response schemas are checked against the
  * handlers' answers by the conformance tests.
  */
-export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
+export const operations = {
   health: {
     summary: 'Report each dependency and whether it is up',
     tag: 'system',
@@ -245,4 +241,4 @@ export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
     responses: { 200: { description: 'The evidence', schema: responses.evidenceListSchema } },
     errors: [404],
   },
-};
+} satisfies Readonly<Record<string, OperationSpec>>;
