@@ -1,22 +1,22 @@
 import { httpFunctions } from '#functions/manifest';
-import { readThroughDeps } from '#shared/container/cache';
-import { knowledgeStore } from '#shared/container/knowledge';
-import { conceptIdSchema, relateConceptsSchema } from '#shared/domain/concepts';
+import { knowledgeDeps } from '#shared/container/knowledge';
+import { relateConceptsSchema } from '#shared/domain/concepts';
 import { readJsonBody } from '#shared/http/body';
 import { httpFunction } from '#shared/http/http-function';
+import { conceptRoutes } from '#shared/http/knowledge-routes';
 import { refuseQuery } from '#shared/http/query';
 import { audit } from '#shared/http/request-state';
 import { json } from '#shared/http/responses';
 import { validate } from '#shared/http/validation';
+import { pathId } from '#shared/http/versioned-handlers';
 import { relateConcepts } from '#shared/services/concepts';
-import { cacheKeys, invalidate } from '#shared/services/read-through';
 
 /** A relation is a target id, a type and a strength: a few hundred bytes at most. */
 const MAX_BODY_BYTES = 4 * 1024;
 
 /** POST /concepts/{conceptId}/relations: relates the concept to `to`; idempotent, the latest strength wins. */
 export const handler = httpFunction(httpFunctions.relateConcepts, async (event, context) => {
-  const from = validate(conceptIdSchema, event.pathParameters?.conceptId, 'concept id');
+  const from = pathId(event, conceptRoutes);
   refuseQuery(event);
   const input = validate(relateConceptsSchema, readJsonBody(event, MAX_BODY_BYTES), 'request body');
   audit(context, {
@@ -25,7 +25,6 @@ export const handler = httpFunction(httpFunctions.relateConcepts, async (event, 
     resourceId: from,
     details: { to: input.to, type: input.type, strength: input.strength },
   });
-  const relation = await relateConcepts(from, input, { concepts: knowledgeStore() });
-  await invalidate([cacheKeys.concept(from), cacheKeys.concept(input.to)], readThroughDeps());
+  const relation = await relateConcepts(from, input, knowledgeDeps());
   return json(201, relation, { location: `/concepts/${from}/relations/${relation.type}/${relation.to}` });
 });
