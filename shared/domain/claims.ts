@@ -13,6 +13,7 @@ import {
   type Page,
   type Versioned,
   type VersionedKind,
+  type VersionedResource,
 } from './versioned.ts';
 
 export const CLAIM_LIMITS = {
@@ -251,3 +252,10 @@ export function claimInUse(id: string, links: ClaimLinks): string | undefined {
 export function tooMuchEvidenceError(id: string, max: number): ConflictError {
   return new ConflictError(`Claim '${id}' already holds ${max} pieces of evidence, the most one claim may have`);
 }
+
+/** Claims as a versioned resource, for the stores. */
+export const CLAIM_RESOURCE: VersionedResource<Claim, ClaimListQuery> = {
+  kind: CLAIM_KIND,
+  schema: claimSchema,
+  page: claimPage,
+};

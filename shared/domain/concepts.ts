@@ -13,6 +13,7 @@ import {
   type Page,
   type Versioned,
   type VersionedKind,
+  type VersionedResource,
 } from './versioned.ts';
 
 export const CONCEPT_LIMITS = {
@@ -264,3 +265,10 @@ export function compareRelations(a: ConceptRelation, b: ConceptRelation): number
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Concepts as a versioned resource, for the stores. */
+export const CONCEPT_RESOURCE: VersionedResource<Concept, ConceptListQuery> = {
+  kind: CONCEPT_KIND,
+  schema: conceptSchema,
+  page: conceptPage,
+};

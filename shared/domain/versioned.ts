@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import { encodeCursor } from './cursor.ts';
 
@@ -31,6 +32,15 @@ export interface VersionedKind<T extends Versioned> {
   readonly label: string;
   /** The fields a patch may change (never id, version or times); `null` in a patch removes an optional one. */
   readonly changeable: readonly (keyof T & string)[];
+}
+
+/** What every store of a kind of versioned resource needs from the domain: its kind, its schema, its pages. */
+export interface VersionedResource<T extends Versioned, Query> {
+  readonly kind: VersionedKind<T>;
+  /** Checks what a store reads back. */
+  readonly schema: z.ZodType<T>;
+  /** The page for the rows an adapter fetched in the list's order, up to the query's limit + 1. */
+  page(rows: readonly T[], query: Query): Page<T>;
 }
 
 /** A patch as the store applies it: the service adds the time of the change. */

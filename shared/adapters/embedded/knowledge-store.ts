@@ -3,8 +3,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import {
   CLAIM_KIND,
   CLAIM_LIMITS,
-  claimPage,
-  claimSchema,
+  CLAIM_RESOURCE,
   evidenceSchema,
   resolveClaimQuery,
   tooMuchEvidenceError,
@@ -16,10 +15,9 @@ import {
 import {
   CONCEPT_KIND,
   CONCEPT_LIMITS,
+  CONCEPT_RESOURCE,
   conceptInUse,
-  conceptPage,
   conceptRelationSchema,
-  conceptSchema,
   resolveConceptQuery,
   selfRelationError,
   tooManyRelationsError,
@@ -119,27 +117,23 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
       typeof value === 'string' ? value.toLowerCase() : null,
     );
     this.concepts = new EmbeddedVersionedTable(this.#database, {
-      kind: CONCEPT_KIND,
+      ...CONCEPT_RESOURCE,
       table: 'concepts',
       columns: CONCEPT_COLUMNS,
-      schema: conceptSchema,
       values: conceptValues,
       listQuery: conceptListQuery,
-      page: conceptPage,
       beforeDelete: (id) => {
         const inUse = conceptInUse(id, { relations: this.#relationCount(id), documents: 0, others: 0 });
         if (inUse !== undefined) throw new ConflictError(inUse);
       },
     });
     this.claims = new EmbeddedVersionedTable(this.#database, {
-      kind: CLAIM_KIND,
+      ...CLAIM_RESOURCE,
       table: 'claims',
       columns: CLAIM_COLUMNS,
-      schema: claimSchema,
       values: claimValues,
       fields: ({ verified, ...row }) => ({ ...row, verified: verified === 1 }),
       listQuery: claimListQuery,
-      page: claimPage,
       // Claim-to-claim links and documents are not kept here, so nothing holds a claim: it goes, with its evidence.
       beforeDelete: (id) => {
         this.#database.prepare('DELETE FROM evidence WHERE claim_id = ?').run(id);

@@ -1,6 +1,5 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type * as z from 'zod';
 import {
   applyChanges,
   notFound,
@@ -8,7 +7,7 @@ import {
   type Changes,
   type Page,
   type Versioned,
-  type VersionedKind,
+  type VersionedResource,
 } from '#shared/domain/versioned';
 import type { VersionedStore } from '#shared/ports/versioned-store';
 import { transaction } from './database.ts';
@@ -45,18 +44,15 @@ function isList(value: unknown): value is readonly SQLInputValue[] {
 }
 
 /** What makes a table of one versioned resource: everything the shared rules do not decide. */
-export interface VersionedTableSpec<T extends Versioned, Query> {
-  readonly kind: VersionedKind<T>;
+export interface VersionedTableSpec<T extends Versioned, Query> extends VersionedResource<T, Query> {
   readonly table: string;
   /** Column names, in the order `values` gives them. */
   readonly columns: readonly string[];
-  readonly schema: z.ZodType<T>;
   values(resource: T): SQLInputValue[];
   /** A row as the resource's fields, before `schema` checks them. */
   fields?(row: Record<string, unknown>): Record<string, unknown>;
   /** Checks the query (limit, cursor) and says how to run it. */
   listQuery(query: Query): SqlListQuery;
-  page(rows: readonly T[], query: Query): Page<T>;
   /** Inside the delete's transaction, before the row goes: throws to keep it, or deletes what goes with it. */
   beforeDelete?(id: string): void;
 }

@@ -2,9 +2,8 @@ import type { Record as Neo4jRecord } from 'neo4j-driver';
 import {
   CLAIM_KIND,
   CLAIM_LIMITS,
+  CLAIM_RESOURCE,
   claimInUse,
-  claimPage,
-  claimSchema,
   evidenceSchema,
   resolveClaimQuery,
   tooMuchEvidenceError,
@@ -16,11 +15,10 @@ import {
 import {
   CONCEPT_KIND,
   CONCEPT_LIMITS,
+  CONCEPT_RESOURCE,
   compareRelations,
   conceptInUse,
-  conceptPage,
   conceptRelationSchema,
-  conceptSchema,
   resolveConceptQuery,
   selfRelationError,
   tooManyRelationsError,
@@ -61,8 +59,7 @@ export class Neo4jKnowledgeStore implements KnowledgeStore {
     this.#maxRelations = options.limits?.maxRelationsPerConcept ?? CONCEPT_LIMITS.maxRelationsPerConcept;
     this.#maxEvidence = options.limits?.maxEvidencePerClaim ?? CLAIM_LIMITS.maxEvidencePerClaim;
     this.concepts = new Neo4jVersionedNodes(this.#transactions, {
-      kind: CONCEPT_KIND,
-      schema: conceptSchema,
+      ...CONCEPT_RESOURCE,
       projection: cypher.CONCEPT_FIELDS,
       deleteQuery: cypher.DELETE_CONCEPT,
       stillLinked: (id, record) => conceptInUse(id, links(record, 'relations', 'documents', 'others')),
@@ -71,11 +68,9 @@ export class Neo4jKnowledgeStore implements KnowledgeStore {
         const { after, limit, ...filters } = resolveConceptQuery(query);
         return { parameters: { ...filters, afterName: after?.name, afterId: after?.id }, limit };
       },
-      page: conceptPage,
     });
     this.claims = new Neo4jVersionedNodes(this.#transactions, {
-      kind: CLAIM_KIND,
-      schema: claimSchema,
+      ...CLAIM_RESOURCE,
       projection: cypher.CLAIM_FIELDS,
       deleteQuery: cypher.DELETE_CLAIM,
       stillLinked: (id, record) => claimInUse(id, links(record, 'claims', 'documents', 'others')),
@@ -84,7 +79,6 @@ export class Neo4jKnowledgeStore implements KnowledgeStore {
         const { before, limit, ...filters } = resolveClaimQuery(query);
         return { parameters: { ...filters, beforeAt: before?.createdAt, beforeId: before?.id }, limit };
       },
-      page: claimPage,
     });
   }
 

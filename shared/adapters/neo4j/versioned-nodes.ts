@@ -1,13 +1,5 @@
 import neo4j, { type Record as Neo4jRecord } from 'neo4j-driver';
-import type * as z from 'zod';
-import {
-  notFound,
-  staleVersion,
-  type Changes,
-  type Page,
-  type Versioned,
-  type VersionedKind,
-} from '#shared/domain/versioned';
+import * as versioned from '#shared/domain/versioned';
 import { ConflictError } from '#shared/errors';
 import type { VersionedStore } from '#shared/ports/versioned-store';
 import { versionedNodeQueries } from './knowledge-queries.ts';
@@ -15,9 +7,10 @@ import { changedFields, count, first, parse, properties } from './records.ts';
 import type { Neo4jTransactions } from './transactions.ts';
 
 /** What makes the nodes of one versioned resource: everything the shared rules do not decide. */
-export interface VersionedNodesSpec<T extends Versioned, Query> {
-  readonly kind: VersionedKind<T>;
-  readonly schema: z.ZodType<T>;
+export interface VersionedNodesSpec<T extends versioned.Versioned, Query> extends versioned.VersionedResource<
+  T,
+  Query
+> {
   /** The Cypher map projection of a node `c` (`c {.id, .name, …}`). */
   readonly projection: string;
   /** Deletes `$id` only when nothing holds it, returning the counts `stillLinked` reads either way. */
@@ -28,14 +21,17 @@ export interface VersionedNodesSpec<T extends Versioned, Query> {
   readonly listQuery: string;
   /** Checks the query (limit, cursor) and gives `listQuery`'s parameters (undefined: no filter) and the page's size. */
   listParameters(query: Query): { readonly parameters: Record<string, unknown>; readonly limit: number };
-  page(rows: readonly T[], query: Query): Page<T>;
 }
 
 /**
  * One versioned resource as nodes of one label on Neo4j. Ids are unique once the migrations have run; the
  * update and delete take the node's write lock before they check (see `knowledge-queries.ts`).
  */
-export class Neo4jVersionedNodes<T extends Versioned, Patch, Query> implements VersionedStore<T, Patch, Query> {
+export class Neo4jVersionedNodes<T extends versioned.Versioned, Patch, Query> implements VersionedStore<
+  T,
+  Patch,
+  Query
+> {
   readonly #transactions: Neo4jTransactions;
   readonly #spec: VersionedNodesSpec<T, Query>;
   readonly #queries: ReturnType<typeof versionedNodeQueries>;
@@ -61,7 +57,7 @@ export class Neo4jVersionedNodes<T extends Versioned, Patch, Query> implements V
     return record === undefined ? undefined : this.#parse(record);
   }
 
-  async update(id: string, changes: Changes<Patch>, expectedVersion?: number): Promise<T> {
+  async update(id: string, changes: versioned.Changes<Patch>, expectedVersion?: number): Promise<T> {
     const record = await this.#transactions.write(`update${this.#spec.kind.label}`, (tx) =>
       first(tx, this.#queries.update, {
         id,
@@ -70,9 +66,9 @@ export class Neo4jVersionedNodes<T extends Versioned, Patch, Query> implements V
         expectedVersion: expectedVersion === undefined ? null : neo4j.int(expectedVersion),
       }),
     );
-    if (record === undefined) throw notFound(this.#spec.kind, id);
+    if (record === undefined) throw versioned.notFound(this.#spec.kind, id);
     if (record.get('matches') !== true) {
-      throw staleVersion(this.#spec.kind, id, count(record.get('current')), expectedVersion);
+      throw versioned.staleVersion(this.#spec.kind, id, count(record.get('current')), expectedVersion);
     }
     return this.#parse(record);
   }
@@ -81,12 +77,12 @@ export class Neo4jVersionedNodes<T extends Versioned, Patch, Query> implements V
     const record = await this.#transactions.write(`delete${this.#spec.kind.label}`, (tx) =>
       first(tx, this.#spec.deleteQuery, { id }),
     );
-    if (record === undefined) throw notFound(this.#spec.kind, id);
+    if (record === undefined) throw versioned.notFound(this.#spec.kind, id);
     const inUse = this.#spec.stillLinked(id, record);
     if (inUse !== undefined) throw new ConflictError(inUse);
   }
 
-  async list(query: Query): Promise<Page<T>> {
+  async list(query: Query): Promise<versioned.Page<T>> {
     const { parameters, limit } = this.#spec.listParameters(query);
     const records = await this.#transactions.read(`list${this.#spec.kind.label}s`, async (tx) => {
       // Every parameter the query names must be sent: an absent filter is a null.
