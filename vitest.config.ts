@@ -19,6 +19,8 @@ export default defineConfig({
       include: ['functions/**/*.ts', 'shared/**/*.ts', 'infra/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
+      // Just under what the suite reached when coverage was first measured (97.3 / 92.6 / 98.4 / 97.3 %).
+      thresholds: { statements: 97, branches: 92, functions: 98, lines: 97 },
     },
   },
 });
