@@ -3,17 +3,6 @@ import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/a
 import { Construct } from 'constructs';
 import type { TableName } from '#functions/manifest';
 import { TABLE_LAYOUTS, type TableLayout } from '#shared/adapters/dynamodb/table-layouts';
-import { ENV } from '#shared/config';
-
-/** The variable that tells a function each table's name. */
-export const TABLE_VARIABLES: Readonly<Record<TableName, string>> = {
-  progress: ENV.progressTable,
-  users: ENV.usersTable,
-  'api-keys': ENV.apiKeysTable,
-  audit: ENV.auditTable,
-  'rate-limits': ENV.rateLimitsTable,
-  cache: ENV.cacheTable,
-};
 
 /** Construct ids, kept as they were first deployed: a new id would replace the table and lose its data. */
 const CONSTRUCT_IDS: Readonly<Record<TableName, string>> = {

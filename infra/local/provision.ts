@@ -2,19 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { taskFunctions, type TableName } from '#functions/manifest';
-import { ENV, queueUrlVariable } from '#shared/config';
+import { ENV, queueUrlVariable, TABLE_VARIABLES } from '#shared/config';
 import { createTableFor } from '#shared/adapters/dynamodb/provision';
 import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
-
-/** The variable that points the runtime at each table made outside CDK (moto, LocalStack, a sandbox account). */
-const TABLES: Readonly<Record<TableName, string>> = {
-  progress: ENV.progressTable,
-  users: ENV.usersTable,
-  'api-keys': ENV.apiKeysTable,
-  audit: ENV.auditTable,
-  'rate-limits': ENV.rateLimitsTable,
-  cache: ENV.cacheTable,
-};
 
 /**
  * Creates, in the AWS endpoint the SDK is configured for, every table and queue the local runtime can use,
@@ -26,7 +16,7 @@ export async function provisionAwsResources(prefix: string, clientConfig: { endp
   const sqs = new SQSClient(clientConfig);
   const env: Record<string, string> = {};
   await Promise.all(
-    Object.entries(TABLES).map(async ([table, variable]) => {
+    Object.entries(TABLE_VARIABLES).map(async ([table, variable]) => {
       const name = `${prefix}-${table}`;
       await createTableFor(dynamo, table as TableName, name);
       env[variable] = name;

@@ -3,18 +3,7 @@ import * as z from 'zod';
 import { ConflictError } from '#shared/errors';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor } from './cursor.ts';
 import { DOCUMENT_LIMITS, DOMAINS, type Domain } from './documents.ts';
-import {
-  applyChanges,
-  checkLimit,
-  keysetPage,
-  plural,
-  stillLinked,
-  type Changes,
-  type Page,
-  type Versioned,
-  type VersionedKind,
-  type VersionedResource,
-} from './versioned.ts';
+import * as versioned from './versioned.ts';
 
 export const CLAIM_LIMITS = {
   maxTextLength: 2_000,
@@ -28,7 +17,7 @@ export const CLAIM_LIMITS = {
 } as const;
 
 /** A versioned resource; its id is `clm_` and 22 url-safe characters, made by the server. */
-export interface Claim extends Versioned {
+export interface Claim extends versioned.Versioned {
   readonly text: string;
   readonly domain: Domain;
   /** 0 to 1. */
@@ -37,7 +26,7 @@ export interface Claim extends Versioned {
   readonly source?: string;
 }
 
-export const CLAIM_KIND: VersionedKind<Claim> = {
+export const CLAIM_KIND: versioned.VersionedKind<Claim> = {
   label: 'Claim',
   changeable: ['text', 'domain', 'confidence', 'verified', 'source'],
 };
@@ -89,7 +78,7 @@ export const updateClaimSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' });
 export type ClaimPatch = z.infer<typeof updateClaimSchema>;
 
-export type ClaimChanges = Changes<ClaimPatch>;
+export type ClaimChanges = versioned.Changes<ClaimPatch>;
 
 /** Body of `POST /claims/{id}/evidence`. */
 export const addEvidenceSchema = z.strictObject({
@@ -122,7 +111,7 @@ export interface ClaimListQuery {
   readonly cursor?: string;
 }
 
-export type ClaimPage = Page<Claim>;
+export type ClaimPage = versioned.Page<Claim>;
 
 /** Where a page starts: strictly older than this claim in (createdAt, id) order. */
 export interface ClaimPosition {
@@ -196,12 +185,12 @@ export function newEvidence(input: AddEvidenceInput, ids: { id: string; claimId:
 
 /** `claim` with `changes` applied and its version bumped; the embedded store's update. */
 export function applyClaimChanges(claim: Claim, changes: ClaimChanges): Claim {
-  return applyChanges(CLAIM_KIND, claim, changes);
+  return versioned.applyChanges(CLAIM_KIND, claim, changes);
 }
 
 /** Checks the limit and the cursor. Throws `ValidationError` for either. */
 export function resolveClaimQuery(query: ClaimListQuery): ResolvedClaimQuery {
-  checkLimit(query.limit, CLAIM_LIMITS.maxPageSize);
+  versioned.checkLimit(query.limit, CLAIM_LIMITS.maxPageSize);
   const resolved = {
     domain: query.domain,
     verified: query.verified,
@@ -214,7 +203,10 @@ export function resolveClaimQuery(query: ClaimListQuery): ResolvedClaimQuery {
 
 /** The page for `rows`, which the adapter fetched in order up to `limit + 1`. */
 export function claimPage(rows: readonly Claim[], query: ClaimListQuery): ClaimPage {
-  return keysetPage(rows, query.limit, claimScope(query), (last) => ({ createdAt: last.createdAt, id: last.id }));
+  return versioned.keysetPage(rows, query.limit, claimScope(query), (last) => ({
+    createdAt: last.createdAt,
+    id: last.id,
+  }));
 }
 
 function claimScope(query: ClaimListQuery): string {
@@ -238,15 +230,15 @@ export interface ClaimLinks {
 /** The 409 detail for deleting a claim that is still linked; undefined when nothing holds it. */
 export function claimInUse(id: string, links: ClaimLinks): string | undefined {
   const holds = [
-    plural(
+    versioned.plural(
       links.claims,
       'claim it validates, contradicts or is checked by',
       'claims it validates, contradicts or is checked by',
     ),
-    plural(links.documents, 'document that contains it', 'documents that contain it'),
-    plural(links.others, 'other link', 'other links'),
+    versioned.plural(links.documents, 'document that contains it', 'documents that contain it'),
+    versioned.plural(links.others, 'other link', 'other links'),
   ];
-  return stillLinked(CLAIM_KIND, id, holds, 'remove those links first');
+  return versioned.stillLinked(CLAIM_KIND, id, holds, 'remove those links first');
 }
 
 export function tooMuchEvidenceError(id: string, max: number): ConflictError {
@@ -254,7 +246,7 @@ export function tooMuchEvidenceError(id: string, max: number): ConflictError {
 }
 
 /** Claims as a versioned resource, for the stores. */
-export const CLAIM_RESOURCE: VersionedResource<Claim, ClaimListQuery> = {
+export const CLAIM_RESOURCE: versioned.VersionedResource<Claim, ClaimListQuery> = {
   kind: CLAIM_KIND,
   schema: claimSchema,
   page: claimPage,

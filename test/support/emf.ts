@@ -15,14 +15,18 @@ export interface EmfRecord {
 
 /** Every EMF record among the captured lines (other lines, such as logs, are skipped). */
 export function emfRecords(output: CapturedOutput): EmfRecord[] {
-  return output.lines().flatMap((line) => {
+  return output.lines().flatMap((line): EmfRecord[] => {
     try {
       const parsed = JSON.parse(line) as unknown;
-      return typeof parsed === 'object' && parsed !== null && '_aws' in parsed ? [parsed] : [];
+      return isEmfRecord(parsed) ? [parsed] : [];
     } catch {
       return [];
     }
   });
+}
+
+function isEmfRecord(value: unknown): value is EmfRecord {
+  return typeof value === 'object' && value !== null && '_aws' in value;
 }
 
 /** The names of the metrics a record declares. */
