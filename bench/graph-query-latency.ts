@@ -32,7 +32,7 @@ export async function measureGraphQueries(
     for (let read = -options.warmup; read < options.queries; read += 1) {
       const id = conceptIds[(read + options.warmup) % conceptIds.length] ?? '';
       const started = performance.now();
-      const concept = await store.getConcept(id);
+      const concept = await store.concepts.get(id);
       const ms = performance.now() - started;
       if (read < 0) continue;
       samplesMs.push(ms);

@@ -5,76 +5,13 @@
  * route, a queue or a permission is never written twice. Pure data: no handler code is imported here.
  */
 
-/** A table the platform owns; each becomes one DynamoDB table in the cloud. */
-export type TableName = 'progress' | 'users' | 'api-keys' | 'audit' | 'rate-limits' | 'cache' | 'idempotency';
+import type { Permission } from '#shared/domain/permissions';
+import type { TaskType } from '#shared/domain/tasks';
+import type { FunctionDefinition, HttpFunction, HttpMethod, TaskFunction, Uses } from '#shared/function-definitions';
 
-/** A secret the platform reads; each becomes one Secrets Manager secret in the cloud. */
-export type SecretName = 'neo4j' | 'jwt-signing-keys' | 'first-admin';
-
-/** What a function may touch besides its own queue. */
-export interface Uses {
-  readonly tables?: readonly TableName[];
-  /** Task types this function sends messages to. */
-  readonly sendsTo?: readonly TaskType[];
-  readonly secrets?: readonly SecretName[];
-  /** Reaches the Neo4j graph (gets its URI and credentials secret). */
-  readonly graph?: boolean;
-  /** Hashes or verifies passwords (scrypt, and bcryptjs for hashes made before it): CPU, sized by memory. */
-  readonly passwords?: boolean;
-}
-
-interface FunctionBase {
-  /** Unique, kebab-case; becomes part of the Lambda's name and its log group. */
-  readonly name: string;
-  /** Source file, relative to the repository root; exports `handler`. */
-  readonly entry: string;
-  readonly memoryMb: number;
-  readonly timeoutSeconds: number;
-  readonly uses: Uses;
-  /** Cap on concurrent containers: Neo4j connections = concurrency × pool size. */
-  readonly reservedConcurrency?: number;
-}
-
-/**
- * `public` routes need no credentials; `authenticated` ones any valid caller (their own API keys); the
- * others name the permission a caller's role must hold, from the seed's role table (resources × actions).
- * Documents feed the concepts and claims, so they share `concepts`; the audit trail is `system:write`,
- * which only admins hold.
- */
-export type Permission =
-  'public' | 'authenticated' | `${'concepts' | 'claims' | 'users' | 'system'}:${'read' | 'write' | 'delete'}`;
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-export interface HttpFunction extends FunctionBase {
-  readonly kind: 'http';
-  /** `$default` catches every request no other route matches (404 / 405 as problem documents). */
-  readonly route: { readonly method: HttpMethod; readonly path: string } | '$default';
-  readonly permission: Permission;
-  /** A creating POST that honours `Idempotency-Key`: its responses are kept for replay (see `idempotent`). */
-  readonly idempotent?: boolean;
-}
-
-export interface QueueSettings {
-  /** Messages per batch event. */
-  readonly batchSize: number;
-  /** Deliveries before a message is moved to the dead-letter queue. */
-  readonly maxReceiveCount: number;
-  /** How long a received message stays hidden; at least 6 × the function timeout. */
-  readonly visibilityTimeoutSeconds: number;
-  /** Dead letters are kept this long for inspection and redrive. */
-  readonly deadLetterRetentionDays: number;
-}
-
-export type TaskType = 'process-documents';
-
-export interface TaskFunction extends FunctionBase {
-  readonly kind: 'task';
-  readonly task: TaskType;
-  readonly queue: QueueSettings;
-}
-
-export type FunctionDefinition = HttpFunction | TaskFunction;
+export type { Permission } from '#shared/domain/permissions';
+export type { TaskType } from '#shared/domain/tasks';
+export type * from '#shared/function-definitions';
 
 const PROCESS_DOCUMENTS_TIMEOUT_SECONDS = 120;
 
@@ -205,6 +142,9 @@ export const httpFunctions = {
     uses: {},
   },
 } satisfies Record<string, HttpFunction>;
+
+/** Every routed entry: `$default` (the fallback) is not a route of its own. */
+export type RoutedFunctionKey = Exclude<keyof typeof httpFunctions, 'fallback'>;
 
 export const taskFunctions = {
   processDocuments: {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import type { TaskType } from '#functions/manifest';
+import type { TaskType } from '#shared/domain/tasks';
+import type { TableName } from '#shared/function-definitions';
 
 /**
  * Environment variable names, shared by the runtime and the CDK app so they cannot drift.
@@ -63,6 +64,17 @@ export const SERVICE_SELECTORS = [
   ENV.secretsBackend,
   ENV.adminSecretId,
 ] as const;
+
+/** The variable that tells a function each table's name. */
+export const TABLE_VARIABLES: Readonly<Record<TableName, string>> = {
+  progress: ENV.progressTable,
+  users: ENV.usersTable,
+  'api-keys': ENV.apiKeysTable,
+  audit: ENV.auditTable,
+  'rate-limits': ENV.rateLimitsTable,
+  cache: ENV.cacheTable,
+  idempotency: ENV.idempotencyTable,
+};
 
 /** `process-documents` → `QUEUE_URL_PROCESS_DOCUMENTS`. */
 export function queueUrlVariable(task: TaskType): string {

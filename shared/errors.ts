@@ -1,6 +1,8 @@
 /**
- * The one error model. Every failure a caller can see is an `HttpError`, rendered by the error handler as
- * an RFC 9457 problem document. `expose` is false for 5xx: their detail never leaves the process.
+ * The one error model. The domain, the services and the adapters throw `DomainError`s, which say what rule
+ * refused the work and know nothing of HTTP; the HTTP edge (`shared/http/problem.ts`) maps each kind to a
+ * status and renders it, like every `HttpError` (what only HTTP can refuse: a body, a method, credentials,
+ * a rate), as an RFC 9457 problem document. `expose` is false for 5xx: their detail never leaves the process.
  */
 export interface FieldError {
   /** JSON pointer-like path to the offending field, e.g. `documents.3.text`. */
@@ -22,13 +24,6 @@ export class HttpError extends Error {
   ) {
     super(detail, options);
     this.expose = status < 500;
-  }
-}
-
-export class ValidationError extends HttpError {
-  override name = 'ValidationError';
-  constructor(detail: string, errors: readonly FieldError[] = []) {
-    super(400, 'validation-error', 'Your request is not valid', detail, { errors });
   }
 }
 
@@ -63,26 +58,12 @@ export class PayloadTooLargeError extends HttpError {
   }
 }
 
-export class NotFoundError extends HttpError {
-  override name = 'NotFoundError';
-  constructor(detail: string) {
-    super(404, 'not-found', 'Not found', detail);
-  }
-}
-
 export class MethodNotAllowedError extends HttpError {
   override name = 'MethodNotAllowedError';
   constructor(method: string, path: string, allowed: readonly string[]) {
     super(405, 'method-not-allowed', 'Method not allowed', `${method} is not allowed on ${path}`, {
       headers: { allow: allowed.join(', ') },
     });
-  }
-}
-
-export class ConflictError extends HttpError {
-  override name = 'ConflictError';
-  constructor(detail: string) {
-    super(409, 'conflict', 'Conflict', detail);
   }
 }
 
@@ -118,13 +99,6 @@ export class UnauthorizedError extends HttpError {
   }
 }
 
-export class ForbiddenError extends HttpError {
-  override name = 'ForbiddenError';
-  constructor(detail: string) {
-    super(403, 'forbidden', 'Permission denied', detail);
-  }
-}
-
 export class TooManyRequestsError extends HttpError {
   override name = 'TooManyRequestsError';
   constructor(retryAfterSeconds: number, detail = 'Too many requests') {
@@ -135,11 +109,52 @@ export class TooManyRequestsError extends HttpError {
   }
 }
 
-export class PreconditionFailedError extends HttpError {
-  override name = 'PreconditionFailedError';
-  constructor(detail: string, options?: ErrorOptions) {
-    super(412, 'precondition-failed', 'Precondition failed', detail, {}, options);
+/** What a domain error says went wrong; the HTTP edge answers each kind with one status. */
+export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'stale' | 'forbidden';
+
+/** A rule of the domain refused the work. Its message is meant for the caller. */
+export abstract class DomainError extends Error {
+  abstract readonly kind: DomainErrorKind;
+  constructor(
+    detail: string,
+    /** The fields at fault, when the input is. */
+    readonly errors: readonly FieldError[] = [],
+    options?: ErrorOptions,
+  ) {
+    super(detail, options);
   }
+}
+
+/** The input breaks a rule (a field out of range, a cursor from another query). */
+export class ValidationError extends DomainError {
+  override name = 'ValidationError';
+  readonly kind = 'invalid';
+}
+
+export class NotFoundError extends DomainError {
+  override name = 'NotFoundError';
+  readonly kind = 'not-found';
+}
+
+/** The work contradicts the stored state (a duplicate, a link that holds a record, a limit reached). */
+export class ConflictError extends DomainError {
+  override name = 'ConflictError';
+  readonly kind = 'conflict';
+}
+
+/** The caller's precondition (the version `If-Match` named) no longer holds. */
+export class PreconditionFailedError extends DomainError {
+  override name = 'PreconditionFailedError';
+  readonly kind = 'stale';
+  constructor(detail: string, options?: ErrorOptions) {
+    super(detail, [], options);
+  }
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  override name = 'ForbiddenError';
+  readonly kind = 'forbidden';
 }
 
 /** A request with the same `Idempotency-Key` is still being served (IETF draft-ietf-httpapi-idempotency-key-header). */

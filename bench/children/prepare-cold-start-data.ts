@@ -8,7 +8,7 @@ import { issueAccessToken } from '#shared/auth/tokens';
 import { config } from '#shared/config';
 import { signingKeys, userStore } from '#shared/container/identity';
 import { closeContainer } from '#shared/container/lifecycle';
-import { bootstrap } from '#shared/services/bootstrap';
+import { bootstrap } from '#shared/container/bootstrap';
 
 const { firstAdmin } = await bootstrap();
 const admin = await userStore().get(firstAdmin.username);

@@ -1,23 +1,8 @@
 import { httpFunctions } from '#functions/manifest';
-import { knowledgeStore } from '#shared/container/knowledge';
-import { claimIdSchema } from '#shared/domain/claims';
-import { NotFoundError } from '#shared/errors';
-import { httpFunction } from '#shared/http/http-function';
-import { versionTag } from '#shared/http/preconditions';
-import { refuseQuery } from '#shared/http/query';
-import { json } from '#shared/http/responses';
-import { validate } from '#shared/http/validation';
+import { knowledgeDeps } from '#shared/container/knowledge';
+import { claimRoutes } from '#shared/http/knowledge-routes';
+import { getHandler } from '#shared/http/versioned-handlers';
 import { getClaim } from '#shared/services/claims';
-import { cacheKeys, readThrough } from '#shared/services/read-through';
 
 /** GET /claims/{claimId}: the claim, read through the cache, with its version as ETag. */
-export const handler = httpFunction(httpFunctions.getClaim, async (event) => {
-  const claimId = validate(claimIdSchema, event.pathParameters?.claimId, 'claim id');
-  refuseQuery(event);
-  const { value: claim } = await readThrough(cacheKeys.claim(claimId), () =>
-    getClaim(claimId, { claims: knowledgeStore() }),
-  );
-  // getClaim throws for an unknown id before anything is cached; this only narrows the type.
-  if (claim === undefined) throw new NotFoundError(`No claim '${claimId}'`);
-  return json(200, claim, { etag: versionTag(claim.version) });
-});
+export const handler = getHandler(httpFunctions.getClaim, claimRoutes, (id) => getClaim(id, knowledgeDeps()));

@@ -1,4 +1,4 @@
-import { httpFunctions } from '#functions/manifest';
+import { httpFunctions, taskFunctionFor } from '#functions/manifest';
 import { healthChecksFor } from '#shared/container/health';
 import { json } from '#shared/http/responses';
 import { httpFunction } from '#shared/http/http-function';
@@ -8,6 +8,6 @@ const fn = httpFunctions.health;
 
 /** GET /health: each dependency's status and check latency; 503 naming the ones that are down. */
 export const handler = httpFunction(fn, async () => {
-  const report = await checkHealth(healthChecksFor(fn));
+  const report = await checkHealth(healthChecksFor(fn, taskFunctionFor));
   return json(report.status === 'healthy' ? 200 : 503, report, { 'cache-control': 'no-store' });
 });

@@ -1,4 +1,4 @@
-import { httpFunctions } from '#functions/manifest';
+import { httpFunctions, taskFunctions } from '#functions/manifest';
 import { config } from '#shared/config';
 import { progressStore } from '#shared/container/progress';
 import { taskQueue } from '#shared/container/queues';
@@ -18,7 +18,7 @@ export const handler = httpFunction(httpFunctions.submitDocuments, async (event)
   );
   const accepted = await acceptDocuments(submission, {
     progress: progressStore(),
-    queue: taskQueue('process-documents'),
+    queue: taskQueue(taskFunctions.processDocuments),
     ttlSeconds: config().progress.ttlSeconds,
   });
   const statusUrl = `/tasks/${accepted.taskId}`;

@@ -41,7 +41,7 @@ export const LAMBDA_ESBUILD_OPTIONS: LambdaBuildOptions = {
   sourcesContent: false,
   external: [],
   // Lambda gives credentials in the environment; the SDK's full provider chain would add ~85 KB to each bundle.
-  alias: { '@aws-sdk/credential-provider-node': './shared/adapters/aws/lambda-credentials.ts' },
+  alias: { '@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts' },
 };
 
 /** The bundle's file name, as the CDK writes it for `LAMBDA_ESBUILD_OPTIONS.format`. */

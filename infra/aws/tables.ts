@@ -1,38 +1,28 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, type TableProps } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 import type { TableName } from '#functions/manifest';
-import { AUDIT_TABLE_LAYOUT } from '#shared/adapters/dynamodb/audit-log';
-import { CACHE_TABLE_LAYOUT } from '#shared/adapters/dynamodb/cache';
-import { IDEMPOTENCY_TABLE_LAYOUT } from '#shared/adapters/dynamodb/idempotency-store';
-import { API_KEYS_OWNER_INDEX } from '#shared/adapters/dynamodb/provision-identity';
-import { RATE_LIMIT_TABLE_LAYOUT } from '#shared/adapters/dynamodb/rate-limiter';
-import { ENV } from '#shared/config';
+import { TABLE_LAYOUTS, type TableLayout } from '#shared/adapters/dynamodb/table-layouts';
 
-/** The variable that tells a function each table's name. */
-export const TABLE_VARIABLES: Readonly<Record<TableName, string>> = {
-  progress: ENV.progressTable,
-  users: ENV.usersTable,
-  'api-keys': ENV.apiKeysTable,
-  audit: ENV.auditTable,
-  'rate-limits': ENV.rateLimitsTable,
-  cache: ENV.cacheTable,
-  idempotency: ENV.idempotencyTable,
+/** Construct ids, kept as they were first deployed: a new id would replace the table and lose its data. */
+const CONSTRUCT_IDS: Readonly<Record<TableName, string>> = {
+  progress: 'Progress',
+  users: 'Users',
+  'api-keys': 'ApiKeys',
+  audit: 'Audit',
+  'rate-limits': 'RateLimits',
+  cache: 'Cache',
+  idempotency: 'Idempotency',
 };
-
-/** Attribute holding the epoch second after which DynamoDB deletes a progress item. */
-export const PROGRESS_EXPIRY_ATTRIBUTE = 'expiresAt';
 
 export interface TablesProps {
   /** @default RemovalPolicy.RETAIN: deleting the stack keeps the data. */
   readonly removalPolicy?: RemovalPolicy;
 }
 
-type KeyAndTtl = Pick<TableProps, 'partitionKey' | 'sortKey' | 'timeToLiveAttribute'>;
-
 /**
  * Every DynamoDB table the manifest can name: on demand, with point-in-time recovery, and laid out as the
- * adapters that use them declare (the same constants the adapters' provisioning helpers read).
+ * adapters that use them declare in `TABLE_LAYOUTS` (which the provisioning helpers read too).
  */
 export class Tables extends Construct {
   readonly byName: Readonly<Record<TableName, Table>>;
@@ -42,52 +32,30 @@ export class Tables extends Construct {
     super(scope, id);
     this.removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
-    const progress = this.table('Progress', {
-      partitionKey: { name: 'taskId', type: AttributeType.STRING },
-      timeToLiveAttribute: PROGRESS_EXPIRY_ATTRIBUTE,
-    });
-    const users = this.table('Users', { partitionKey: { name: 'username', type: AttributeType.STRING } });
-    const apiKeys = this.table('ApiKeys', { partitionKey: { name: 'keyHash', type: AttributeType.STRING } });
-    apiKeys.addGlobalSecondaryIndex({
-      indexName: API_KEYS_OWNER_INDEX,
-      partitionKey: { name: 'owner', type: AttributeType.STRING },
-      sortKey: { name: 'createdAt', type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
-    const audit = this.table('Audit', {
-      partitionKey: { name: AUDIT_TABLE_LAYOUT.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: AUDIT_TABLE_LAYOUT.sortKey, type: AttributeType.STRING },
-      timeToLiveAttribute: AUDIT_TABLE_LAYOUT.ttlAttribute,
-    });
-    audit.addGlobalSecondaryIndex({
-      indexName: AUDIT_TABLE_LAYOUT.byActorIndex.name,
-      partitionKey: { name: AUDIT_TABLE_LAYOUT.byActorIndex.partitionKey, type: AttributeType.STRING },
-      sortKey: { name: AUDIT_TABLE_LAYOUT.byActorIndex.sortKey, type: AttributeType.STRING },
-      projectionType: ProjectionType.ALL,
-    });
-    const rateLimits = this.table('RateLimits', {
-      partitionKey: { name: RATE_LIMIT_TABLE_LAYOUT.partitionKey, type: AttributeType.STRING },
-      timeToLiveAttribute: RATE_LIMIT_TABLE_LAYOUT.ttlAttribute,
-    });
-    const cache = this.table('Cache', {
-      partitionKey: { name: CACHE_TABLE_LAYOUT.partitionKey, type: AttributeType.STRING },
-      timeToLiveAttribute: CACHE_TABLE_LAYOUT.ttlAttribute,
-    });
-
-    const idempotency = this.table('Idempotency', {
-      partitionKey: { name: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, type: AttributeType.STRING },
-      timeToLiveAttribute: IDEMPOTENCY_TABLE_LAYOUT.ttlAttribute,
-    });
-
-    this.byName = { progress, users, 'api-keys': apiKeys, audit, 'rate-limits': rateLimits, cache, idempotency };
+    const byName = {} as Record<TableName, Table>;
+    for (const [name, layout] of Object.entries(TABLE_LAYOUTS) as [TableName, TableLayout][]) {
+      byName[name] = this.table(CONSTRUCT_IDS[name], layout);
+    }
+    this.byName = byName;
   }
 
-  private table(id: string, layout: KeyAndTtl): Table {
-    return new Table(this, id, {
-      ...layout,
+  private table(id: string, layout: TableLayout): Table {
+    const table = new Table(this, id, {
+      partitionKey: { name: layout.partitionKey, type: AttributeType.STRING },
+      ...(layout.sortKey !== undefined && { sortKey: { name: layout.sortKey, type: AttributeType.STRING } }),
+      ...(layout.ttlAttribute !== undefined && { timeToLiveAttribute: layout.ttlAttribute }),
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       removalPolicy: this.removalPolicy,
     });
+    for (const index of layout.indexes ?? []) {
+      table.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+    return table;
   }
 }

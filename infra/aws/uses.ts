@@ -6,7 +6,7 @@ import { ENV } from '#shared/config';
 import type { YggFunction } from './function.ts';
 import { SECRET_VARIABLES } from './secrets.ts';
 import { tableAccessOf } from './table-access.ts';
-import { TABLE_VARIABLES } from './tables.ts';
+import { TABLE_VARIABLES } from '#shared/config';
 
 /** What a manifest entry's `uses` can point at. */
 export interface PlatformResources {

@@ -84,7 +84,7 @@ function answerer(options: LocalHttpServerOptions, track: (work: Promise<unknown
     const match = findRoute(method, path, routed);
     const fn = match?.fn ?? fallback;
     if (!fn) {
-      const error = new NotFoundError(`No route for ${method} ${path}`);
+      const error = toHttpError(new NotFoundError(`No route for ${method} ${path}`));
       return writeResponse(response, toHttpResponse(problemResponse(error, path, requestId)), requestId);
     }
     const event = toHttpEvent(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TaskFunction } from '#functions/manifest';
-import { MAX_RECEIVE_MESSAGES } from '#shared/adapters/sqs/message-limits';
+import { MAX_RECEIVE_MESSAGES } from '#shared/ports/queue-message-limits';
 import type { ConsumableQueue, ReceivedMessage } from '#shared/ports/task-queue';
 import type { HandlerLoader } from './handler-modules.ts';
 import { invoke } from './invocation.ts';
@@ -32,7 +32,7 @@ export interface QueueDriver {
  * reach the dead letters after `maxReceiveCount` deliveries: the queue sees to that, as SQS does.
  *
  * @example
- * const driver = startQueueDriver({ fn, queue: taskQueue(fn.task), loadHandler: handlerLoader() });
+ * const driver = startQueueDriver({ fn, queue: taskQueue(fn), loadHandler: handlerLoader() });
  * await driver.stop();
  */
 export function startQueueDriver(options: QueueDriverOptions): QueueDriver {

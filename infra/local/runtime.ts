@@ -9,7 +9,7 @@ import {
 } from '#functions/manifest';
 import { config } from '#shared/config';
 import { graphStore } from '#shared/container/graph';
-import { bootstrap } from '#shared/services/bootstrap';
+import { bootstrap } from '#shared/container/bootstrap';
 import type { FirstAdminOutcome } from '#shared/auth/first-admin';
 import { closeContainer } from '#shared/container/lifecycle';
 import { progressStore } from '#shared/container/progress';
@@ -29,7 +29,7 @@ export interface LocalRuntimeOptions {
   readonly manifest?: readonly FunctionDefinition[];
   /** How long a stop waits for requests and task batches in flight. @default 10000 */
   readonly drainTimeoutMs?: number;
-  /** The queue a task function consumes. @default the container's `taskQueue(fn.task)` */
+  /** The queue a task function consumes. @default the container's `taskQueue(fn)` */
   readonly queueFor?: (fn: TaskFunction) => ConsumableQueue;
 }
 
@@ -62,7 +62,7 @@ export interface LocalRuntime extends RuntimeDescription {
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const functions = options.manifest ?? projectManifest;
-  const queueFor = options.queueFor ?? ((fn: TaskFunction) => taskQueue(fn.task));
+  const queueFor = options.queueFor ?? ((fn: TaskFunction) => taskQueue(fn));
   const { firstAdmin } = await bootstrap();
   const graph = await graphStore();
 

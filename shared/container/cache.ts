@@ -6,6 +6,7 @@ import type { Cache } from '#shared/ports/cache';
 import type { ReadThroughDeps } from '#shared/services/read-through';
 import { embeddedDatabase } from './embedded-database.ts';
 import { once } from './lifecycle.ts';
+import { dynamoDocumentClient } from './aws-clients.ts';
 
 /**
  * How long a container serves a value from its own memory: the shared cache is the consistency point,
@@ -19,7 +20,9 @@ export const LOCAL_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 /** DynamoDB when `CACHE_TABLE` is set (shared by every container), else the embedded cache. */
 export const sharedCache = once((): Cache => {
   const table = config().tables.cache;
-  return table ? new DynamoCache({ tableName: table }) : new EmbeddedCache({ database: embeddedDatabase() });
+  return table
+    ? new DynamoCache({ tableName: table, client: dynamoDocumentClient() })
+    : new EmbeddedCache({ database: embeddedDatabase() });
 });
 
 /** This container's LRU: `CACHE_LOCAL_ENTRIES` values (0: none) for at most `LOCAL_CACHE_MAX_TTL_SECONDS`. */

@@ -1,4 +1,5 @@
-import type { FunctionDefinition, TableName } from '#functions/manifest';
+import type { TaskType } from '#shared/domain/tasks';
+import type { FunctionDefinition, TableName, TaskFunction } from '#shared/function-definitions';
 import { config } from '#shared/config';
 import type { HealthCheck } from '#shared/ports/health';
 import { auditLog } from './audit.ts';
@@ -22,12 +23,12 @@ const TABLE_CHECKS: Readonly<Record<TableName, () => HealthCheck>> = {
   idempotency: idempotencyStore,
 };
 
-/** What `/health` asks, derived from what a function declares it uses. */
-export function healthChecksFor(fn: FunctionDefinition): HealthCheck[] {
+/** What `/health` asks, derived from what a function declares it uses; `consumerOf` names each task's function. */
+export function healthChecksFor(fn: FunctionDefinition, consumerOf: (task: TaskType) => TaskFunction): HealthCheck[] {
   const checks: HealthCheck[] = [];
   if (fn.uses.graph) checks.push(graphCheck());
   for (const table of fn.uses.tables ?? []) checks.push(TABLE_CHECKS[table]());
-  for (const task of fn.uses.sendsTo ?? []) checks.push(taskQueue(task));
+  for (const task of fn.uses.sendsTo ?? []) checks.push(taskQueue(consumerOf(task)));
   if (fn.uses.secrets?.length) checks.push(secretStore());
   return checks;
 }

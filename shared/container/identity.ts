@@ -12,18 +12,21 @@ import type { UserStore } from '#shared/ports/user-store';
 import { embeddedDatabase } from './embedded-database.ts';
 import { once } from './lifecycle.ts';
 import { secretStore } from './secrets.ts';
+import { dynamoDocumentClient } from './aws-clients.ts';
 
 /** DynamoDB when `USERS_TABLE` is set, else the embedded store. */
 export const userStore = once((): UserStore => {
   const table = config().tables.users;
-  return table ? new DynamoUserStore({ tableName: table }) : new EmbeddedUserStore({ database: embeddedDatabase() });
+  return table
+    ? new DynamoUserStore({ tableName: table, client: dynamoDocumentClient() })
+    : new EmbeddedUserStore({ database: embeddedDatabase() });
 });
 
 /** DynamoDB when `API_KEYS_TABLE` is set, else the embedded store. */
 export const apiKeyStore = once((): ApiKeyStore => {
   const table = config().tables.apiKeys;
   return table
-    ? new DynamoApiKeyStore({ tableName: table })
+    ? new DynamoApiKeyStore({ tableName: table, client: dynamoDocumentClient() })
     : new EmbeddedApiKeyStore({ database: embeddedDatabase() });
 });
 

@@ -5,6 +5,9 @@ import { Neo4jKnowledgeStore } from '#shared/adapters/neo4j/knowledge-store';
 import { recordGraphQuery } from '#shared/observability/dependency-metrics';
 import { logger } from '#shared/observability/logger';
 import type { KnowledgeStore } from '#shared/ports/knowledge-store';
+import type { ClaimDeps } from '#shared/services/claims';
+import type { ConceptDeps } from '#shared/services/concepts';
+import { readThroughDeps } from './cache.ts';
 import { embeddedDatabase } from './embedded-database.ts';
 import { onRelease, once } from './lifecycle.ts';
 import { secretStore } from './secrets.ts';
@@ -21,3 +24,9 @@ export const knowledgeStore = once((): KnowledgeStore => {
   const driver = () => neo4jDriver(neo4j, { secretStore: secretStore(), logger });
   return new Neo4jKnowledgeStore({ driver, database: neo4j.database, onQuery: recordGraphQuery });
 });
+
+/** What the concept and claim services are given: the knowledge store and the container's caches. */
+export function knowledgeDeps(): ConceptDeps & ClaimDeps {
+  const store = knowledgeStore();
+  return { concepts: store, claims: store, cache: readThroughDeps() };
+}

@@ -2,6 +2,7 @@ import { config } from '#shared/config';
 import { EmbeddedSecretStore } from '#shared/adapters/embedded/secret-store';
 import { SecretsManagerSecretStore } from '#shared/adapters/secrets-manager/secret-store';
 import type { SecretStore } from '#shared/ports/secret-store';
+import { secretsManagerClient } from './aws-clients.ts';
 import { embeddedDatabase } from './embedded-database.ts';
 import { once } from './lifecycle.ts';
 
@@ -12,6 +13,7 @@ export const secretStore = once((): SecretStore => {
     ? new SecretsManagerSecretStore({
         cacheTtlSeconds: settings.secretsCacheTtlSeconds,
         healthSecretId: settings.neo4j?.secretId ?? settings.tokens.signingKeysSecretId,
+        client: secretsManagerClient(),
       })
     : new EmbeddedSecretStore({ database: embeddedDatabase() });
 });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { ConflictError } from '#shared/errors';
-import { checkLimit, plural } from './concepts.ts';
-import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
+import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor } from './cursor.ts';
 import { DOCUMENT_LIMITS, DOMAINS, type Domain } from './documents.ts';
+import * as versioned from './versioned.ts';
 
 export const CLAIM_LIMITS = {
   maxTextLength: 2_000,
@@ -16,20 +16,20 @@ export const CLAIM_LIMITS = {
   maxEvidencePerClaim: 100,
 } as const;
 
-export interface Claim {
-  /** `clm_` and 22 url-safe characters, made by the server. */
-  readonly id: string;
+/** A versioned resource; its id is `clm_` and 22 url-safe characters, made by the server. */
+export interface Claim extends versioned.Versioned {
   readonly text: string;
   readonly domain: Domain;
   /** 0 to 1. */
   readonly confidence?: number;
   readonly verified: boolean;
   readonly source?: string;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** 1 on creation, one more on each update: the ETag, and what `expectedVersion` is checked against. */
-  readonly version: number;
 }
+
+export const CLAIM_KIND: versioned.VersionedKind<Claim> = {
+  label: 'Claim',
+  changeable: ['text', 'domain', 'confidence', 'verified', 'source'],
+};
 
 /** What supports a claim: `(:Claim)-[:SUPPORTED_BY]->(:Evidence)`. It belongs to its claim and goes with it. */
 export interface Evidence {
@@ -78,8 +78,7 @@ export const updateClaimSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' });
 export type ClaimPatch = z.infer<typeof updateClaimSchema>;
 
-/** A patch as the store applies it: the service adds the time of the change. */
-export type ClaimChanges = ClaimPatch & { readonly updatedAt: string };
+export type ClaimChanges = versioned.Changes<ClaimPatch>;
 
 /** Body of `POST /claims/{id}/evidence`. */
 export const addEvidenceSchema = z.strictObject({
@@ -112,11 +111,7 @@ export interface ClaimListQuery {
   readonly cursor?: string;
 }
 
-export interface ClaimPage {
-  readonly items: readonly Claim[];
-  /** Present when more claims match; pass it back as `cursor` with the same filters. */
-  readonly nextCursor?: string;
-}
+export type ClaimPage = versioned.Page<Claim>;
 
 /** Where a page starts: strictly older than this claim in (createdAt, id) order. */
 export interface ClaimPosition {
@@ -190,24 +185,12 @@ export function newEvidence(input: AddEvidenceInput, ids: { id: string; claimId:
 
 /** `claim` with `changes` applied and its version bumped; the embedded store's update. */
 export function applyClaimChanges(claim: Claim, changes: ClaimChanges): Claim {
-  const confidence = changes.confidence === undefined ? claim.confidence : changes.confidence;
-  const source = changes.source === undefined ? claim.source : changes.source;
-  return {
-    id: claim.id,
-    text: changes.text ?? claim.text,
-    domain: changes.domain ?? claim.domain,
-    ...(confidence != null && { confidence }),
-    verified: changes.verified ?? claim.verified,
-    ...(source != null && { source }),
-    createdAt: claim.createdAt,
-    updatedAt: changes.updatedAt,
-    version: claim.version + 1,
-  };
+  return versioned.applyChanges(CLAIM_KIND, claim, changes);
 }
 
 /** Checks the limit and the cursor. Throws `ValidationError` for either. */
 export function resolveClaimQuery(query: ClaimListQuery): ResolvedClaimQuery {
-  checkLimit(query.limit, CLAIM_LIMITS.maxPageSize);
+  versioned.checkLimit(query.limit, CLAIM_LIMITS.maxPageSize);
   const resolved = {
     domain: query.domain,
     verified: query.verified,
@@ -220,11 +203,10 @@ export function resolveClaimQuery(query: ClaimListQuery): ResolvedClaimQuery {
 
 /** The page for `rows`, which the adapter fetched in order up to `limit + 1`. */
 export function claimPage(rows: readonly Claim[], query: ClaimListQuery): ClaimPage {
-  if (rows.length <= query.limit) return { items: rows };
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
-  if (!last) return { items };
-  return { items, nextCursor: encodeCursor(claimScope(query), { createdAt: last.createdAt, id: last.id }) };
+  return versioned.keysetPage(rows, query.limit, claimScope(query), (last) => ({
+    createdAt: last.createdAt,
+    id: last.id,
+  }));
 }
 
 function claimScope(query: ClaimListQuery): string {
@@ -248,18 +230,24 @@ export interface ClaimLinks {
 /** The 409 detail for deleting a claim that is still linked; undefined when nothing holds it. */
 export function claimInUse(id: string, links: ClaimLinks): string | undefined {
   const holds = [
-    plural(
+    versioned.plural(
       links.claims,
       'claim it validates, contradicts or is checked by',
       'claims it validates, contradicts or is checked by',
     ),
-    plural(links.documents, 'document that contains it', 'documents that contain it'),
-    plural(links.others, 'other link', 'other links'),
-  ].filter((part) => part !== undefined);
-  if (holds.length === 0) return undefined;
-  return `Claim '${id}' is still linked (${holds.join(', ')}): remove those links first`;
+    versioned.plural(links.documents, 'document that contains it', 'documents that contain it'),
+    versioned.plural(links.others, 'other link', 'other links'),
+  ];
+  return versioned.stillLinked(CLAIM_KIND, id, holds, 'remove those links first');
 }
 
 export function tooMuchEvidenceError(id: string, max: number): ConflictError {
   return new ConflictError(`Claim '${id}' already holds ${max} pieces of evidence, the most one claim may have`);
 }
+
+/** Claims as a versioned resource, for the stores. */
+export const CLAIM_RESOURCE: versioned.VersionedResource<Claim, ClaimListQuery> = {
+  kind: CLAIM_KIND,
+  schema: claimSchema,
+  page: claimPage,
+};

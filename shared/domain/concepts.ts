@@ -1,8 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { ConflictError, ValidationError } from '#shared/errors';
-import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
+import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor } from './cursor.ts';
 import { DOMAINS, type Domain } from './documents.ts';
+import {
+  applyChanges,
+  checkLimit,
+  keysetPage,
+  plural,
+  stillLinked,
+  type Changes,
+  type Page,
+  type Versioned,
+  type VersionedKind,
+  type VersionedResource,
+} from './versioned.ts';
 
 export const CONCEPT_LIMITS = {
   maxNameLength: 200,
@@ -47,19 +59,19 @@ export type RelationType = (typeof RELATION_TYPES)[number];
 
 export const DEFAULT_RELATION_STRENGTH = 1;
 
-export interface Concept {
-  /** `con_` and 22 url-safe characters, made by the server. */
-  readonly id: string;
+/** A versioned resource; its id is `con_` and 22 url-safe characters, made by the server. */
+export interface Concept extends Versioned {
   readonly name: string;
   readonly description?: string;
   readonly domain: Domain;
   readonly type: ConceptType;
   readonly level?: Era;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** 1 on creation, one more on each update: the ETag, and what `expectedVersion` is checked against. */
-  readonly version: number;
 }
+
+export const CONCEPT_KIND: VersionedKind<Concept> = {
+  label: 'Concept',
+  changeable: ['name', 'description', 'domain', 'type', 'level'],
+};
 
 /** A directed, typed link from one concept to another; one per (from, to, type). */
 export interface ConceptRelation {
@@ -102,8 +114,7 @@ export const updateConceptSchema = z
   .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' });
 export type ConceptPatch = z.infer<typeof updateConceptSchema>;
 
-/** A patch as the store applies it: the service adds the time of the change. */
-export type ConceptChanges = ConceptPatch & { readonly updatedAt: string };
+export type ConceptChanges = Changes<ConceptPatch>;
 
 /** Body of `POST /concepts/{id}/relations`. */
 export const relateConceptsSchema = z.strictObject({
@@ -130,11 +141,7 @@ export interface ConceptListQuery {
   readonly cursor?: string;
 }
 
-export interface ConceptPage {
-  readonly items: readonly Concept[];
-  /** Present when more concepts match; pass it back as `cursor` with the same filters. */
-  readonly nextCursor?: string;
-}
+export type ConceptPage = Page<Concept>;
 
 /** Where a page starts: strictly after this concept in (name, id) order. */
 export interface ConceptPosition {
@@ -197,19 +204,7 @@ export function newConcept(input: CreateConceptInput, id: string, now: Date): Co
 
 /** `concept` with `changes` applied and its version bumped; the embedded store's update. */
 export function applyConceptChanges(concept: Concept, changes: ConceptChanges): Concept {
-  const description = changes.description === undefined ? concept.description : changes.description;
-  const level = changes.level === undefined ? concept.level : changes.level;
-  return {
-    id: concept.id,
-    name: changes.name ?? concept.name,
-    ...(description != null && { description }),
-    domain: changes.domain ?? concept.domain,
-    type: changes.type ?? concept.type,
-    ...(level != null && { level }),
-    createdAt: concept.createdAt,
-    updatedAt: changes.updatedAt,
-    version: concept.version + 1,
-  };
+  return applyChanges(CONCEPT_KIND, concept, changes);
 }
 
 /** Checks the limit and the cursor. Throws `ValidationError` for either. */
@@ -222,23 +217,11 @@ export function resolveConceptQuery(query: ConceptListQuery): ResolvedConceptQue
 
 /** The page for `rows`, which the adapter fetched in order up to `limit + 1`. */
 export function conceptPage(rows: readonly Concept[], query: ConceptListQuery): ConceptPage {
-  if (rows.length <= query.limit) return { items: rows };
-  const items = rows.slice(0, query.limit);
-  const last = items[items.length - 1];
-  if (!last) return { items };
-  return { items, nextCursor: encodeCursor(conceptScope(query), { name: last.name, id: last.id }) };
+  return keysetPage(rows, query.limit, conceptScope(query), (last) => ({ name: last.name, id: last.id }));
 }
 
 function conceptScope(query: ConceptListQuery): string {
   return cursorScope('concepts', { domain: query.domain, nameContains: query.nameContains });
-}
-
-/** Shared by every paginated knowledge list: the port may be called without the handler's schema. */
-export function checkLimit(limit: number, max: number): void {
-  if (!Number.isInteger(limit) || limit < 1 || limit > max) {
-    const message = `must be an integer from 1 to ${max}`;
-    throw new ValidationError(`limit: ${message}`, [{ field: 'limit', message }]);
-  }
 }
 
 /** How many links keep a concept from being deleted, by kind. */
@@ -257,18 +240,12 @@ export function conceptInUse(id: string, links: ConceptLinks): string | undefine
     plural(links.relations, 'relation to another concept', 'relations to other concepts'),
     plural(links.documents, 'document that contains it', 'documents that contain it'),
     plural(links.others, 'other link', 'other links'),
-  ].filter((part) => part !== undefined);
-  if (holds.length === 0) return undefined;
-  const first =
+  ];
+  const remedy =
     links.relations > 0
       ? `remove its ${links.relations} relation${links.relations === 1 ? '' : 's'} first`
       : 'remove those links first';
-  return `Concept '${id}' is still linked (${holds.join(', ')}): ${first}`;
-}
-
-export function plural(count: number, one: string, many: string): string | undefined {
-  if (count === 0) return undefined;
-  return `${count} ${count === 1 ? one : many}`;
+  return stillLinked(CONCEPT_KIND, id, holds, remedy);
 }
 
 export function selfRelationError(): ValidationError {
@@ -288,3 +265,10 @@ export function compareRelations(a: ConceptRelation, b: ConceptRelation): number
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Concepts as a versioned resource, for the stores. */
+export const CONCEPT_RESOURCE: VersionedResource<Concept, ConceptListQuery> = {
+  kind: CONCEPT_KIND,
+  schema: conceptSchema,
+  page: conceptPage,
+};

@@ -1,4 +1,4 @@
-import type { Permission } from '#functions/manifest';
+import type { Permission } from '#shared/domain/permissions';
 
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

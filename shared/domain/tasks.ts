@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { TaskType } from '#functions/manifest';
+
+/** The kinds of queued work; each has its own queue and task function. */
+export const TASK_TYPES = ['process-documents'] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
 
 /** Celery's task states, kept so clients of the original system read them unchanged. */
 export const TASK_STATUSES = ['PENDING', 'STARTED', 'PROGRESS', 'SUCCESS', 'FAILURE', 'RETRY', 'REVOKED'] as const;

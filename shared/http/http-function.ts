@@ -1,4 +1,4 @@
-import type { HttpFunction } from '#functions/manifest';
+import type { HttpFunction } from '#shared/function-definitions';
 import { httpStack, type HttpHandler } from './http-stack.ts';
 import { idempotentHandler } from './idempotency.ts';
 import { auditMiddleware } from './middleware/audit.ts';

@@ -6,7 +6,7 @@ import {
   IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
-import type { HttpFunction } from '#functions/manifest';
+import type { HttpFunction } from '#shared/function-definitions';
 import { config } from '#shared/config';
 import { idempotencyStore } from '#shared/container/idempotency';
 import { DependencyError, HttpError, IdempotencyInProgressError, IdempotencyKeyReusedError } from '#shared/errors';

@@ -1,4 +1,4 @@
-import { HttpError } from '#shared/errors';
+import { DomainError, HttpError, type DomainErrorKind } from '#shared/errors';
 import type { HttpResult } from './types.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -26,9 +26,25 @@ export function problemResponse(error: HttpError, instance: string, requestId: s
   };
 }
 
-/** Any thrown value as the error the caller may see: unknown errors become an opaque 500. */
+/** The status, problem type and title each kind of domain error is answered with. */
+const DOMAIN_PROBLEMS: Readonly<Record<DomainErrorKind, { status: number; type: string; title: string }>> = {
+  invalid: { status: 400, type: 'validation-error', title: 'Your request is not valid' },
+  forbidden: { status: 403, type: 'forbidden', title: 'Permission denied' },
+  'not-found': { status: 404, type: 'not-found', title: 'Not found' },
+  conflict: { status: 409, type: 'conflict', title: 'Conflict' },
+  stale: { status: 412, type: 'precondition-failed', title: 'Precondition failed' },
+};
+
+/**
+ * Any thrown value as the error the caller may see: a domain error becomes its kind's problem, unknown
+ * errors an opaque 500.
+ */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof DomainError) {
+    const { status, type, title } = DOMAIN_PROBLEMS[error.kind];
+    return new HttpError(status, type, title, error.message, { errors: error.errors }, { cause: error });
+  }
   // middy ends a handler just before the function timeout, as API Gateway would answer a timed-out Lambda.
   if (error instanceof Error && error.name === 'TimeoutError') {
     return new HttpError(504, 'timeout', 'Gateway timeout', 'The request took too long', {}, { cause: error });

@@ -1,15 +1,9 @@
-import { httpFunctions, type HttpFunction, type HttpMethod } from '#functions/manifest';
+import type { HttpFunction } from '#shared/function-definitions';
 
 export interface RouteMatch {
   readonly fn: HttpFunction;
   readonly pathParameters: Record<string, string>;
 }
-
-type RoutedFunction = HttpFunction & { route: { method: HttpMethod; path: string } };
-
-const routed: readonly RoutedFunction[] = Object.values(httpFunctions as Record<string, HttpFunction>).filter(
-  (fn): fn is RoutedFunction => fn.route !== '$default',
-);
 
 /** Matches `/tasks/{taskId}` against `/tasks/abc` as API Gateway does: one path segment per parameter. */
 export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
@@ -30,12 +24,8 @@ export function matchPath(pattern: string, path: string): Record<string, string>
   return parameters;
 }
 
-/** The function serving `method path`, or undefined (then `$default` answers). */
-export function findRoute(
-  method: string,
-  path: string,
-  functions: readonly HttpFunction[] = routed,
-): RouteMatch | undefined {
+/** The function of `functions` (the manifest's) serving `method path`, or undefined (then `$default` answers). */
+export function findRoute(method: string, path: string, functions: readonly HttpFunction[]): RouteMatch | undefined {
   for (const fn of functions) {
     if (fn.route === '$default' || fn.route.method !== method) continue;
     const pathParameters = matchPath(fn.route.path, path);
@@ -45,7 +35,7 @@ export function findRoute(
 }
 
 /** Methods that some route accepts on this path: non-empty means 405, empty means 404. */
-export function allowedMethods(path: string, functions: readonly HttpFunction[] = routed): string[] {
+export function allowedMethods(path: string, functions: readonly HttpFunction[]): string[] {
   return functions.flatMap((fn) =>
     fn.route !== '$default' && matchPath(fn.route.path, path) ? [fn.route.method] : [],
   );

@@ -20,3 +20,10 @@ export interface Cache extends HealthCheck {
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(keys: readonly string[]): Promise<void>;
 }
+
+/** This container's own memory of cached values, in front of the shared `Cache`: synchronous and short-lived. */
+export interface MemoryCache {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+  delete(keys: readonly string[]): void;
+}

@@ -1,36 +1,16 @@
-import type { Claim, ClaimChanges, ClaimListQuery, ClaimPage, Evidence } from '#shared/domain/claims';
-import type {
-  Concept,
-  ConceptChanges,
-  ConceptListQuery,
-  ConceptPage,
-  ConceptRelation,
-  RelationType,
-} from '#shared/domain/concepts';
+import type { Claim, ClaimListQuery, ClaimPatch, Evidence } from '#shared/domain/claims';
+import type { Concept, ConceptListQuery, ConceptPatch, ConceptRelation, RelationType } from '#shared/domain/concepts';
 import type { HealthCheck } from './health.ts';
+import type { VersionedStore } from './versioned-store.ts';
 
 /**
- * Concepts and the typed relations between them.
- *
- * Rules every adapter keeps: `get…` answers `undefined` for an unknown id; every other method that names
- * an id throws `NotFoundError` for an unknown one, naming it. An update with an `expectedVersion` that is
- * not the stored one throws `ConflictError` and changes nothing (optimistic concurrency: concurrent
- * updates with the same expected version leave exactly one winner). A concept that still takes part in a
- * relation, or that a document contains, is not deleted: `ConflictError` says how many links hold it.
+ * Concepts and the typed relations between them. Concepts keep the `VersionedStore` rules, listed by name,
+ * then id (code-point order), `nameContains` a case-insensitive substring; a concept that still takes part
+ * in a relation, or that a document contains, is not deleted. Relation methods that name an unknown
+ * concept throw `NotFoundError`.
  */
 export interface ConceptStore {
-  /** Stores a new concept as given (the service made its id and times); `ConflictError` if the id exists. */
-  createConcept(concept: Concept): Promise<void>;
-  getConcept(id: string): Promise<Concept | undefined>;
-  /** The updated concept: `changes` applied (`null` removes a field), `version` one more. */
-  updateConcept(id: string, changes: ConceptChanges, expectedVersion?: number): Promise<Concept>;
-  deleteConcept(id: string): Promise<void>;
-  /**
-   * One page of concepts ordered by name, then id (code-point order); following `nextCursor` visits every
-   * match once. `nameContains` is a case-insensitive substring. A bad limit or a cursor not issued for the
-   * same filters is a `ValidationError`.
-   */
-  listConcepts(query: ConceptListQuery): Promise<ConceptPage>;
+  readonly concepts: VersionedStore<Concept, ConceptPatch, ConceptListQuery>;
   /**
    * Relates `from` to `to`. Idempotent: one relation per (from, to, type), whose strength the latest call
    * sets. Relating a concept to itself is a `ValidationError`; a concept already in `maxRelationsPerConcept`
@@ -44,20 +24,13 @@ export interface ConceptStore {
 }
 
 /**
- * Claims and the evidence that supports them, with the same rules as `ConceptStore`. Deleting a claim
- * deletes its evidence with it (evidence belongs to its claim); a claim that validates, contradicts or is
- * checked by another claim, or that a document contains, is not deleted (`ConflictError`).
+ * Claims and the evidence that supports them. Claims keep the `VersionedStore` rules, listed newest first
+ * (createdAt, then id, descending), `textContains` a case-insensitive substring. Deleting a claim deletes
+ * its evidence with it (evidence belongs to its claim); a claim that validates, contradicts or is checked
+ * by another claim, or that a document contains, is not deleted (`ConflictError`).
  */
 export interface ClaimStore {
-  createClaim(claim: Claim): Promise<void>;
-  getClaim(id: string): Promise<Claim | undefined>;
-  updateClaim(id: string, changes: ClaimChanges, expectedVersion?: number): Promise<Claim>;
-  deleteClaim(id: string): Promise<void>;
-  /**
-   * One page of claims, newest first (createdAt, then id, descending). `textContains` is a
-   * case-insensitive substring. A bad limit or a cursor not issued for the same filters is a `ValidationError`.
-   */
-  listClaims(query: ClaimListQuery): Promise<ClaimPage>;
+  readonly claims: VersionedStore<Claim, ClaimPatch, ClaimListQuery>;
   /** Stores `evidence` under its claim; a claim already holding `maxEvidencePerClaim` takes no more (`ConflictError`). */
   addEvidence(evidence: Evidence): Promise<void>;
   /** The claim's evidence, oldest first. */

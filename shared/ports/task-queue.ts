@@ -1,4 +1,4 @@
-import type { TaskType } from '#functions/manifest';
+import type { TaskType } from '#shared/domain/tasks';
 import type { HealthCheck } from './health.ts';
 
 /** The producer side: what handlers use to hand work to a task function. */

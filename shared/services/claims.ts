@@ -1,4 +1,5 @@
 import {
+  CLAIM_KIND,
   newClaim,
   newClaimId,
   newEvidence,
@@ -11,55 +12,45 @@ import {
   type CreateClaimInput,
   type Evidence,
 } from '#shared/domain/claims';
-import { NotFoundError } from '#shared/errors';
 import type { ClaimStore } from '#shared/ports/knowledge-store';
+import { cacheKeys } from './read-through.ts';
+import { versionedResources, type ResourceChange, type ResourceDeps } from './versioned-resources.ts';
 
-export interface ClaimDeps {
+export interface ClaimDeps extends ResourceDeps {
   readonly claims: ClaimStore;
-  readonly now?: () => Date;
-  /** Makes claim ids (`clm_…`). */
-  readonly newId?: () => string;
   /** Makes evidence ids (`evd_…`). */
   readonly newEvidenceId?: () => string;
 }
 
+const claims = versionedResources<Claim, CreateClaimInput, ClaimPatch, ClaimListQuery>({
+  kind: CLAIM_KIND,
+  cacheKey: cacheKeys.claim,
+  dependentKeys: (id) => [cacheKeys.evidence(id)],
+  newId: newClaimId,
+  newResource: newClaim,
+});
+
 /**
- * The claim endpoints' work. Inputs arrive checked by the handler's schema (`createClaimSchema`,
- * `updateClaimSchema`, `claimListQuerySchema`, `addEvidenceSchema`, `claimIdSchema`); these add ids and
- * times, and turn a missing claim into a `NotFoundError`.
+ * The claim endpoints' work, on the versioned-resource pattern. Inputs arrive checked by the handler's
+ * schema (`createClaimSchema`, `updateClaimSchema`, `claimListQuerySchema`, `addEvidenceSchema`,
+ * `claimIdSchema`).
  */
-export async function createClaim(input: CreateClaimInput, deps: ClaimDeps): Promise<Claim> {
-  const claim = newClaim(input, deps.newId?.() ?? newClaimId(), deps.now?.() ?? new Date());
-  await deps.claims.createClaim(claim);
-  return claim;
-}
+export const createClaim = (input: CreateClaimInput, deps: ClaimDeps): Promise<Claim> =>
+  claims.create(input, deps.claims.claims, deps);
 
-export async function getClaim(id: string, deps: ClaimDeps): Promise<Claim> {
-  const claim = await deps.claims.getClaim(id);
-  if (claim === undefined) throw new NotFoundError(`No claim '${id}'`);
-  return claim;
-}
+export const getClaim = (id: string, deps: ClaimDeps): Promise<Claim> => claims.get(id, deps.claims.claims, deps);
 
-/** `expectedVersion` (from `If-Match`) makes the update conditional: a stale one is a `ConflictError`. */
-export async function updateClaim(
-  change: { readonly id: string; readonly patch: ClaimPatch; readonly expectedVersion?: number },
-  deps: ClaimDeps,
-): Promise<Claim> {
-  const updatedAt = (deps.now?.() ?? new Date()).toISOString();
-  return deps.claims.updateClaim(change.id, { ...change.patch, updatedAt }, change.expectedVersion);
-}
+export const updateClaim = (change: ResourceChange<ClaimPatch>, deps: ClaimDeps): Promise<Claim> =>
+  claims.update(change, deps.claims.claims, deps);
 
 /**
  * Deletes the claim and, as a documented cascade, its evidence. A claim that validates, contradicts or is
  * checked by another, or that a document contains, is kept (`ConflictError`).
  */
-export async function deleteClaim(id: string, deps: ClaimDeps): Promise<void> {
-  await deps.claims.deleteClaim(id);
-}
+export const deleteClaim = (id: string, deps: ClaimDeps): Promise<void> => claims.delete(id, deps.claims.claims, deps);
 
-export async function listClaims(query: ClaimListQuery, deps: ClaimDeps): Promise<ClaimPage> {
-  return deps.claims.listClaims(query);
-}
+export const listClaims = (query: ClaimListQuery, deps: ClaimDeps): Promise<ClaimPage> =>
+  claims.list(query, deps.claims.claims);
 
 export async function addEvidence(claimId: string, input: AddEvidenceInput, deps: ClaimDeps): Promise<Evidence> {
   const evidence = newEvidence(
@@ -68,6 +59,7 @@ export async function addEvidence(claimId: string, input: AddEvidenceInput, deps
     deps.now?.() ?? new Date(),
   );
   await deps.claims.addEvidence(evidence);
+  await claims.invalidate([claimId], deps);
   return evidence;
 }
 

@@ -1,4 +1,5 @@
 import {
+  CONCEPT_KIND,
   newConcept,
   newConceptId,
   type Concept,
@@ -10,49 +11,41 @@ import {
   type RelateConceptsInput,
   type RelationType,
 } from '#shared/domain/concepts';
-import { NotFoundError } from '#shared/errors';
 import type { ConceptStore, RelateOutcome } from '#shared/ports/knowledge-store';
+import { cacheKeys } from './read-through.ts';
+import { versionedResources, type ResourceChange, type ResourceDeps } from './versioned-resources.ts';
 
-export interface ConceptDeps {
+export interface ConceptDeps extends ResourceDeps {
   readonly concepts: ConceptStore;
-  readonly now?: () => Date;
-  readonly newId?: () => string;
 }
+
+const concepts = versionedResources<Concept, CreateConceptInput, ConceptPatch, ConceptListQuery>({
+  kind: CONCEPT_KIND,
+  cacheKey: cacheKeys.concept,
+  newId: newConceptId,
+  newResource: newConcept,
+});
 
 /**
- * The concept endpoints' work. Inputs arrive checked by the handler's schema (`createConceptSchema`,
- * `updateConceptSchema`, `conceptListQuerySchema`, `relateConceptsSchema`, `conceptIdSchema`); these add
- * ids and times, and turn a missing concept into a `NotFoundError`.
+ * The concept endpoints' work, on the versioned-resource pattern. Inputs arrive checked by the handler's
+ * schema (`createConceptSchema`, `updateConceptSchema`, `conceptListQuerySchema`, `relateConceptsSchema`,
+ * `conceptIdSchema`).
  */
-export async function createConcept(input: CreateConceptInput, deps: ConceptDeps): Promise<Concept> {
-  const concept = newConcept(input, deps.newId?.() ?? newConceptId(), deps.now?.() ?? new Date());
-  await deps.concepts.createConcept(concept);
-  return concept;
-}
+export const createConcept = (input: CreateConceptInput, deps: ConceptDeps): Promise<Concept> =>
+  concepts.create(input, deps.concepts.concepts, deps);
 
-export async function getConcept(id: string, deps: ConceptDeps): Promise<Concept> {
-  const concept = await deps.concepts.getConcept(id);
-  if (concept === undefined) throw new NotFoundError(`No concept '${id}'`);
-  return concept;
-}
+export const getConcept = (id: string, deps: ConceptDeps): Promise<Concept> =>
+  concepts.get(id, deps.concepts.concepts, deps);
 
-/** `expectedVersion` (from `If-Match`) makes the update conditional: a stale one is a `ConflictError`. */
-export async function updateConcept(
-  change: { readonly id: string; readonly patch: ConceptPatch; readonly expectedVersion?: number },
-  deps: ConceptDeps,
-): Promise<Concept> {
-  const updatedAt = (deps.now?.() ?? new Date()).toISOString();
-  return deps.concepts.updateConcept(change.id, { ...change.patch, updatedAt }, change.expectedVersion);
-}
+export const updateConcept = (change: ResourceChange<ConceptPatch>, deps: ConceptDeps): Promise<Concept> =>
+  concepts.update(change, deps.concepts.concepts, deps);
 
 /** A concept still related to others, or contained in a document, is kept: `ConflictError` says by how many links. */
-export async function deleteConcept(id: string, deps: ConceptDeps): Promise<void> {
-  await deps.concepts.deleteConcept(id);
-}
+export const deleteConcept = (id: string, deps: ConceptDeps): Promise<void> =>
+  concepts.delete(id, deps.concepts.concepts, deps);
 
-export async function listConcepts(query: ConceptListQuery, deps: ConceptDeps): Promise<ConceptPage> {
-  return deps.concepts.listConcepts(query);
-}
+export const listConcepts = (query: ConceptListQuery, deps: ConceptDeps): Promise<ConceptPage> =>
+  concepts.list(query, deps.concepts.concepts);
 
 /** Idempotent: relating the same pair with the same type again only updates the strength (`created` false). */
 export async function relateConcepts(
@@ -60,7 +53,9 @@ export async function relateConcepts(
   input: RelateConceptsInput,
   deps: ConceptDeps,
 ): Promise<RelateOutcome> {
-  return deps.concepts.relateConcepts(from, input.to, input.type, input.strength);
+  const outcome = await deps.concepts.relateConcepts(from, input.to, input.type, input.strength);
+  await concepts.invalidate([from, input.to], deps);
+  return outcome;
 }
 
 export async function listConceptRelations(id: string, deps: ConceptDeps): Promise<readonly ConceptRelation[]> {
@@ -72,4 +67,5 @@ export async function unrelateConcepts(
   deps: ConceptDeps,
 ): Promise<void> {
   await deps.concepts.unrelateConcepts(relation.from, relation.to, relation.type);
+  await concepts.invalidate([relation.from, relation.to], deps);
 }

@@ -1,12 +1,10 @@
-import type { LocalCache } from '#shared/adapters/memory/lru';
-import { readThroughDeps } from '#shared/container/cache';
 import { logger } from '#shared/observability/logger';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
-import type { Cache } from '#shared/ports/cache';
+import type { Cache, MemoryCache } from '#shared/ports/cache';
 
 export interface ReadThroughDeps {
   /** This container's LRU, short-lived: other containers' writes reach it only when its entries expire. */
-  readonly local: LocalCache;
+  readonly local: MemoryCache;
   /** The consistency point: every write invalidates here. */
   readonly shared: Cache;
   /** How long the shared cache keeps a loaded value. */
@@ -50,7 +48,7 @@ export const cacheKeys = {
 export async function readThrough<T>(
   key: string,
   load: () => Promise<T | undefined>,
-  deps: ReadThroughDeps = readThroughDeps(),
+  deps: ReadThroughDeps,
 ): Promise<CachedRead<T>> {
   const remembered = deps.local.get(key);
   if (remembered !== undefined) {
@@ -78,7 +76,7 @@ export async function readThrough<T>(
  * A failing shared cache does not fail the write, which has happened: it is logged as an error and counted
  * as `CacheErrors`, and readers may see the old value until the TTL.
  */
-export async function invalidate(keys: readonly string[], deps: ReadThroughDeps = readThroughDeps()): Promise<void> {
+export async function invalidate(keys: readonly string[], deps: ReadThroughDeps): Promise<void> {
   deps.local.delete(keys);
   try {
     await deps.shared.delete(keys);

@@ -4,7 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
-import type { TaskFunction } from '#functions/manifest';
+import type { TaskFunction } from '#shared/function-definitions';
 import { fieldErrors } from '#shared/http/validation';
 import { logger } from '#shared/observability/logger';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';

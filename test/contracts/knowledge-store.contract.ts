@@ -71,7 +71,7 @@ async function allConcepts(
   const pages: ConceptPage[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listConcepts({ ...query, ...(cursor !== undefined && { cursor }) });
+    const page = await store.concepts.list({ ...query, ...(cursor !== undefined && { cursor }) });
     pages.push(page);
     cursor = page.nextCursor;
   } while (cursor !== undefined && pages.length < 20);
@@ -82,7 +82,7 @@ async function allClaims(store: KnowledgeStore, query: { textContains: string; l
   const pages: ClaimPage[] = [];
   let cursor: string | undefined;
   do {
-    const page = await store.listClaims({ ...query, ...(cursor !== undefined && { cursor }) });
+    const page = await store.claims.list({ ...query, ...(cursor !== undefined && { cursor }) });
     pages.push(page);
     cursor = page.nextCursor;
   } while (cursor !== undefined && pages.length < 20);
@@ -125,10 +125,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         const concept = aConcept();
 
         // Act
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Assess
-        expect(await store.getConcept(concept.id)).toStrictEqual(concept);
+        expect(await store.concepts.get(concept.id)).toStrictEqual(concept);
       });
 
       it('reads back a concept without description or level with no such keys', async () => {
@@ -136,15 +136,15 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         const concept = newConcept({ name: 'Bare', domain: 'general', type: 'other' }, newConceptId(), CREATED);
 
         // Act
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Assess
-        expect(await store.getConcept(concept.id)).toStrictEqual(concept);
+        expect(await store.concepts.get(concept.id)).toStrictEqual(concept);
       });
 
       it('returns undefined for an id it has never seen', async () => {
         // Act
-        const concept = await store.getConcept(newConceptId());
+        const concept = await store.concepts.get(newConceptId());
 
         // Assess
         expect(concept).toBeUndefined();
@@ -153,23 +153,23 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('refuses a second concept with the same id', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Act
-        const second = store.createConcept({ ...concept, name: 'Impostor' });
+        const second = store.concepts.create({ ...concept, name: 'Impostor' });
 
         // Assess
         await expect(second).rejects.toBeInstanceOf(ConflictError);
-        expect((await store.getConcept(concept.id))?.name).toBe(concept.name);
+        expect((await store.concepts.get(concept.id))?.name).toBe(concept.name);
       });
 
       it('applies an update, bumps the version and keeps createdAt', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Act
-        const updated = await store.updateConcept(concept.id, {
+        const updated = await store.concepts.update(concept.id, {
           name: 'Irminsul',
           type: 'work',
           updatedAt: LATER,
@@ -178,13 +178,13 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         // Assess
         const expected = { ...concept, name: 'Irminsul', type: 'work', updatedAt: LATER, version: 2 };
         expect(updated).toStrictEqual(expected);
-        expect(await store.getConcept(concept.id)).toStrictEqual(expected);
+        expect(await store.concepts.get(concept.id)).toStrictEqual(expected);
       });
 
       it('changes only the changeable fields, whatever else the changes carry', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
         const carried = {
           ...concept,
           id: newConceptId(),
@@ -195,7 +195,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         };
 
         // Act
-        const updated = await store.updateConcept(concept.id, carried);
+        const updated = await store.concepts.update(concept.id, carried);
 
         // Assess
         expect(updated).toStrictEqual({ ...concept, name: 'Renamed', updatedAt: LATER, version: 2 });
@@ -204,24 +204,24 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('removes the optional fields an update sets to null', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Act
-        const updated = await store.updateConcept(concept.id, { description: null, level: null, updatedAt: LATER });
+        const updated = await store.concepts.update(concept.id, { description: null, level: null, updatedAt: LATER });
 
         // Assess
         expect(Object.keys(updated)).not.toContain('description');
-        expect(await store.getConcept(concept.id)).toStrictEqual(updated);
+        expect(await store.concepts.get(concept.id)).toStrictEqual(updated);
         expect(updated).not.toHaveProperty('level');
       });
 
       it('applies an update whose expected version is the stored one', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Act
-        const updated = await store.updateConcept(concept.id, { name: 'Mímameiðr', updatedAt: LATER }, 1);
+        const updated = await store.concepts.update(concept.id, { name: 'Mímameiðr', updatedAt: LATER }, 1);
 
         // Assess
         expect(updated).toMatchObject({ name: 'Mímameiðr', version: 2 });
@@ -230,27 +230,27 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('refuses an update with a stale expected version and changes nothing', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
-        await store.updateConcept(concept.id, { name: 'Second', updatedAt: LATER }, 1);
+        await store.concepts.create(concept);
+        await store.concepts.update(concept.id, { name: 'Second', updatedAt: LATER }, 1);
 
         // Act
-        const stale = store.updateConcept(concept.id, { name: 'Third', updatedAt: LATER }, 1);
+        const stale = store.concepts.update(concept.id, { name: 'Third', updatedAt: LATER }, 1);
 
         // Assess
         await expect(stale).rejects.toThrow(ConflictError);
         await expect(stale).rejects.toThrow('version 2, not 1');
-        expect(await store.getConcept(concept.id)).toMatchObject({ name: 'Second', version: 2 });
+        expect(await store.concepts.get(concept.id)).toMatchObject({ name: 'Second', version: 2 });
       });
 
       it('lets exactly one of several concurrent updates with the same expected version win', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Act
         const outcomes = await Promise.allSettled(
           Array.from({ length: 5 }, (_, index) =>
-            store.updateConcept(concept.id, { name: `Writer ${index}`, updatedAt: LATER }, 1),
+            store.concepts.update(concept.id, { name: `Writer ${index}`, updatedAt: LATER }, 1),
           ),
         );
 
@@ -260,28 +260,28 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           outcome.status === 'rejected' ? [outcome.reason as unknown] : [],
         );
         expect(refused.every((reason) => reason instanceof ConflictError)).toBe(true);
-        expect((await store.getConcept(concept.id))?.version).toBe(2);
+        expect((await store.concepts.get(concept.id))?.version).toBe(2);
       });
 
       it('loses no version when several unconditional updates run at once', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Act
         await Promise.all(
           Array.from({ length: 5 }, (_, index) =>
-            store.updateConcept(concept.id, { name: `Writer ${index}`, updatedAt: LATER }),
+            store.concepts.update(concept.id, { name: `Writer ${index}`, updatedAt: LATER }),
           ),
         );
 
         // Assess
-        expect((await store.getConcept(concept.id))?.version).toBe(6);
+        expect((await store.concepts.get(concept.id))?.version).toBe(6);
       });
 
       it('refuses to update a concept it has never seen', async () => {
         // Act
-        const update = store.updateConcept(newConceptId(), { name: 'Nobody', updatedAt: LATER });
+        const update = store.concepts.update(newConceptId(), { name: 'Nobody', updatedAt: LATER });
 
         // Assess
         await expect(update).rejects.toBeInstanceOf(NotFoundError);
@@ -290,18 +290,18 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('deletes a concept nothing links to', async () => {
         // Prepare
         const concept = aConcept();
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Act
-        await store.deleteConcept(concept.id);
+        await store.concepts.delete(concept.id);
 
         // Assess
-        expect(await store.getConcept(concept.id)).toBeUndefined();
+        expect(await store.concepts.get(concept.id)).toBeUndefined();
       });
 
       it('refuses to delete a concept it has never seen', async () => {
         // Act
-        const deletion = store.deleteConcept(newConceptId());
+        const deletion = store.concepts.delete(newConceptId());
 
         // Assess
         await expect(deletion).rejects.toBeInstanceOf(NotFoundError);
@@ -310,32 +310,32 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('refuses to delete a concept with relations, says how many, and deletes nothing', async () => {
         // Prepare
         const [tree, well, norns] = [aConcept(), aConcept(), aConcept()];
-        for (const concept of [tree, well, norns]) await store.createConcept(concept);
+        for (const concept of [tree, well, norns]) await store.concepts.create(concept);
         await store.relateConcepts(tree.id, well.id, 'part_of', 0.5);
         await store.relateConcepts(norns.id, tree.id, 'influences', 0.7);
 
         // Act
-        const deletion = store.deleteConcept(tree.id);
+        const deletion = store.concepts.delete(tree.id);
 
         // Assess
         await expect(deletion).rejects.toThrow(ConflictError);
         await expect(deletion).rejects.toThrow('remove its 2 relations first');
-        expect(await store.getConcept(tree.id)).toStrictEqual(tree);
+        expect(await store.concepts.get(tree.id)).toStrictEqual(tree);
         expect(await store.listRelations(tree.id)).toHaveLength(2);
       });
 
       it('deletes a concept once its relations are removed', async () => {
         // Prepare
         const [tree, well] = [aConcept(), aConcept()];
-        for (const concept of [tree, well]) await store.createConcept(concept);
+        for (const concept of [tree, well]) await store.concepts.create(concept);
         await store.relateConcepts(well.id, tree.id, 'part_of', 0.5);
         await store.unrelateConcepts(well.id, tree.id, 'part_of');
 
         // Act
-        await store.deleteConcept(tree.id);
+        await store.concepts.delete(tree.id);
 
         // Assess
-        expect(await store.getConcept(tree.id)).toBeUndefined();
+        expect(await store.concepts.get(tree.id)).toBeUndefined();
       });
 
       it('round-trips unicode unchanged', async () => {
@@ -346,31 +346,31 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         });
 
         // Act
-        await store.createConcept(concept);
+        await store.concepts.create(concept);
 
         // Assess
-        expect(await store.getConcept(concept.id)).toStrictEqual(concept);
+        expect(await store.concepts.get(concept.id)).toStrictEqual(concept);
       });
 
       it('stores a name written as a query injection literally and touches nothing else', async () => {
         // Prepare
         const bystander = aConcept();
-        await store.createConcept(bystander);
+        await store.concepts.create(bystander);
         const injection = `x'}) DETACH DELETE n // ${uniqueWord()}`;
         const hostile = aConcept({ name: injection, description: "'); DROP TABLE concepts; --" });
 
         // Act
-        await store.createConcept(hostile);
-        await store.updateConcept(hostile.id, {
+        await store.concepts.create(hostile);
+        await store.concepts.update(hostile.id, {
           name: `${injection}"}) MATCH (m) DETACH DELETE m //`,
           updatedAt: LATER,
         });
-        const found = await store.listConcepts({ nameContains: "x'}) DETACH DELETE n //", limit: 100 });
+        const found = await store.concepts.list({ nameContains: "x'}) DETACH DELETE n //", limit: 100 });
 
         // Assess
-        expect((await store.getConcept(hostile.id))?.name).toBe(`${injection}"}) MATCH (m) DETACH DELETE m //`);
+        expect((await store.concepts.get(hostile.id))?.name).toBe(`${injection}"}) MATCH (m) DETACH DELETE m //`);
         expect(found.items.map((concept) => concept.id)).toContain(hostile.id);
-        expect(await store.getConcept(bystander.id)).toStrictEqual(bystander);
+        expect(await store.concepts.get(bystander.id)).toStrictEqual(bystander);
       });
 
       describe('lists', () => {
@@ -378,7 +378,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           // Prepare
           const word = uniqueWord();
           const concepts = ['e', 'c', 'a', 'd', 'b'].map((letter) => aConcept({ name: `${letter} ${word}` }));
-          for (const concept of concepts) await store.createConcept(concept);
+          for (const concept of concepts) await store.concepts.create(concept);
 
           // Act
           const pages = await allConcepts(store, { nameContains: word, limit: 2 });
@@ -395,7 +395,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           // Prepare
           const word = uniqueWord();
           const twins = [aConcept({ name: word }), aConcept({ name: word }), aConcept({ name: word })];
-          for (const concept of twins) await store.createConcept(concept);
+          for (const concept of twins) await store.concepts.create(concept);
 
           // Act
           const pages = await allConcepts(store, { nameContains: word, limit: 1 });
@@ -410,10 +410,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           const word = uniqueWord();
           const ash = aConcept({ name: `Ýggdrasill Ash ${word}` });
           const well = aConcept({ name: `Urðarbrunnr ${word}` });
-          for (const concept of [ash, well]) await store.createConcept(concept);
+          for (const concept of [ash, well]) await store.concepts.create(concept);
 
           // Act
-          const page = await store.listConcepts({ nameContains: `ÝGGDRASILL ASH ${word.toUpperCase()}`, limit: 10 });
+          const page = await store.concepts.list({ nameContains: `ÝGGDRASILL ASH ${word.toUpperCase()}`, limit: 10 });
 
           // Assess
           expect(page.items.map((concept) => concept.id)).toEqual([ash.id]);
@@ -424,10 +424,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           const word = uniqueWord();
           const science = aConcept({ name: `Photosynthesis ${word}`, domain: 'science' });
           const history = aConcept({ name: `Thing ${word}`, domain: 'history' });
-          for (const concept of [science, history]) await store.createConcept(concept);
+          for (const concept of [science, history]) await store.concepts.create(concept);
 
           // Act
-          const page = await store.listConcepts({ domain: 'science', nameContains: word, limit: 10 });
+          const page = await store.concepts.list({ domain: 'science', nameContains: word, limit: 10 });
 
           // Assess
           expect(page.items).toStrictEqual([science]);
@@ -435,7 +435,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
 
         it('refuses a cursor that is not one', async () => {
           // Act
-          const list = store.listConcepts({ limit: 10, cursor: 'not-a-cursor' });
+          const list = store.concepts.list({ limit: 10, cursor: 'not-a-cursor' });
 
           // Assess
           await expect(list).rejects.toBeInstanceOf(ValidationError);
@@ -444,11 +444,11 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('refuses a cursor issued for other filters', async () => {
           // Prepare
           const word = uniqueWord();
-          for (const letter of ['a', 'b']) await store.createConcept(aConcept({ name: `${letter} ${word}` }));
-          const { nextCursor } = await store.listConcepts({ nameContains: word, limit: 1 });
+          for (const letter of ['a', 'b']) await store.concepts.create(aConcept({ name: `${letter} ${word}` }));
+          const { nextCursor } = await store.concepts.list({ nameContains: word, limit: 1 });
 
           // Act
-          const list = store.listConcepts({ nameContains: word, domain: 'science', limit: 1, cursor: nextCursor });
+          const list = store.concepts.list({ nameContains: word, domain: 'science', limit: 1, cursor: nextCursor });
 
           // Assess
           await expect(list).rejects.toThrow('it belongs to a different query');
@@ -456,7 +456,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
 
         it.each([0, 101, 1.5])('refuses a limit of %s', async (limit) => {
           // Act
-          const list = store.listConcepts({ limit });
+          const list = store.concepts.list({ limit });
 
           // Assess
           await expect(list).rejects.toBeInstanceOf(ValidationError);
@@ -467,7 +467,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('shows a relation from both of its ends', async () => {
           // Prepare
           const [tree, well] = [aConcept(), aConcept()];
-          for (const concept of [tree, well]) await store.createConcept(concept);
+          for (const concept of [tree, well]) await store.concepts.create(concept);
 
           // Act
           const outcome = await store.relateConcepts(well.id, tree.id, 'part_of', 0.25);
@@ -482,7 +482,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('keeps one relation, with the latest strength, when the same relation is made twice', async () => {
           // Prepare
           const [tree, well] = [aConcept(), aConcept()];
-          for (const concept of [tree, well]) await store.createConcept(concept);
+          for (const concept of [tree, well]) await store.concepts.create(concept);
           await store.relateConcepts(well.id, tree.id, 'part_of', 0.25);
 
           // Act
@@ -498,7 +498,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('keeps one relation when the same relation is made concurrently', async () => {
           // Prepare
           const [tree, well] = [aConcept(), aConcept()];
-          for (const concept of [tree, well]) await store.createConcept(concept);
+          for (const concept of [tree, well]) await store.concepts.create(concept);
 
           // Act
           await Promise.all(Array.from({ length: 5 }, () => store.relateConcepts(well.id, tree.id, 'causes', 1)));
@@ -510,7 +510,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('keeps relations of different types between the same concepts apart, in order', async () => {
           // Prepare
           const [tree, well] = [aConcept(), aConcept()];
-          for (const concept of [tree, well]) await store.createConcept(concept);
+          for (const concept of [tree, well]) await store.concepts.create(concept);
 
           // Act
           await store.relateConcepts(well.id, tree.id, 'similar_to', 0.5);
@@ -523,7 +523,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('names the missing concept when one end does not exist', async () => {
           // Prepare
           const tree = aConcept();
-          await store.createConcept(tree);
+          await store.concepts.create(tree);
           const missing = newConceptId();
 
           // Act
@@ -537,7 +537,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('names the missing source concept', async () => {
           // Prepare
           const tree = aConcept();
-          await store.createConcept(tree);
+          await store.concepts.create(tree);
           const missing = newConceptId();
 
           // Act
@@ -550,7 +550,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('refuses to relate a concept to itself', async () => {
           // Prepare
           const tree = aConcept();
-          await store.createConcept(tree);
+          await store.concepts.create(tree);
 
           // Act
           const relate = store.relateConcepts(tree.id, tree.id, 'similar_to', 1);
@@ -563,7 +563,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('removes a relation', async () => {
           // Prepare
           const [tree, well] = [aConcept(), aConcept()];
-          for (const concept of [tree, well]) await store.createConcept(concept);
+          for (const concept of [tree, well]) await store.concepts.create(concept);
           await store.relateConcepts(well.id, tree.id, 'part_of', 0.5);
 
           // Act
@@ -576,7 +576,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('says so when asked to remove a relation that does not exist', async () => {
           // Prepare
           const [tree, well] = [aConcept(), aConcept()];
-          for (const concept of [tree, well]) await store.createConcept(concept);
+          for (const concept of [tree, well]) await store.concepts.create(concept);
           await store.relateConcepts(well.id, tree.id, 'part_of', 0.5);
 
           // Act
@@ -600,7 +600,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           const limited = await makeStore({ maxRelationsPerConcept: 2 });
           try {
             const [hub, a, b, c] = [aConcept(), aConcept(), aConcept(), aConcept()];
-            for (const concept of [hub, a, b, c]) await limited.store.createConcept(concept);
+            for (const concept of [hub, a, b, c]) await limited.store.concepts.create(concept);
             await limited.store.relateConcepts(hub.id, a.id, 'causes', 1);
             await limited.store.relateConcepts(b.id, hub.id, 'causes', 1);
 
@@ -624,10 +624,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         const claim = aClaim({ verified: true });
 
         // Act
-        await store.createClaim(claim);
+        await store.claims.create(claim);
 
         // Assess
-        expect(await store.getClaim(claim.id)).toStrictEqual(claim);
+        expect(await store.claims.get(claim.id)).toStrictEqual(claim);
       });
 
       it('reads back a claim without confidence or source with no such keys', async () => {
@@ -635,15 +635,15 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         const claim = newClaim({ text: 'Bare claim', domain: 'general', verified: false }, newClaimId(), CREATED);
 
         // Act
-        await store.createClaim(claim);
+        await store.claims.create(claim);
 
         // Assess
-        expect(await store.getClaim(claim.id)).toStrictEqual(claim);
+        expect(await store.claims.get(claim.id)).toStrictEqual(claim);
       });
 
       it('returns undefined for an id it has never seen', async () => {
         // Act
-        const claim = await store.getClaim(newClaimId());
+        const claim = await store.claims.get(newClaimId());
 
         // Assess
         expect(claim).toBeUndefined();
@@ -652,10 +652,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('refuses a second claim with the same id', async () => {
         // Prepare
         const claim = aClaim();
-        await store.createClaim(claim);
+        await store.claims.create(claim);
 
         // Act
-        const second = store.createClaim(claim);
+        const second = store.claims.create(claim);
 
         // Assess
         await expect(second).rejects.toBeInstanceOf(ConflictError);
@@ -664,10 +664,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('applies an update, bumps the version and removes the fields set to null', async () => {
         // Prepare
         const claim = aClaim();
-        await store.createClaim(claim);
+        await store.claims.create(claim);
 
         // Act
-        const updated = await store.updateClaim(claim.id, {
+        const updated = await store.claims.update(claim.id, {
           verified: true,
           confidence: null,
           source: null,
@@ -678,26 +678,26 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         const { id, text, domain, createdAt } = claim;
         const expected = { id, text, domain, verified: true, createdAt, updatedAt: LATER, version: 2 };
         expect(updated).toStrictEqual(expected);
-        expect(await store.getClaim(claim.id)).toStrictEqual(expected);
+        expect(await store.claims.get(claim.id)).toStrictEqual(expected);
       });
 
       it('refuses an update with a stale expected version and changes nothing', async () => {
         // Prepare
         const claim = aClaim();
-        await store.createClaim(claim);
-        await store.updateClaim(claim.id, { verified: true, updatedAt: LATER }, 1);
+        await store.claims.create(claim);
+        await store.claims.update(claim.id, { verified: true, updatedAt: LATER }, 1);
 
         // Act
-        const stale = store.updateClaim(claim.id, { text: 'Overwritten', updatedAt: LATER }, 1);
+        const stale = store.claims.update(claim.id, { text: 'Overwritten', updatedAt: LATER }, 1);
 
         // Assess
         await expect(stale).rejects.toBeInstanceOf(ConflictError);
-        expect(await store.getClaim(claim.id)).toMatchObject({ text: claim.text, verified: true, version: 2 });
+        expect(await store.claims.get(claim.id)).toMatchObject({ text: claim.text, verified: true, version: 2 });
       });
 
       it('refuses to update a claim it has never seen', async () => {
         // Act
-        const update = store.updateClaim(newClaimId(), { verified: true, updatedAt: LATER });
+        const update = store.claims.update(newClaimId(), { verified: true, updatedAt: LATER });
 
         // Assess
         await expect(update).rejects.toBeInstanceOf(NotFoundError);
@@ -706,28 +706,28 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('deletes a claim together with its evidence', async () => {
         // Prepare
         const claim = aClaim();
-        await store.createClaim(claim);
+        await store.claims.create(claim);
         await store.addEvidence(anEvidence(claim.id));
         await store.addEvidence(anEvidence(claim.id));
 
         // Act
-        await store.deleteClaim(claim.id);
+        await store.claims.delete(claim.id);
 
         // Assess
-        expect(await store.getClaim(claim.id)).toBeUndefined();
+        expect(await store.claims.get(claim.id)).toBeUndefined();
         await expect(store.listEvidence(claim.id)).rejects.toBeInstanceOf(NotFoundError);
       });
 
       it('leaves other claims and their evidence alone when a claim is deleted', async () => {
         // Prepare
         const [doomed, kept] = [aClaim(), aClaim()];
-        for (const claim of [doomed, kept]) await store.createClaim(claim);
+        for (const claim of [doomed, kept]) await store.claims.create(claim);
         await store.addEvidence(anEvidence(doomed.id));
         const evidence = anEvidence(kept.id);
         await store.addEvidence(evidence);
 
         // Act
-        await store.deleteClaim(doomed.id);
+        await store.claims.delete(doomed.id);
 
         // Assess
         expect(await store.listEvidence(kept.id)).toStrictEqual([evidence]);
@@ -735,7 +735,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
 
       it('refuses to delete a claim it has never seen', async () => {
         // Act
-        const deletion = store.deleteClaim(newClaimId());
+        const deletion = store.claims.delete(newClaimId());
 
         // Assess
         await expect(deletion).rejects.toBeInstanceOf(NotFoundError);
@@ -749,10 +749,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         });
 
         // Act
-        await store.createClaim(claim);
+        await store.claims.create(claim);
 
         // Assess
-        expect(await store.getClaim(claim.id)).toStrictEqual(claim);
+        expect(await store.claims.get(claim.id)).toStrictEqual(claim);
       });
 
       describe('lists', () => {
@@ -762,7 +762,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           const claims = [0, 1, 2, 3, 4].map((day) =>
             aClaim({ text: `Claim ${day} ${word}` }, new Date(Date.UTC(2030, 0, 1 + day))),
           );
-          for (const claim of claims) await store.createClaim(claim);
+          for (const claim of claims) await store.claims.create(claim);
 
           // Act
           const pages = await allClaims(store, { textContains: word, limit: 2 });
@@ -778,10 +778,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           // Prepare
           const word = uniqueWord();
           const [checked, open] = [aClaim({ text: `A ${word}`, verified: true }), aClaim({ text: `B ${word}` })];
-          for (const claim of [checked, open]) await store.createClaim(claim);
+          for (const claim of [checked, open]) await store.claims.create(claim);
 
           // Act
-          const page = await store.listClaims({ textContains: word, verified: false, limit: 10 });
+          const page = await store.claims.list({ textContains: word, verified: false, limit: 10 });
 
           // Assess
           expect(page.items).toStrictEqual([open]);
@@ -794,10 +794,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
             aClaim({ text: `A ${word}`, domain: 'science' }),
             aClaim({ text: `B ${word}`, domain: 'history' }),
           ];
-          for (const claim of [science, history]) await store.createClaim(claim);
+          for (const claim of [science, history]) await store.claims.create(claim);
 
           // Act
-          const page = await store.listClaims({ textContains: word, domain: 'history', limit: 10 });
+          const page = await store.claims.list({ textContains: word, domain: 'history', limit: 10 });
 
           // Assess
           expect(page.items).toStrictEqual([history]);
@@ -807,10 +807,10 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           // Prepare
           const word = uniqueWord();
           const claim = aClaim({ text: `Óðinn hung on the tree ${word}` });
-          await store.createClaim(claim);
+          await store.claims.create(claim);
 
           // Act
-          const page = await store.listClaims({
+          const page = await store.claims.list({
             textContains: `óÐINN HUNG ON THE TREE ${word.toUpperCase()}`,
             limit: 10,
           });
@@ -821,7 +821,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
 
         it('refuses a cursor that is not one', async () => {
           // Act
-          const list = store.listClaims({ limit: 10, cursor: 'bm90IGEgY3Vyc29y' });
+          const list = store.claims.list({ limit: 10, cursor: 'bm90IGEgY3Vyc29y' });
 
           // Assess
           await expect(list).rejects.toBeInstanceOf(ValidationError);
@@ -829,7 +829,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
 
         it('refuses a limit above the most one page may hold', async () => {
           // Act
-          const list = store.listClaims({ limit: 101 });
+          const list = store.claims.list({ limit: 101 });
 
           // Assess
           await expect(list).rejects.toBeInstanceOf(ValidationError);
@@ -840,7 +840,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('reads back added evidence exactly, oldest first', async () => {
           // Prepare
           const claim = aClaim();
-          await store.createClaim(claim);
+          await store.claims.create(claim);
           const later = anEvidence(claim.id, new Date('2030-02-01T00:00:00.000Z'), 'Grímnismál, stanza 31');
           const earlier = anEvidence(claim.id, new Date('2030-01-15T00:00:00.000Z'), 'Gylfaginning 15 — ÿ 🌳');
 
@@ -855,7 +855,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
         it('lists no evidence for a claim without any', async () => {
           // Prepare
           const claim = aClaim();
-          await store.createClaim(claim);
+          await store.claims.create(claim);
 
           // Act
           const evidence = await store.listEvidence(claim.id);
@@ -881,7 +881,7 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
           const limited = await makeStore({ maxEvidencePerClaim: 2 });
           try {
             const claim = aClaim();
-            await limited.store.createClaim(claim);
+            await limited.store.claims.create(claim);
             await limited.store.addEvidence(anEvidence(claim.id));
             await limited.store.addEvidence(anEvidence(claim.id));
 

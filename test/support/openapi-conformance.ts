@@ -2,6 +2,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
+import { httpFunctions } from '#functions/manifest';
 import { openApiDocument } from '#shared/http/openapi/document';
 import type { OpenApiDocument, OperationObject, ResponseObject } from '#shared/http/openapi/types';
 import { matchPath } from '#shared/http/routes';
@@ -22,7 +23,7 @@ let ajv: Ajv2020 | undefined;
  * const body = expectConformsToOpenApi('GET', '/tasks/{taskId}', await handler(event, lambdaContext()));
  */
 export function expectConformsToOpenApi(method: string, path: string, result: HttpResult): unknown {
-  const document = openApiDocument();
+  const document = openApiDocument(httpFunctions);
   const { template, operation } = findOperation(document, method, path);
   const status = String(result.statusCode ?? 200);
   const documented = operation.responses[status];
@@ -105,7 +106,7 @@ function resolveResponse(
 export function openApiSchemaValidator(pointer: string): ValidateFunction {
   const cached = validators.get(pointer);
   if (cached) return cached;
-  const document = openApiDocument();
+  const document = openApiDocument(httpFunctions);
   const schema = atPointer(document, pointer);
   if (schema === null || typeof schema !== 'object') throw new Error(`No schema at ${pointer} in the OpenAPI document`);
   const validate = ajvFor(document).compile(relocated(schema) as AnySchemaObject);

@@ -3,7 +3,7 @@ import type { FirstAdminOutcome } from '#shared/auth/first-admin';
 import { config, ENV } from '#shared/config';
 import { graphStore } from '#shared/container/graph';
 import { logger } from '#shared/observability/logger';
-import { ensureConfiguredFirstAdmin } from '#shared/services/bootstrap';
+import { ensureConfiguredFirstAdmin } from '#shared/container/bootstrap';
 
 /**
  * What the stack passes. The provider reads its settings from its environment like any function; these

@@ -4,6 +4,7 @@ import { generateKeyRing } from '#shared/auth/signing-keys';
 import { logger } from '#shared/observability/logger';
 import type { SecretStore } from '#shared/ports/secret-store';
 import { requiredProperty } from './properties.ts';
+import { secretsManagerClient } from '#shared/container/aws-clients';
 
 /** What the stack passes (CloudFormation hands every property over as a string). */
 export interface SigningKeyRingProperties {
@@ -43,6 +44,10 @@ let secrets: SecretsManagerSecretStore | undefined;
 export function handler(event: CdkCustomResourceEvent<SigningKeyRingProperties>): Promise<CdkCustomResourceResponse> {
   const secretId = requiredProperty(event.ResourceProperties, 'SecretId');
   // No reads, so no cache; the health secret is never checked here.
-  secrets ??= new SecretsManagerSecretStore({ cacheTtlSeconds: 0, healthSecretId: secretId });
+  secrets ??= new SecretsManagerSecretStore({
+    cacheTtlSeconds: 0,
+    healthSecretId: secretId,
+    client: secretsManagerClient(),
+  });
   return onSigningKeyRingEvent(event, { secrets, now: () => new Date(), logger });
 }

@@ -1,12 +1,11 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { apiKeySummary, byCreation, decodeApiKeyCursor, encodeApiKeyCursor, isAfter } from '#shared/domain/api-keys';
 import type { ApiKeyPage, ApiKeyRecord } from '#shared/domain/api-keys';
 import { ConflictError } from '#shared/errors';
 import type { ApiKeyStore } from '#shared/ports/api-key-store';
-import { API_KEYS_OWNER_INDEX } from './provision-identity.ts';
+import { API_KEYS_TABLE_LAYOUT } from './table-layouts.ts';
 
 /**
  * API keys in a DynamoDB table keyed by `keyHash`, so authenticating a request is one consistent read;
@@ -18,9 +17,9 @@ export class DynamoApiKeyStore implements ApiKeyStore {
   private readonly tableName: string;
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(options: { tableName: string; client?: DynamoDBDocumentClient }) {
+  constructor(options: { tableName: string; client: DynamoDBDocumentClient }) {
     this.tableName = options.tableName;
-    this.client = options.client ?? dynamoDocumentClient();
+    this.client = options.client;
   }
 
   async create(record: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'>): Promise<void> {
@@ -58,7 +57,7 @@ export class DynamoApiKeyStore implements ApiKeyStore {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: API_KEYS_OWNER_INDEX,
+          IndexName: API_KEYS_TABLE_LAYOUT.byOwnerIndex.name,
           KeyConditionExpression:
             after === undefined ? '#owner = :owner' : '#owner = :owner AND #createdAt >= :createdAt',
           ExpressionAttributeNames: { '#owner': 'owner', ...(after && { '#createdAt': 'createdAt' }) },
@@ -86,7 +85,7 @@ export class DynamoApiKeyStore implements ApiKeyStore {
       const result = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: API_KEYS_OWNER_INDEX,
+          IndexName: API_KEYS_TABLE_LAYOUT.byOwnerIndex.name,
           KeyConditionExpression: '#owner = :owner',
           FilterExpression: 'attribute_not_exists(#revokedAt)',
           ExpressionAttributeNames: { '#owner': 'owner', '#revokedAt': 'revokedAt' },
@@ -153,7 +152,7 @@ export class DynamoApiKeyStore implements ApiKeyStore {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: API_KEYS_OWNER_INDEX,
+          IndexName: API_KEYS_TABLE_LAYOUT.byOwnerIndex.name,
           KeyConditionExpression: '#owner = :owner',
           ExpressionAttributeNames: { '#owner': 'owner' },
           ExpressionAttributeValues: { ':owner': owner },

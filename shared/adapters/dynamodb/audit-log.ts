@@ -1,30 +1,20 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { auditDay, DEFAULT_AUDIT_RETENTION_DAYS } from '#shared/domain/audit';
 import type { AuditEntry } from '#shared/domain/audit';
 import { auditPage, resolveAuditQuery } from '#shared/domain/audit-query';
 import type { AuditPage, AuditPosition, AuditQuery, ResolvedAuditQuery } from '#shared/domain/audit-query';
 import type { CursorOptions } from '#shared/domain/cursor';
 import type { AuditLog } from '#shared/ports/audit-log';
-
-/** The audit table's layout, shared with its provisioning so the two cannot drift. */
-export const AUDIT_TABLE_LAYOUT = {
-  /** `YYYY-MM-DD` of `at`: one partition per day, walked backwards for unfiltered queries. */
-  partitionKey: 'day',
-  /** `<at>#<id>`: ISO timestamps sort in time order, the id keeps entries of one millisecond apart. */
-  sortKey: 'sk',
-  byActorIndex: { name: 'byActor', partitionKey: 'actor', sortKey: 'sk' },
-  ttlAttribute: 'expiresAt',
-} as const;
+import { AUDIT_TABLE_LAYOUT } from './table-layouts.ts';
 
 const DAY_MS = 86_400_000;
 /** Stored for the keys only; not part of an `AuditEntry`. */
 const KEY_ATTRIBUTES: ReadonlySet<string> = new Set([AUDIT_TABLE_LAYOUT.partitionKey, AUDIT_TABLE_LAYOUT.sortKey]);
 
 /**
- * The audit trail in DynamoDB (layout above), deleted by TTL on `expiresAt`. A write is a conditional
+ * The audit trail in DynamoDB (`AUDIT_TABLE_LAYOUT`), deleted by TTL on `expiresAt`. A write is a conditional
  * put, so a retried write stores the entry once. Queries read newest first and fetch one entry more than
  * the page, which is how they know whether to hand out a cursor.
  *
@@ -42,13 +32,13 @@ export class DynamoAuditLog implements AuditLog {
 
   constructor(options: {
     tableName: string;
-    client?: DynamoDBDocumentClient;
+    client: DynamoDBDocumentClient;
     retentionDays?: number;
     cursorSigningKey?: string | Uint8Array;
     clock?: () => Date;
   }) {
     this.tableName = options.tableName;
-    this.client = options.client ?? dynamoDocumentClient();
+    this.client = options.client;
     this.clock = options.clock ?? (() => new Date());
     this.retentionDays = options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
     this.cursor = { signingKey: options.cursorSigningKey };

@@ -1,14 +1,13 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { BatchWriteCommandInput, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DependencyError } from '#shared/errors';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
 import { MAX_CACHED_VALUE_BYTES } from '#shared/ports/cache';
 import type { Cache } from '#shared/ports/cache';
+import { CACHE_TABLE_LAYOUT } from './table-layouts.ts';
 
 /** The cache table's shape, shared with the CDK app and `createCacheTable`. */
-export const CACHE_TABLE_LAYOUT = { partitionKey: 'key', ttlAttribute: 'expiresAt' } as const;
 
 /** DynamoDB takes at most 25 requests in one BatchWriteItem. */
 const BATCH_SIZE = 25;
@@ -28,9 +27,9 @@ export class DynamoCache implements Cache {
   private readonly client: DynamoDBDocumentClient;
   private readonly clock: () => Date;
 
-  constructor(options: { tableName: string; client?: DynamoDBDocumentClient; clock?: () => Date }) {
+  constructor(options: { tableName: string; client: DynamoDBDocumentClient; clock?: () => Date }) {
     this.tableName = options.tableName;
-    this.client = options.client ?? dynamoDocumentClient();
+    this.client = options.client;
     this.clock = options.clock ?? (() => new Date());
   }
 

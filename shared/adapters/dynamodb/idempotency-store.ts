@@ -1,11 +1,9 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { dynamoClient } from '#shared/adapters/aws/clients';
 import type { IdempotencyStore } from '#shared/ports/idempotency-store';
 
-/** The idempotency table's layout (Powertools' defaults), shared with CDK and provisioning. */
-export const IDEMPOTENCY_TABLE_LAYOUT = { partitionKey: 'id', ttlAttribute: 'expiration' } as const;
+import { IDEMPOTENCY_TABLE_LAYOUT } from './table-layouts.ts';
 
 /**
  * Idempotency records in DynamoDB through Powertools' own layer (conditional puts for the in-progress lock,
@@ -16,8 +14,8 @@ export class DynamoIdempotencyStore extends DynamoDBPersistenceLayer implements 
   readonly adapter = 'dynamodb';
   private readonly describe: () => Promise<unknown>;
 
-  constructor(options: { tableName: string; client?: DynamoDBClient }) {
-    const client = options.client ?? dynamoClient();
+  constructor(options: { tableName: string; client: DynamoDBClient }) {
+    const { client } = options;
     super({
       tableName: options.tableName,
       awsSdkV3Client: client,

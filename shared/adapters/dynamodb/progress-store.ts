@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { progressMessage, statusAfterItems } from '#shared/domain/tasks';
 import type { ItemOutcome, TaskRecord } from '#shared/domain/tasks';
 import type { ProgressStore } from '#shared/ports/progress-store';
@@ -30,9 +29,9 @@ export class DynamoProgressStore implements ProgressStore {
   private readonly tableName: string;
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(options: { tableName: string; client?: DynamoDBDocumentClient }) {
+  constructor(options: { tableName: string; client: DynamoDBDocumentClient }) {
     this.tableName = options.tableName;
-    this.client = options.client ?? dynamoDocumentClient();
+    this.client = options.client;
   }
 
   async create(record: TaskRecord): Promise<void> {

@@ -1,16 +1,66 @@
 import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AttributeDefinition, CreateTableCommandInput, KeySchemaElement } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CACHE_TABLE_LAYOUT } from './cache.ts';
-import { IDEMPOTENCY_TABLE_LAYOUT } from './idempotency-store.ts';
+import type { TableName } from '#shared/function-definitions';
+import { TABLE_LAYOUTS, type TableLayout } from './table-layouts.ts';
 
 const ACTIVE_TIMEOUT_MS = 60_000;
 
 /**
- * Creates a table, waits until it and its indexes are ACTIVE, then turns TTL on for `ttlAttribute`. The one
- * way tables are made outside CDK: for tests and the local runtime against moto or LocalStack.
+ * Creates table `name` laid out as the CDK app lays out `table` (on demand, the keys, indexes and TTL of
+ * `TABLE_LAYOUTS`), and waits until it and its indexes are ACTIVE. The one way tables are made outside
+ * CDK: for tests and the local runtime against moto or LocalStack.
+ *
+ * @example
+ * await createTableFor(dynamoDocumentClient(), 'progress', 'progress-test-1');
  */
-export async function createTable(
+export async function createTableFor(client: DynamoDBDocumentClient, table: TableName, name: string): Promise<void> {
+  const layout = TABLE_LAYOUTS[table];
+  await createTable(client, createTableInput(layout, name), layout.ttlAttribute);
+}
+
+export const createProgressTable = (client: DynamoDBDocumentClient, name: string): Promise<void> =>
+  createTableFor(client, 'progress', name);
+
+export const createIdempotencyTable = (client: DynamoDBDocumentClient, name: string): Promise<void> =>
+  createTableFor(client, 'idempotency', name);
+
+export const createCacheTable = (client: DynamoDBDocumentClient, name: string): Promise<void> =>
+  createTableFor(client, 'cache', name);
+
+function createTableInput(layout: TableLayout, name: string): CreateTableCommandInput & { TableName: string } {
+  const indexes = layout.indexes ?? [];
+  const attributes = new Set([
+    layout.partitionKey,
+    ...(layout.sortKey === undefined ? [] : [layout.sortKey]),
+    ...indexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ]);
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attributes].map((attribute): AttributeDefinition => ({
+      AttributeName: attribute,
+      AttributeType: 'S',
+    })),
+    KeySchema: keySchema(layout.partitionKey, layout.sortKey),
+    ...(indexes.length > 0 && {
+      GlobalSecondaryIndexes: indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: keySchema(index.partitionKey, index.sortKey),
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    }),
+  };
+}
+
+function keySchema(partitionKey: string, sortKey: string | undefined): KeySchemaElement[] {
+  return [
+    { AttributeName: partitionKey, KeyType: 'HASH' },
+    ...(sortKey === undefined ? [] : [{ AttributeName: sortKey, KeyType: 'RANGE' } as const]),
+  ];
+}
+
+async function createTable(
   client: DynamoDBDocumentClient,
   input: CreateTableCommandInput & { TableName: string },
   ttlAttribute?: string,
@@ -31,52 +81,5 @@ export async function createTable(
       TableName: input.TableName,
       TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
     }),
-  );
-}
-
-/**
- * A progress table as the CDK app makes it: on demand, keyed by `taskId`, TTL on `expiresAt`.
- *
- * @example
- * await createProgressTable(dynamoDocumentClient(), 'progress-test-1');
- */
-export async function createProgressTable(client: DynamoDBDocumentClient, name: string): Promise<void> {
-  await createTable(
-    client,
-    {
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'taskId', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'taskId', KeyType: 'HASH' }],
-    },
-    'expiresAt',
-  );
-}
-
-/** A cache table as the CDK app makes it: on demand, keyed by the string `key`, TTL on `expiresAt`. */
-export async function createCacheTable(client: DynamoDBDocumentClient, name: string): Promise<void> {
-  await createTable(
-    client,
-    {
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: CACHE_TABLE_LAYOUT.partitionKey, AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: CACHE_TABLE_LAYOUT.partitionKey, KeyType: 'HASH' }],
-    },
-    CACHE_TABLE_LAYOUT.ttlAttribute,
-  );
-}
-
-/** An idempotency table as the CDK app makes it: on demand, keyed by the string `id`, TTL on `expiration`. */
-export async function createIdempotencyTable(client: DynamoDBDocumentClient, name: string): Promise<void> {
-  await createTable(
-    client,
-    {
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, KeyType: 'HASH' }],
-    },
-    IDEMPOTENCY_TABLE_LAYOUT.ttlAttribute,
   );
 }

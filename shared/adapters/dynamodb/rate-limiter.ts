@@ -1,7 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import { DependencyError } from '#shared/errors';
 import {
   RATE_LIMIT_EXPIRY_MARGIN_SECONDS,
@@ -11,9 +10,7 @@ import {
 } from '#shared/domain/rate-limits';
 import type { RateLimitDecision, RateLimitRule } from '#shared/domain/rate-limits';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
-
-/** The rate-limit table's layout, shared with its provisioning so the two cannot drift. */
-export const RATE_LIMIT_TABLE_LAYOUT = { partitionKey: 'bucket', ttlAttribute: 'expiresAt' } as const;
+import { RATE_LIMIT_TABLE_LAYOUT } from './table-layouts.ts';
 
 /**
  * Fixed-window counters in DynamoDB: one item per (SHA-256 of the key, window), counted with an atomic
@@ -25,9 +22,9 @@ export class DynamoRateLimiter implements RateLimiter {
   private readonly tableName: string;
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(options: { tableName: string; client?: DynamoDBDocumentClient }) {
+  constructor(options: { tableName: string; client: DynamoDBDocumentClient }) {
     this.tableName = options.tableName;
-    this.client = options.client ?? dynamoDocumentClient();
+    this.client = options.client;
   }
 
   async consume(key: string, rule: RateLimitRule, now: Date = new Date()): Promise<RateLimitDecision> {

@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
 import type { Role } from '#shared/domain/roles';
 import { decodeUserCursor, encodeUserCursor } from '#shared/domain/users';
 import type { User, UserPage } from '#shared/domain/users';
@@ -15,9 +14,9 @@ export class DynamoUserStore implements UserStore {
   private readonly tableName: string;
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(options: { tableName: string; client?: DynamoDBDocumentClient }) {
+  constructor(options: { tableName: string; client: DynamoDBDocumentClient }) {
     this.tableName = options.tableName;
-    this.client = options.client ?? dynamoDocumentClient();
+    this.client = options.client;
   }
 
   async create(user: User): Promise<void> {

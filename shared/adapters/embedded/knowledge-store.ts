@@ -1,40 +1,38 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type * as z from 'zod';
 import {
-  applyClaimChanges,
+  CLAIM_KIND,
   CLAIM_LIMITS,
-  claimPage,
-  claimSchema,
+  CLAIM_RESOURCE,
   evidenceSchema,
   resolveClaimQuery,
   tooMuchEvidenceError,
   type Claim,
-  type ClaimChanges,
   type ClaimListQuery,
-  type ClaimPage,
+  type ClaimPatch,
   type Evidence,
 } from '#shared/domain/claims';
 import {
-  applyConceptChanges,
+  CONCEPT_KIND,
   CONCEPT_LIMITS,
+  CONCEPT_RESOURCE,
   conceptInUse,
-  conceptPage,
   conceptRelationSchema,
-  conceptSchema,
   resolveConceptQuery,
   selfRelationError,
   tooManyRelationsError,
   type Concept,
-  type ConceptChanges,
   type ConceptListQuery,
-  type ConceptPage,
+  type ConceptPatch,
   type ConceptRelation,
   type RelationType,
 } from '#shared/domain/concepts';
-import { ConflictError, DependencyError, HttpError, NotFoundError } from '#shared/errors';
+import { notFound } from '#shared/domain/versioned';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import type { KnowledgeLimits, KnowledgeStore, RelateOutcome } from '#shared/ports/knowledge-store';
+import { graphOperation, parseStored } from './graph-operation.ts';
 import { transaction } from './database.ts';
+import { EmbeddedVersionedTable, sqlListQuery, type SqlListQuery } from './versioned-table.ts';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS concepts (
@@ -81,14 +79,21 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS evidence_by_claim ON evidence (claim_id, created_at, id);
 `;
 
-const CONCEPT_COLUMNS = 'id, name, description, domain, type, level, created_at, updated_at, version';
-const CLAIM_COLUMNS = 'id, text, domain, confidence, verified, source, created_at, updated_at, version';
+const CONCEPT_COLUMNS = ['id', 'name', 'description', 'domain', 'type', 'level', 'created_at', 'updated_at', 'version'];
+const CLAIM_COLUMNS = [
+  'id',
+  'text',
+  'domain',
+  'confidence',
+  'verified',
+  'source',
+  'created_at',
+  'updated_at',
+  'version',
+];
 
 /** SQLite's own lower() folds ASCII only; this folds like Neo4j's toLower, so searches match on both. */
 const LOWER = 'knowledge_lower';
-
-const SQLITE_CONSTRAINT = 19;
-const SQLITE_BUSY = 5;
 
 /**
  * Concepts, claims and evidence in the embedded SQLite, with the Neo4j adapter's rules. Every check and
@@ -97,6 +102,8 @@ const SQLITE_BUSY = 5;
 export class EmbeddedKnowledgeStore implements KnowledgeStore {
   readonly component = 'graph';
   readonly adapter = 'embedded';
+  readonly concepts: EmbeddedVersionedTable<Concept, ConceptPatch, ConceptListQuery>;
+  readonly claims: EmbeddedVersionedTable<Claim, ClaimPatch, ClaimListQuery>;
   readonly #database: DatabaseSync;
   readonly #maxRelations: number;
   readonly #maxEvidence: number;
@@ -109,80 +116,37 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     this.#database.function(LOWER, { deterministic: true }, (value) =>
       typeof value === 'string' ? value.toLowerCase() : null,
     );
-  }
-
-  async createConcept(concept: Concept): Promise<void> {
-    this.#run('createConcept', () =>
-      this.#database
-        .prepare(`INSERT INTO concepts (${CONCEPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(...conceptValues(concept)),
-    );
-  }
-
-  async getConcept(id: string): Promise<Concept | undefined> {
-    return this.#run('getConcept', () => this.#concept(id));
-  }
-
-  async updateConcept(id: string, changes: ConceptChanges, expectedVersion?: number): Promise<Concept> {
-    return this.#run('updateConcept', () =>
-      transaction(this.#database, () => {
-        const concept = this.#concept(id);
-        if (concept === undefined) throw new NotFoundError(`No concept '${id}'`);
-        checkVersion('Concept', id, concept.version, expectedVersion);
-        const updated = applyConceptChanges(concept, changes);
-        this.#database
-          .prepare(`REPLACE INTO concepts (${CONCEPT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(...conceptValues(updated));
-        return updated;
-      }),
-    );
-  }
-
-  async deleteConcept(id: string): Promise<void> {
-    this.#run('deleteConcept', () =>
-      transaction(this.#database, () => {
-        if (this.#concept(id) === undefined) throw new NotFoundError(`No concept '${id}'`);
+    this.concepts = new EmbeddedVersionedTable(this.#database, {
+      ...CONCEPT_RESOURCE,
+      table: 'concepts',
+      columns: CONCEPT_COLUMNS,
+      values: conceptValues,
+      listQuery: conceptListQuery,
+      beforeDelete: (id) => {
         const inUse = conceptInUse(id, { relations: this.#relationCount(id), documents: 0, others: 0 });
         if (inUse !== undefined) throw new ConflictError(inUse);
-        this.#database.prepare('DELETE FROM concepts WHERE id = ?').run(id);
-      }),
-    );
-  }
-
-  async listConcepts(query: ConceptListQuery): Promise<ConceptPage> {
-    const resolved = resolveConceptQuery(query);
-    const conditions: string[] = [];
-    const values: SQLInputValue[] = [];
-    if (resolved.domain !== undefined) {
-      conditions.push('domain = ?');
-      values.push(resolved.domain);
-    }
-    if (resolved.nameContains !== undefined) {
-      conditions.push(`instr(${LOWER}(name), ${LOWER}(?)) > 0`);
-      values.push(resolved.nameContains);
-    }
-    if (resolved.after !== undefined) {
-      conditions.push('(name, id) > (?, ?)');
-      values.push(resolved.after.name, resolved.after.id);
-    }
-    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-    const rows = this.#run('listConcepts', () =>
-      this.#database
-        .prepare(`SELECT ${CONCEPT_COLUMNS} FROM concepts ${where} ORDER BY name, id LIMIT ?`)
-        .all(...values, resolved.limit + 1),
-    );
-    return conceptPage(
-      rows.map((row) => parse(conceptSchema, conceptFields(row), 'concept')),
-      query,
-    );
+      },
+    });
+    this.claims = new EmbeddedVersionedTable(this.#database, {
+      ...CLAIM_RESOURCE,
+      table: 'claims',
+      columns: CLAIM_COLUMNS,
+      values: claimValues,
+      fields: ({ verified, ...row }) => ({ ...row, verified: verified === 1 }),
+      listQuery: claimListQuery,
+      // Claim-to-claim links and documents are not kept here, so nothing holds a claim: it goes, with its evidence.
+      beforeDelete: (id) => {
+        this.#database.prepare('DELETE FROM evidence WHERE claim_id = ?').run(id);
+      },
+    });
   }
 
   async relateConcepts(from: string, to: string, type: RelationType, strength: number): Promise<RelateOutcome> {
     if (from === to) throw selfRelationError();
-    return this.#run('relateConcepts', () =>
+    return graphOperation('relateConcepts', () =>
       transaction(this.#database, () => {
         for (const id of [from, to]) {
-          if (this.#concept(id) === undefined) throw new NotFoundError(`No concept '${id}'`);
+          if (this.concepts.find(id) === undefined) throw notFound(CONCEPT_KIND, id);
         }
         const exists = this.#database
           .prepare('SELECT 1 FROM concept_relations WHERE from_id = ? AND to_id = ? AND type = ?')
@@ -198,27 +162,27 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
              ON CONFLICT (from_id, to_id, type) DO UPDATE SET strength = excluded.strength`,
           )
           .run(from, to, type, strength);
-        const relation = parse(conceptRelationSchema, { from, to, type, strength }, 'relation');
+        const relation = parseStored(conceptRelationSchema, { from, to, type, strength }, 'relation');
         return { relation, created: exists === undefined };
       }),
     );
   }
 
   async listRelations(conceptId: string): Promise<readonly ConceptRelation[]> {
-    return this.#run('listRelations', () => {
-      if (this.#concept(conceptId) === undefined) throw new NotFoundError(`No concept '${conceptId}'`);
+    return graphOperation('listRelations', () => {
+      if (this.concepts.find(conceptId) === undefined) throw notFound(CONCEPT_KIND, conceptId);
       const rows = this.#database
         .prepare(
           `SELECT from_id AS "from", to_id AS "to", type, strength FROM concept_relations
            WHERE from_id = ? OR to_id = ? ORDER BY from_id, to_id, type`,
         )
         .all(conceptId, conceptId);
-      return rows.map((row) => parse(conceptRelationSchema, row, 'relation'));
+      return rows.map((row) => parseStored(conceptRelationSchema, row, 'relation'));
     });
   }
 
   async unrelateConcepts(from: string, to: string, type: RelationType): Promise<void> {
-    const { changes } = this.#run('unrelateConcepts', () =>
+    const { changes } = graphOperation('unrelateConcepts', () =>
       this.#database
         .prepare('DELETE FROM concept_relations WHERE from_id = ? AND to_id = ? AND type = ?')
         .run(from, to, type),
@@ -226,80 +190,10 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     if (Number(changes) === 0) throw new NotFoundError(`No '${type}' relation from '${from}' to '${to}'`);
   }
 
-  async createClaim(claim: Claim): Promise<void> {
-    this.#run('createClaim', () =>
-      this.#database
-        .prepare(`INSERT INTO claims (${CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(...claimValues(claim)),
-    );
-  }
-
-  async getClaim(id: string): Promise<Claim | undefined> {
-    return this.#run('getClaim', () => this.#claim(id));
-  }
-
-  async updateClaim(id: string, changes: ClaimChanges, expectedVersion?: number): Promise<Claim> {
-    return this.#run('updateClaim', () =>
-      transaction(this.#database, () => {
-        const claim = this.#claim(id);
-        if (claim === undefined) throw new NotFoundError(`No claim '${id}'`);
-        checkVersion('Claim', id, claim.version, expectedVersion);
-        const updated = applyClaimChanges(claim, changes);
-        this.#database
-          .prepare(`REPLACE INTO claims (${CLAIM_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run(...claimValues(updated));
-        return updated;
-      }),
-    );
-  }
-
-  /** Claim-to-claim links and documents are not kept here, so nothing holds a claim: it goes, with its evidence. */
-  async deleteClaim(id: string): Promise<void> {
-    this.#run('deleteClaim', () =>
-      transaction(this.#database, () => {
-        if (this.#claim(id) === undefined) throw new NotFoundError(`No claim '${id}'`);
-        this.#database.prepare('DELETE FROM evidence WHERE claim_id = ?').run(id);
-        this.#database.prepare('DELETE FROM claims WHERE id = ?').run(id);
-      }),
-    );
-  }
-
-  async listClaims(query: ClaimListQuery): Promise<ClaimPage> {
-    const resolved = resolveClaimQuery(query);
-    const conditions: string[] = [];
-    const values: SQLInputValue[] = [];
-    if (resolved.domain !== undefined) {
-      conditions.push('domain = ?');
-      values.push(resolved.domain);
-    }
-    if (resolved.verified !== undefined) {
-      conditions.push('verified = ?');
-      values.push(resolved.verified ? 1 : 0);
-    }
-    if (resolved.textContains !== undefined) {
-      conditions.push(`instr(${LOWER}(text), ${LOWER}(?)) > 0`);
-      values.push(resolved.textContains);
-    }
-    if (resolved.before !== undefined) {
-      conditions.push('(created_at, id) < (?, ?)');
-      values.push(resolved.before.createdAt, resolved.before.id);
-    }
-    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-    const rows = this.#run('listClaims', () =>
-      this.#database
-        .prepare(`SELECT ${CLAIM_COLUMNS} FROM claims ${where} ORDER BY created_at DESC, id DESC LIMIT ?`)
-        .all(...values, resolved.limit + 1),
-    );
-    return claimPage(
-      rows.map((row) => parse(claimSchema, claimFields(row), 'claim')),
-      query,
-    );
-  }
-
   async addEvidence(evidence: Evidence): Promise<void> {
-    this.#run('addEvidence', () =>
+    graphOperation('addEvidence', () =>
       transaction(this.#database, () => {
-        if (this.#claim(evidence.claimId) === undefined) throw new NotFoundError(`No claim '${evidence.claimId}'`);
+        if (this.claims.find(evidence.claimId) === undefined) throw notFound(CLAIM_KIND, evidence.claimId);
         const held = this.#database
           .prepare('SELECT count(*) AS count FROM evidence WHERE claim_id = ?')
           .get(evidence.claimId);
@@ -314,30 +208,20 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
   }
 
   async listEvidence(claimId: string): Promise<readonly Evidence[]> {
-    return this.#run('listEvidence', () => {
-      if (this.#claim(claimId) === undefined) throw new NotFoundError(`No claim '${claimId}'`);
+    return graphOperation('listEvidence', () => {
+      if (this.claims.find(claimId) === undefined) throw notFound(CLAIM_KIND, claimId);
       const rows = this.#database
         .prepare(
           `SELECT id, claim_id AS claimId, text, source, confidence, created_at AS createdAt FROM evidence
            WHERE claim_id = ? ORDER BY created_at, id`,
         )
         .all(claimId);
-      return rows.map((row) => parse(evidenceSchema, row, 'evidence'));
+      return rows.map((row) => parseStored(evidenceSchema, row, 'evidence'));
     });
   }
 
   async check(): Promise<void> {
-    this.#run('check', () => this.#database.prepare('SELECT 1 FROM concepts LIMIT 1').get());
-  }
-
-  #concept(id: string): Concept | undefined {
-    const row = this.#database.prepare(`SELECT ${CONCEPT_COLUMNS} FROM concepts WHERE id = ?`).get(id);
-    return row === undefined ? undefined : parse(conceptSchema, conceptFields(row), 'concept');
-  }
-
-  #claim(id: string): Claim | undefined {
-    const row = this.#database.prepare(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = ?`).get(id);
-    return row === undefined ? undefined : parse(claimSchema, claimFields(row), 'claim');
+    graphOperation('check', () => this.#database.prepare('SELECT 1 FROM concepts LIMIT 1').get());
   }
 
   #relationCount(id: string): number {
@@ -346,27 +230,25 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
       .get(id, id);
     return Number(row?.count ?? 0);
   }
-
-  #run<T>(operation: string, work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof HttpError || error instanceof DependencyError) throw error;
-      const code = sqliteCode(error);
-      if (code === SQLITE_CONSTRAINT) throw new ConflictError('A record with this id already exists');
-      throw new DependencyError('graph', `embedded ${operation} failed`, {
-        cause: error,
-        transient: code === SQLITE_BUSY,
-      });
-    }
-  }
 }
 
-function checkVersion(kind: string, id: string, current: number, expectedVersion: number | undefined): void {
-  if (expectedVersion === undefined || expectedVersion === current) return;
-  throw new ConflictError(
-    `${kind} '${id}' is at version ${current}, not ${expectedVersion}: read it again and reapply your change`,
-  );
+function conceptListQuery(query: ConceptListQuery): SqlListQuery {
+  const { domain, nameContains, after, limit } = resolveConceptQuery(query);
+  return sqlListQuery('name, id', limit, [
+    ['domain = ?', domain],
+    [`instr(${LOWER}(name), ${LOWER}(?)) > 0`, nameContains],
+    ['(name, id) > (?, ?)', after && [after.name, after.id]],
+  ]);
+}
+
+function claimListQuery(query: ClaimListQuery): SqlListQuery {
+  const { domain, verified, textContains, before, limit } = resolveClaimQuery(query);
+  return sqlListQuery('created_at DESC, id DESC', limit, [
+    ['domain = ?', domain],
+    ['verified = ?', verified === undefined ? undefined : Number(verified)],
+    [`instr(${LOWER}(text), ${LOWER}(?)) > 0`, textContains],
+    ['(created_at, id) < (?, ?)', before && [before.createdAt, before.id]],
+  ]);
 }
 
 function conceptValues(concept: Concept): SQLInputValue[] {
@@ -395,30 +277,4 @@ function claimValues(claim: Claim): SQLInputValue[] {
     claim.updatedAt,
     claim.version,
   ];
-}
-
-function conceptFields(row: Record<string, unknown>): Record<string, unknown> {
-  const { created_at: createdAt, updated_at: updatedAt, ...rest } = row;
-  return withoutNulls({ ...rest, createdAt, updatedAt });
-}
-
-function claimFields(row: Record<string, unknown>): Record<string, unknown> {
-  const { created_at: createdAt, updated_at: updatedAt, verified, ...rest } = row;
-  return withoutNulls({ ...rest, verified: verified === 1, createdAt, updatedAt });
-}
-
-function withoutNulls(row: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null));
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new DependencyError('graph', `embedded ${what} is malformed`, { transient: false });
-  return parsed.data;
-}
-
-/** The primary result code of a `node:sqlite` error (its extended code's low byte). */
-function sqliteCode(error: unknown): number | undefined {
-  if (typeof error !== 'object' || error === null || !('errcode' in error)) return undefined;
-  return typeof error.errcode === 'number' ? error.errcode & 0xff : undefined;
 }

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
-import type { TaskType } from '#functions/manifest';
-import { assertReceivable, assertSendable } from '#shared/adapters/sqs/message-limits';
+import type { TaskType } from '#shared/domain/tasks';
+import { assertReceivable, assertSendable } from '#shared/ports/queue-message-limits';
 import type { ConsumableQueue, ReceivedMessage } from '#shared/ports/task-queue';
 import { transaction } from './database.ts';
 import { announceSend, nextSendOrTimeout } from './queue-wakeups.ts';

@@ -8,22 +8,24 @@
  * committed.
  */
 
-const CONCEPT_FIELDS = 'c {.id, .name, .description, .domain, .type, .level, .createdAt, .updatedAt, .version}';
-const CLAIM_FIELDS = 'c {.id, .text, .domain, .confidence, .verified, .source, .createdAt, .updatedAt, .version}';
-
-export const CREATE_CONCEPT = 'CREATE (c:Concept $concept)';
-
-export const GET_CONCEPT = `
-  MATCH (c:Concept {id: $id})
-  RETURN ${CONCEPT_FIELDS} AS concept
-`;
+export const CONCEPT_FIELDS = 'c {.id, .name, .description, .domain, .type, .level, .createdAt, .updatedAt, .version}';
+export const CLAIM_FIELDS =
+  'c {.id, .text, .domain, .confidence, .verified, .source, .createdAt, .updatedAt, .version}';
 
 /**
- * An optimistic-concurrency update of one versioned node. `$fields` holds only the patch's own fields; a
- * null in it removes that property. Built only from the constants of this module, never from input.
+ * Create, get and an optimistic-concurrency update of the versioned nodes labelled `label`, each answering
+ * the node as `resource` in `projection`. The update's `$fields` holds only the patch's own fields; a null
+ * in it removes that property. Built only from the constants of this module and the adapters' fixed
+ * labels, never from input.
  */
-function versionedUpdate(label: 'Concept' | 'Claim', fields: string, as: string): string {
-  return `
+export function versionedNodeQueries(label: string, projection: string) {
+  return {
+    create: `CREATE (c:${label} $resource)`,
+    get: `
+  MATCH (c:${label} {id: $id})
+  RETURN ${projection} AS resource
+`,
+    update: `
   MATCH (c:${label} {id: $id})
   SET c._lock = true
   WITH c, c.version AS current
@@ -31,11 +33,10 @@ function versionedUpdate(label: 'Concept' | 'Claim', fields: string, as: string)
   FOREACH (_ IN CASE WHEN matches THEN [1] ELSE [] END |
     SET c += $fields, c.updatedAt = $updatedAt, c.version = current + 1)
   REMOVE c._lock
-  RETURN matches, current, ${fields} AS ${as}
-`;
+  RETURN matches, current, ${projection} AS resource
+`,
+  } as const;
 }
-
-export const UPDATE_CONCEPT = versionedUpdate('Concept', CONCEPT_FIELDS, 'concept');
 
 /** Deletes the concept only when nothing links to it; returns what holds it either way. */
 export const DELETE_CONCEPT = `
@@ -56,7 +57,7 @@ export const LIST_CONCEPTS = `
   WHERE ($domain IS NULL OR c.domain = $domain)
     AND ($nameContains IS NULL OR toLower(c.name) CONTAINS toLower($nameContains))
     AND ($afterName IS NULL OR c.name > $afterName OR (c.name = $afterName AND c.id > $afterId))
-  RETURN ${CONCEPT_FIELDS} AS concept
+  RETURN ${CONCEPT_FIELDS} AS resource
   ORDER BY c.name, c.id
   LIMIT $limit
 `;
@@ -97,15 +98,6 @@ export const UNRELATE_CONCEPTS = `
   RETURN count(*) AS removed
 `;
 
-export const CREATE_CLAIM = 'CREATE (c:Claim $claim)';
-
-export const GET_CLAIM = `
-  MATCH (c:Claim {id: $id})
-  RETURN ${CLAIM_FIELDS} AS claim
-`;
-
-export const UPDATE_CLAIM = versionedUpdate('Claim', CLAIM_FIELDS, 'claim');
-
 /** Deletes the claim and its evidence only when nothing else links to it; returns what holds it either way. */
 export const DELETE_CLAIM = `
   MATCH (c:Claim {id: $id})
@@ -131,7 +123,7 @@ export const LIST_CLAIMS = `
     AND ($verified IS NULL OR c.verified = $verified)
     AND ($textContains IS NULL OR toLower(c.text) CONTAINS toLower($textContains))
     AND ($beforeAt IS NULL OR c.createdAt < $beforeAt OR (c.createdAt = $beforeAt AND c.id < $beforeId))
-  RETURN ${CLAIM_FIELDS} AS claim
+  RETURN ${CLAIM_FIELDS} AS resource
   ORDER BY c.createdAt DESC, c.id DESC
   LIMIT $limit
 `;

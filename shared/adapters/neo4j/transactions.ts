@@ -1,5 +1,5 @@
 import { isRetryableError, type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver-lite';
-import { ConflictError, DependencyError, HttpError } from '#shared/errors';
+import { ConflictError, DependencyError, DomainError } from '#shared/errors';
 import { forgetNeo4jDriver, isUnauthorized } from './driver.ts';
 
 /** Reports each query's duration and outcome (metrics are wired by the caller). */
@@ -21,7 +21,7 @@ const CONSTRAINT_VIOLATION = 'Neo.ClientError.Schema.ConstraintValidationFailed'
 /**
  * Managed transactions for the Neo4j adapters: one session per unit of work, timed and reported to
  * `onQuery`, with the driver's retries for transient failures. Errors leave as the project's error model:
- * an `HttpError` thrown by `work` (to roll back with a clear answer) passes through, a uniqueness
+ * a `DomainError` thrown by `work` (to roll back with a clear answer) passes through, a uniqueness
  * violation becomes a `ConflictError`, anything else a `DependencyError` that keeps the driver's error
  * as its cause and says whether retrying later may help.
  */
@@ -71,7 +71,7 @@ export class Neo4jTransactions {
 }
 
 function toProjectError(queryType: string, error: unknown): Error {
-  if (error instanceof HttpError || error instanceof DependencyError) return error;
+  if (error instanceof DomainError || error instanceof DependencyError) return error;
   const code = codeOf(error);
   if (code === CONSTRAINT_VIOLATION) return new ConflictError('A record with this id already exists');
   return new DependencyError('graph', `neo4j ${queryType} failed${code === undefined ? '' : ` (${code})`}`, {

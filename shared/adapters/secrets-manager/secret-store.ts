@@ -8,7 +8,6 @@ import {
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ParameterNotFoundError } from '@aws-lambda-powertools/parameters/errors';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { secretsManagerClient } from '#shared/adapters/aws/clients';
 import { SecretNotFoundError } from '#shared/ports/secret-store';
 import type { SecretStore } from '#shared/ports/secret-store';
 
@@ -20,7 +19,7 @@ export interface SecretsManagerSecretStoreOptions {
    * permission beyond the ones it has (ListSecrets cannot be limited to some secrets).
    */
   readonly healthSecretId: string;
-  readonly client?: SecretsManagerClient;
+  readonly client: SecretsManagerClient;
 }
 
 /**
@@ -39,7 +38,7 @@ export class SecretsManagerSecretStore implements SecretStore {
   private readonly written = new Set<string>();
 
   constructor(options: SecretsManagerSecretStoreOptions) {
-    this.client = options.client ?? secretsManagerClient();
+    this.client = options.client;
     this.provider = new SecretsProvider({ awsSdkV3Client: this.client });
     this.cacheTtlSeconds = options.cacheTtlSeconds;
     this.healthSecretId = options.healthSecretId;

@@ -1,5 +1,5 @@
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueSettings } from '#functions/manifest';
+import type { QueueSettings } from '#shared/function-definitions';
 
 const SECONDS_PER_DAY = 86_400;
 /** SQS keeps a message at most 14 days. */

@@ -1,4 +1,4 @@
-import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, messageBytes } from './message-limits.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_ENTRIES, messageBytes } from '#shared/ports/queue-message-limits';
 
 /** One body of a send, with its position in that send so failures can name it. */
 export interface BatchEntry {

@@ -11,16 +11,15 @@ import {
   type QueueAttributeName,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { TaskType } from '#functions/manifest';
-import { sqsClient } from '#shared/adapters/aws/clients';
+import type { TaskType } from '#shared/domain/tasks';
 import type { ConsumableQueue, ReceivedMessage } from '#shared/ports/task-queue';
-import { assertReceivable, assertSendable } from './message-limits.ts';
+import { assertReceivable, assertSendable } from '#shared/ports/queue-message-limits';
 import { sendBatches, type BatchEntry } from './send-batches.ts';
 
 export interface SqsTaskQueueOptions {
   readonly task: TaskType;
   readonly queueUrl: string;
-  readonly client?: SQSClient;
+  readonly client: SQSClient;
   /** Pauses before each retry of a batch's failed entries; their count is the number of retries. */
   readonly retryDelaysMs?: readonly number[];
 }
@@ -42,7 +41,7 @@ export class SqsTaskQueue implements ConsumableQueue {
   constructor(options: SqsTaskQueueOptions) {
     this.task = options.task;
     this.queueUrl = options.queueUrl;
-    this.client = options.client ?? sqsClient();
+    this.client = options.client;
     this.retryDelaysMs = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
   }
 

@@ -1,4 +1,4 @@
-import type { HttpFunction } from '#functions/manifest';
+import type { HttpFunction } from '#shared/function-definitions';
 import { config } from '#shared/config';
 import { auditLog } from '#shared/container/audit';
 import { ANONYMOUS_ACTOR, newAuditEntry, repeatedAuditEntry, type AuditEvent } from '#shared/domain/audit';

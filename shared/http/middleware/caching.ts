@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HttpFunction } from '#functions/manifest';
+import type { HttpFunction } from '#shared/function-definitions';
 import type { HttpMiddleware, HttpResult } from '../types.ts';
 
 /** Authenticated GETs: only the caller's own cache may keep them, and must ask again (cheaply, by ETag). */

@@ -1,4 +1,4 @@
-import type { HttpFunction } from '#functions/manifest';
+import type { HttpFunction } from '#shared/function-definitions';
 import { logger } from '#shared/observability/logger';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
 import type { HttpMiddleware } from '../types.ts';

@@ -1,4 +1,4 @@
-import type { HttpFunction } from '#functions/manifest';
+import type { HttpFunction } from '#shared/function-definitions';
 import { authenticate, type Principal } from '#shared/auth/authenticate';
 import { config } from '#shared/config';
 import { authenticationDeps } from '#shared/container/identity';

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { httpFunctions, type HttpFunction, type HttpMethod } from '#functions/manifest';
+import type { HttpFunction, HttpMethod } from '#shared/function-definitions';
 import { VERSION } from '#shared/services/health';
 import { refinementKeywords, requestComponents, responseComponents } from './components.ts';
 import { errorResponseComponents } from './error-responses.ts';
@@ -11,12 +11,19 @@ import type { OpenApiDocument, OperationObject, PathItem } from './types.ts';
 
 const OPENAPI_VERSION = '3.1.0';
 
-let memoized: OpenApiDocument | undefined;
+const memoized = new WeakMap<object, OpenApiDocument>();
 
-/** The API's OpenAPI document, built once per container from the manifest and the registry; read-only. */
-export function openApiDocument(): OpenApiDocument {
-  memoized ??= deepFrozen(buildOpenApiDocument());
-  return memoized;
+/**
+ * The API's OpenAPI document for `functions` (the manifest's `httpFunctions`), built once per container
+ * from them and the registry; read-only.
+ */
+export function openApiDocument(functions: Readonly<Record<string, HttpFunction>>): OpenApiDocument {
+  let document = memoized.get(functions);
+  if (document === undefined) {
+    document = deepFrozen(buildOpenApiDocument(functions));
+    memoized.set(functions, document);
+  }
+  return document;
 }
 
 /**
@@ -24,7 +31,7 @@ export function openApiDocument(): OpenApiDocument {
  * route has no entry, or its path parameters and its entry's disagree: a route is never left out silently.
  */
 export function buildOpenApiDocument(
-  functions: Readonly<Record<string, HttpFunction>> = httpFunctions,
+  functions: Readonly<Record<string, HttpFunction>>,
   specs: Readonly<Record<string, OperationSpec>> = operations,
 ): OpenApiDocument {
   const names = componentNames();

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { HttpFunction } from '#functions/manifest';
+import type { HttpFunction } from '#shared/function-definitions';
 import { can, ROLES } from '#shared/domain/roles';
 import { errorResponseComponent, errorResponseRef } from './error-responses.ts';
 import { jsonSchema, schemaRef, type JsonSchema } from './json-schema.ts';

@@ -1,4 +1,3 @@
-import type { httpFunctions } from '#functions/manifest';
 import { createApiKeySchema } from '#shared/domain/api-keys';
 import {
   addEvidenceSchema,
@@ -24,22 +23,45 @@ import { userListParametersSchema, userUpdateSchema } from '#shared/services/use
 import { passwordGrantFormSchema } from './oauth-schemas.ts';
 import type { OperationSpec, RequestBodySpec } from './operation.ts';
 import * as responses from './response-schemas.ts';
-
-/** Every routed manifest entry: `$default` (the fallback) is not a route of its own. */
-export type RoutedFunctionKey = Exclude<keyof typeof httpFunctions, 'fallback'>;
+import { versionedOperations } from './versioned-operations.ts';
 
 const json = (schema: RequestBodySpec['schema']): RequestBodySpec => ({ schema, mediaType: 'application/json' });
 const created = { location: 'Where the new resource lives' };
-const versioned = { etag: 'The version of the resource, for `If-Match`' };
-const createdVersioned = { ...created, ...versioned };
-const ifMatch = { 'if-match': 'Apply only to this version (an ETag, e.g. `"3"`); otherwise 412' };
+
+const conceptOperations = versionedOperations({
+  tag: 'concepts',
+  one: 'concept',
+  idParameter: 'conceptId',
+  idSchema: conceptIdSchema,
+  createSchema: createConceptSchema,
+  updateSchema: updateConceptSchema,
+  listQuerySchema: conceptListQuerySchema,
+  resourceSchema: responses.conceptSchema,
+  pageSchema: responses.conceptPageSchema,
+  listOrder: 'by name',
+  deleteSummary: 'Delete a concept that nothing links to',
+});
+
+const claimOperations = versionedOperations({
+  tag: 'claims',
+  one: 'claim',
+  idParameter: 'claimId',
+  idSchema: claimIdSchema,
+  createSchema: createClaimSchema,
+  updateSchema: updateClaimSchema,
+  listQuerySchema: claimListQuerySchema,
+  resourceSchema: responses.claimSchema,
+  pageSchema: responses.claimPageSchema,
+  listOrder: 'newest first',
+  deleteSummary: 'Delete a claim and its evidence, unless other claims or documents link to it',
+});
 
 /**
  * What each route takes and answers. The request schemas are the very objects the handlers validate with,
  * so the document cannot promise what a handler refuses; the response schemas are checked against the
  * handlers' answers by the conformance tests.
  */
-export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
+export const operations = {
   health: {
     summary: 'Report each dependency and whether it is up',
     tag: 'system',
@@ -139,43 +161,11 @@ export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
     responses: { 200: { description: 'One page of entries', schema: responses.auditPageSchema } },
   },
 
-  createConcept: {
-    summary: 'Create a concept',
-    tag: 'concepts',
-    body: json(createConceptSchema),
-    responses: {
-      201: { description: 'The new concept', schema: responses.conceptSchema, headers: createdVersioned },
-    },
-  },
-  listConcepts: {
-    summary: 'List concepts, by name',
-    tag: 'concepts',
-    query: conceptListQuerySchema,
-    responses: { 200: { description: 'One page of concepts', schema: responses.conceptPageSchema } },
-  },
-  getConcept: {
-    summary: 'A concept',
-    tag: 'concepts',
-    params: { conceptId: conceptIdSchema },
-    responses: { 200: { description: 'The concept', schema: responses.conceptSchema, headers: versioned } },
-    errors: [404],
-  },
-  updateConcept: {
-    summary: 'Change the given fields of a concept; `null` removes an optional one',
-    tag: 'concepts',
-    params: { conceptId: conceptIdSchema },
-    requestHeaders: ifMatch,
-    body: json(updateConceptSchema),
-    responses: { 200: { description: 'The changed concept', schema: responses.conceptSchema, headers: versioned } },
-    errors: [404, 409, 412],
-  },
-  deleteConcept: {
-    summary: 'Delete a concept that nothing links to',
-    tag: 'concepts',
-    params: { conceptId: conceptIdSchema },
-    responses: { 204: { description: 'Deleted' } },
-    errors: [404, 409],
-  },
+  createConcept: conceptOperations.create,
+  listConcepts: conceptOperations.list,
+  getConcept: conceptOperations.get,
+  updateConcept: conceptOperations.update,
+  deleteConcept: conceptOperations.delete,
   relateConcepts: {
     summary: 'Relate a concept to another (again: only the strength changes)',
     tag: 'concepts',
@@ -206,41 +196,11 @@ export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
     errors: [404],
   },
 
-  createClaim: {
-    summary: 'Create a claim',
-    tag: 'claims',
-    body: json(createClaimSchema),
-    responses: { 201: { description: 'The new claim', schema: responses.claimSchema, headers: createdVersioned } },
-  },
-  listClaims: {
-    summary: 'List claims, newest first',
-    tag: 'claims',
-    query: claimListQuerySchema,
-    responses: { 200: { description: 'One page of claims', schema: responses.claimPageSchema } },
-  },
-  getClaim: {
-    summary: 'A claim',
-    tag: 'claims',
-    params: { claimId: claimIdSchema },
-    responses: { 200: { description: 'The claim', schema: responses.claimSchema, headers: versioned } },
-    errors: [404],
-  },
-  updateClaim: {
-    summary: 'Change the given fields of a claim; `null` removes an optional one',
-    tag: 'claims',
-    params: { claimId: claimIdSchema },
-    requestHeaders: ifMatch,
-    body: json(updateClaimSchema),
-    responses: { 200: { description: 'The changed claim', schema: responses.claimSchema, headers: versioned } },
-    errors: [404, 409, 412],
-  },
-  deleteClaim: {
-    summary: 'Delete a claim and its evidence, unless other claims or documents link to it',
-    tag: 'claims',
-    params: { claimId: claimIdSchema },
-    responses: { 204: { description: 'Deleted' } },
-    errors: [404, 409],
-  },
+  createClaim: claimOperations.create,
+  listClaims: claimOperations.list,
+  getClaim: claimOperations.get,
+  updateClaim: claimOperations.update,
+  deleteClaim: claimOperations.delete,
   addEvidence: {
     summary: 'Add evidence to a claim',
     tag: 'claims',
@@ -256,4 +216,4 @@ export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
     responses: { 200: { description: 'The evidence', schema: responses.evidenceListSchema } },
     errors: [404],
   },
-};
+} satisfies Readonly<Record<string, OperationSpec>>;

@@ -1,4 +1,4 @@
-import type { Permission } from '#functions/manifest';
+import type { Permission } from '#shared/domain/permissions';
 import type { JsonSchema } from './json-schema.ts';
 
 /** The parts of OpenAPI 3.1 this project writes. */

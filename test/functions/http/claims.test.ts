@@ -61,7 +61,7 @@ async function aClaim(fields: Record<string, unknown> = {}): Promise<Claim> {
 /** Everything the claim routes can change, read past the API. */
 async function graphState(...ids: string[]): Promise<unknown> {
   const store = knowledgeStore();
-  const page = await store.listClaims({ limit: CLAIM_LIMITS.maxPageSize });
+  const page = await store.claims.list({ limit: CLAIM_LIMITS.maxPageSize });
   const evidence = await Promise.all(ids.map((id) => store.listEvidence(id).catch(() => 'gone')));
   return { claims: page.items, evidence };
 }
@@ -171,7 +171,7 @@ describe('POST /claims', () => {
     expect(created.id).toMatch(/^clm_/);
     expect(result.headers.location).toBe(`/claims/${created.id}`);
     expect(result.headers.etag).toBe('"1"');
-    expect(await knowledgeStore().getClaim(created.id)).toEqual(created);
+    expect(await knowledgeStore().claims.get(created.id)).toEqual(created);
   });
 
   it('stores a text that looks like a Cypher injection literally', async () => {
@@ -184,7 +184,7 @@ describe('POST /claims', () => {
 
     // Assess
     expect(jsonBody(await api.get({ headers: viewer, ...claim(created.id) }))).toMatchObject({ text, verified: false });
-    expect(await knowledgeStore().getClaim(other.id)).toEqual(other);
+    expect(await knowledgeStore().claims.get(other.id)).toEqual(other);
   });
 
   it('records who created which claim in the audit trail', async () => {
@@ -205,7 +205,7 @@ describe('POST /claims', () => {
   ])('refuses %s with 400, names the field and stores nothing', async (_case, body, field) => {
     const problem = expectProblem(await api.create({ headers: editor, body }), 400);
     expect(problem.errors?.[0]?.field).toBe(field);
-    expect((await knowledgeStore().listClaims({ limit: 10 })).items).toEqual([]);
+    expect((await knowledgeStore().claims.list({ limit: 10 })).items).toEqual([]);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
@@ -220,7 +220,7 @@ describe('POST /claims', () => {
   it('refuses a body over 64 KiB with 413 and stores nothing', async () => {
     const body = JSON.stringify({ text: 't'.repeat(64 * 1024) });
     expectProblem(await api.create({ headers: editor, body }), 413);
-    expect((await knowledgeStore().listClaims({ limit: 10 })).items).toEqual([]);
+    expect((await knowledgeStore().claims.list({ limit: 10 })).items).toEqual([]);
   });
 });
 
@@ -237,7 +237,7 @@ describe('GET /claims/{claimId}', () => {
     // Prepare
     const created = await aClaim();
     await api.get({ headers: viewer, ...claim(created.id) });
-    await knowledgeStore().updateClaim(created.id, { verified: true, updatedAt: created.updatedAt });
+    await knowledgeStore().claims.update(created.id, { verified: true, updatedAt: created.updatedAt });
 
     // Act
     const result = await api.get({ headers: viewer, ...claim(created.id) });
@@ -299,7 +299,7 @@ describe('PATCH /claims/{claimId}', () => {
     // Assess
     const problem = expectProblem(result, 412);
     expect(problem.type).toBe('/problems/precondition-failed');
-    expect(await knowledgeStore().getClaim(created.id)).toMatchObject({ confidence: 0.3, version: 2 });
+    expect(await knowledgeStore().claims.get(created.id)).toMatchObject({ confidence: 0.3, version: 2 });
   });
 
   it('answers 412 for an If-Match that names no version', async () => {
@@ -310,7 +310,7 @@ describe('PATCH /claims/{claimId}', () => {
       body: { verified: true },
     });
     expectProblem(result, 412);
-    expect(await knowledgeStore().getClaim(created.id)).toEqual(created);
+    expect(await knowledgeStore().claims.get(created.id)).toEqual(created);
   });
 
   it('answers 400 for an If-Match naming two versions', async () => {
@@ -360,7 +360,7 @@ describe('PATCH /claims/{claimId}', () => {
     const created = await aClaim();
     const problem = expectProblem(await api.update({ headers: editor, ...claim(created.id), body }), 400);
     expect(problem.errors?.[0]?.field).toBe(field);
-    expect(await knowledgeStore().getClaim(created.id)).toEqual(created);
+    expect(await knowledgeStore().claims.get(created.id)).toEqual(created);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
@@ -395,14 +395,14 @@ describe('DELETE /claims/{claimId}', () => {
     // Assess
     expect(result.statusCode).toBe(204);
     expect(result.body ?? '').toBe('');
-    expect(await knowledgeStore().getClaim(created.id)).toBeUndefined();
+    expect(await knowledgeStore().claims.get(created.id)).toBeUndefined();
     await expect(knowledgeStore().listEvidence(created.id)).rejects.toThrow(/No claim/);
   });
 
   it('refuses an editor, whose role may not delete claims, with 403', async () => {
     const created = await aClaim();
     expectProblem(await api.delete({ headers: editor, ...claim(created.id) }), 403);
-    expect(await knowledgeStore().getClaim(created.id)).toEqual(created);
+    expect(await knowledgeStore().claims.get(created.id)).toEqual(created);
   });
 
   it('answers 404 on the next read, though the claim was cached', async () => {

@@ -59,7 +59,7 @@ async function aConcept(fields: Record<string, unknown> = {}): Promise<Concept> 
 /** Everything the concept routes can change, read past the API. */
 async function graphState(...ids: string[]): Promise<unknown> {
   const store = knowledgeStore();
-  const page = await store.listConcepts({ limit: CONCEPT_LIMITS.maxPageSize });
+  const page = await store.concepts.list({ limit: CONCEPT_LIMITS.maxPageSize });
   const relations = await Promise.all(ids.map((id) => store.listRelations(id).catch(() => 'gone')));
   return { concepts: page.items, relations };
 }
@@ -196,7 +196,7 @@ describe('POST /concepts', () => {
     expect(created.id).toMatch(/^con_/);
     expect(result.headers.location).toBe(`/concepts/${created.id}`);
     expect(result.headers.etag).toBe('"1"');
-    expect(await knowledgeStore().getConcept(created.id)).toEqual(created);
+    expect(await knowledgeStore().concepts.get(created.id)).toEqual(created);
   });
 
   it('stores a name that looks like a Cypher injection literally', async () => {
@@ -209,7 +209,7 @@ describe('POST /concepts', () => {
 
     // Assess
     expect(jsonBody(await api.get({ headers: viewer, ...concept(created.id) }))).toMatchObject({ name });
-    expect(await knowledgeStore().getConcept(other.id)).toEqual(other);
+    expect(await knowledgeStore().concepts.get(other.id)).toEqual(other);
   });
 
   it('records who created which concept in the audit trail', async () => {
@@ -239,7 +239,7 @@ describe('POST /concepts', () => {
   ])('refuses %s with 400, names the field and stores nothing', async (_case, body, field) => {
     const problem = expectProblem(await api.create({ headers: editor, body }), 400);
     expect(problem.errors?.[0]?.field).toBe(field);
-    expect((await knowledgeStore().listConcepts({ limit: 10 })).items).toEqual([]);
+    expect((await knowledgeStore().concepts.list({ limit: 10 })).items).toEqual([]);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
@@ -265,7 +265,7 @@ describe('POST /concepts', () => {
   it('refuses a body over 64 KiB with 413 and stores nothing', async () => {
     const body = JSON.stringify({ name: 'y', description: 'd'.repeat(64 * 1024) });
     expectProblem(await api.create({ headers: editor, body }), 413);
-    expect((await knowledgeStore().listConcepts({ limit: 10 })).items).toEqual([]);
+    expect((await knowledgeStore().concepts.list({ limit: 10 })).items).toEqual([]);
   });
 });
 
@@ -282,7 +282,7 @@ describe('GET /concepts/{conceptId}', () => {
     // Prepare
     const created = await aConcept();
     await api.get({ headers: viewer, ...concept(created.id) });
-    await knowledgeStore().updateConcept(created.id, { name: 'Changed past the API', updatedAt: created.updatedAt });
+    await knowledgeStore().concepts.update(created.id, { name: 'Changed past the API', updatedAt: created.updatedAt });
 
     // Act
     const result = await api.get({ headers: viewer, ...concept(created.id) });
@@ -345,7 +345,7 @@ describe('PATCH /concepts/{conceptId}', () => {
     // Assess
     const problem = expectProblem(result, 412);
     expect(problem.detail).toMatch(/version 2, not 1/);
-    expect(await knowledgeStore().getConcept(created.id)).toMatchObject({ name: 'Askr', version: 2 });
+    expect(await knowledgeStore().concepts.get(created.id)).toMatchObject({ name: 'Askr', version: 2 });
   });
 
   it('answers 412 for a weak If-Match, which never matches', async () => {
@@ -356,7 +356,7 @@ describe('PATCH /concepts/{conceptId}', () => {
       body: { name: 'Askr' },
     });
     expectProblem(result, 412);
-    expect(await knowledgeStore().getConcept(created.id)).toEqual(created);
+    expect(await knowledgeStore().concepts.get(created.id)).toEqual(created);
   });
 
   it('answers 400 for an If-Match that is not an entity tag', async () => {
@@ -427,7 +427,7 @@ describe('PATCH /concepts/{conceptId}', () => {
     const created = await aConcept();
     const problem = expectProblem(await api.update({ headers: editor, ...concept(created.id), body }), 400);
     expect(problem.errors?.[0]?.field).toBe(field);
-    expect(await knowledgeStore().getConcept(created.id)).toEqual(created);
+    expect(await knowledgeStore().concepts.get(created.id)).toEqual(created);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
@@ -455,7 +455,7 @@ describe('DELETE /concepts/{conceptId}', () => {
     const created = await aConcept();
     const result = await api.delete({ headers: admin, ...concept(created.id) });
     expect(result.statusCode).toBe(204);
-    expect(await knowledgeStore().getConcept(created.id)).toBeUndefined();
+    expect(await knowledgeStore().concepts.get(created.id)).toBeUndefined();
   });
 
   it('keeps a related concept with 409 that says what holds it', async () => {
@@ -469,13 +469,13 @@ describe('DELETE /concepts/{conceptId}', () => {
     // Assess
     const problem = expectProblem(result, 409);
     expect(problem.detail).toMatch(/1 relation/);
-    expect(await knowledgeStore().getConcept(tree.id)).toEqual(tree);
+    expect(await knowledgeStore().concepts.get(tree.id)).toEqual(tree);
   });
 
   it('refuses an editor, whose role may not delete concepts, with 403', async () => {
     const created = await aConcept();
     expectProblem(await api.delete({ headers: editor, ...concept(created.id) }), 403);
-    expect(await knowledgeStore().getConcept(created.id)).toEqual(created);
+    expect(await knowledgeStore().concepts.get(created.id)).toEqual(created);
   });
 
   it('answers 404 on the next read, though the concept was cached', async () => {

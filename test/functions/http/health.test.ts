@@ -33,6 +33,7 @@ describe('GET /health', () => {
     for (const component of Object.values(report.components)) {
       expect(component).toMatchObject({ status: 'up', adapter: 'embedded' });
       expect(component.latencyMs).toBeGreaterThanOrEqual(0);
+      expect(component.latencyMs).toBeLessThan(5_000);
     }
   });
 });

@@ -178,12 +178,12 @@ describe('the knowledge routes on Neo4j', () => {
 
     // Assess
     expectProblem(result, 412);
-    expect(await knowledgeStore().getConcept(tree.id)).toMatchObject({ name: 'Askr', version: 2 });
+    expect(await knowledgeStore().concepts.get(tree.id)).toMatchObject({ name: 'Askr', version: 2 });
   });
 
   it('stores a name that looks like a Cypher injection literally', async () => {
     const name = `x'}) MATCH (n) DETACH DELETE n // ${unique()}`;
     const created = jsonBody(await concepts.create({ headers: editor, body: { name } })) as Concept;
-    expect(await knowledgeStore().getConcept(created.id)).toMatchObject({ name });
+    expect(await knowledgeStore().concepts.get(created.id)).toMatchObject({ name });
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { httpFunctions, type HttpFunction } from '#functions/manifest';
 import { can, ROLES } from '#shared/domain/roles';
 import type { HttpHandler } from '#shared/http/http-function';
-import type { RoutedFunctionKey } from '#shared/http/openapi/registry';
+import type { RoutedFunctionKey } from '#functions/manifest';
 import type { HttpResult } from '#shared/http/types';
 import { authHeaders } from '../../support/auth.ts';
 import { useEmbeddedDefaults } from '../../support/embedded.ts';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/http/submit-documents';
 import { DOCUMENT_LIMITS } from '#shared/domain/documents';
 import { progressStore } from '#shared/container/progress';
+import { taskFunctions } from '#functions/manifest';
 import { taskQueue } from '#shared/container/queues';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 import { useEmbeddedDefaults } from '../../support/embedded.ts';
@@ -21,7 +22,7 @@ const post = async (body: string, contentType = 'application/json') =>
     lambdaContext(),
   );
 
-const queued = async () => (await taskQueue('process-documents').depth()).visible;
+const queued = async () => (await taskQueue(taskFunctions.processDocuments).depth()).visible;
 
 describe('POST /documents', () => {
   it('refuses a caller without credentials with 401 and queues nothing', async () => {

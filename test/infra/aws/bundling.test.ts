@@ -121,7 +121,7 @@ describe('cdkBundlingOf', () => {
       externalModules: LAMBDA_ESBUILD_OPTIONS.external,
       esbuildArgs: {
         '--tree-shaking': String(LAMBDA_ESBUILD_OPTIONS.treeShaking),
-        '--alias:@aws-sdk/credential-provider-node': './shared/adapters/aws/lambda-credentials.ts',
+        '--alias:@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts',
       },
     });
   });

@@ -12,6 +12,7 @@ vi.hoisted(() => {
 import { resetConfig } from '#shared/config';
 import { useEmbeddedAdapters } from './fixtures/embedded-adapters.ts';
 import { closeContainer } from '#shared/container/lifecycle';
+import { taskFunctions } from '#functions/manifest';
 import { taskQueue } from '#shared/container/queues';
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/main';
 import { hasFinished, journal } from './fixtures/journal.ts';
@@ -29,7 +30,7 @@ async function start(options: { drainTimeoutMs?: number } = {}): Promise<LocalRu
 }
 
 async function messagesOnQueue(): Promise<number> {
-  const { visible, inFlight, deadLetters } = await taskQueue('process-documents').depth();
+  const { visible, inFlight, deadLetters } = await taskQueue(taskFunctions.processDocuments).depth();
   return visible + inFlight + deadLetters;
 }
 
@@ -50,7 +51,9 @@ afterEach(async () => {
 describe('stopping the local runtime', () => {
   it('waits for the task batch in flight to finish and deletes its records', async () => {
     const runtime = await start();
-    await taskQueue('process-documents').send([JSON.stringify({ id: 'slow', outcome: 'succeed', delayMs: 300 })]);
+    await taskQueue(taskFunctions.processDocuments).send([
+      JSON.stringify({ id: 'slow', outcome: 'succeed', delayMs: 300 }),
+    ]);
     await vi.waitFor(() => expect(journal.map((entry) => entry.event)).toContain('started'));
 
     await runtime.stop();
@@ -62,7 +65,9 @@ describe('stopping the local runtime', () => {
 
   it('leaves a record whose batch outlives the drain bound on the queue for after the restart', async () => {
     const runtime = await start({ drainTimeoutMs: 100 });
-    await taskQueue('process-documents').send([JSON.stringify({ id: 'stuck', outcome: 'succeed', delayMs: 1_500 })]);
+    await taskQueue(taskFunctions.processDocuments).send([
+      JSON.stringify({ id: 'stuck', outcome: 'succeed', delayMs: 1_500 }),
+    ]);
     await vi.waitFor(() => expect(journal.map((entry) => entry.event)).toContain('started'));
 
     await runtime.stop();

@@ -46,7 +46,7 @@ describe('pagination cursors', () => {
 
     // Assess
     expect(error.message).toBe('The cursor is not valid: it is not base64url');
-    expect(error.extra.errors).toEqual([{ field: 'cursor', message: error.message }]);
+    expect(error.errors).toEqual([{ field: 'cursor', message: error.message }]);
   });
 
   it('are refused when they do not decode to JSON', () => {

@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 
 async function concepts() {
-  return (await knowledgeStore().listConcepts({ limit: CONCEPT_LIMITS.maxPageSize })).items;
+  return (await knowledgeStore().concepts.list({ limit: CONCEPT_LIMITS.maxPageSize })).items;
 }
 
 function postConcept(key: string | undefined, body: unknown = { name: 'Yggdrasil' }, headers = editor) {
@@ -124,7 +124,7 @@ describe('Idempotency-Key on POST /concepts', () => {
 
     // Assess
     expectProblem(claim, 422);
-    expect((await knowledgeStore().listClaims({ limit: 10 })).items).toHaveLength(0);
+    expect((await knowledgeStore().claims.list({ limit: 10 })).items).toHaveLength(0);
   });
 
   it("keeps one caller's keys apart from another's", async () => {

@@ -43,18 +43,18 @@ function resolvePointer(document: unknown, ref: string): unknown {
 
 describe('the OpenAPI document', () => {
   it('has an operation for every route of the manifest, under its method and path', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(httpFunctions);
     const missing = routed.filter(([, fn]) => !operationOf(document, fn)).map(([key]) => key);
     expect(missing).toEqual([]);
   });
 
   it('names each operation after its manifest entry', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(httpFunctions);
     for (const [key, fn] of routed) expect(operationOf(document, fn)?.operationId).toBe(key);
   });
 
   it('declares the manifest permission of each route and the credentials it takes', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(httpFunctions);
     for (const [, fn] of routed) {
       const operation = operationOf(document, fn);
       expect(operation?.['x-permission']).toBe(fn.permission);
@@ -63,7 +63,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents 401 and 429 on every route that needs credentials, and 403 where a role can lack the permission', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(httpFunctions);
     for (const [, fn] of routed.filter(([, candidate]) => candidate.permission !== 'public')) {
       const statuses = Object.keys(operationOf(document, fn)?.responses ?? {});
       expect(statuses).toEqual(expect.arrayContaining(['401', '429']));
@@ -73,14 +73,16 @@ describe('the OpenAPI document', () => {
 
   it('is a valid OpenAPI 3.1 document', async () => {
     const validator = new Validator();
-    const result = await validator.validate(structuredClone(openApiDocument()) as unknown as Record<string, unknown>);
+    const result = await validator.validate(
+      structuredClone(openApiDocument(httpFunctions)) as unknown as Record<string, unknown>,
+    );
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
   });
 
   it('has the required top-level fields and the API version', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(httpFunctions);
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
     expect(document.info).toMatchObject({ title: expect.any(String) as unknown, version: '2.0.0' });
     expect(document.components.securitySchemes).toEqual({
@@ -90,19 +92,19 @@ describe('the OpenAPI document', () => {
   });
 
   it('has only schemas a strict JSON Schema 2020-12 validator compiles', () => {
-    for (const name of Object.keys(openApiDocument().components.schemas)) {
+    for (const name of Object.keys(openApiDocument(httpFunctions).components.schemas)) {
       expect(() => openApiSchemaValidator(`/components/schemas/${name}`), name).not.toThrow();
     }
   });
 
   it('resolves every $ref inside the document', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(httpFunctions);
     const dangling = references(document).filter(({ ref }) => resolvePointer(document, ref) === undefined);
     expect(dangling).toEqual([]);
   });
 
   it('answers every error with the one Problem schema, except the OAuth errors of /token', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(httpFunctions);
     for (const [key, fn] of routed) {
       const ownAnswers = Object.keys(operations[key as keyof typeof operations].responses);
       for (const [status, response] of Object.entries(operationOf(document, fn)?.responses ?? {})) {
@@ -119,7 +121,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes path parameters with the schema the handler validates them with', () => {
-    const parameter = openApiDocument().paths['/tasks/{taskId}']?.get?.parameters?.[0];
+    const parameter = openApiDocument(httpFunctions).paths['/tasks/{taskId}']?.get?.parameters?.[0];
     const ajv = new Ajv2020({ formats: { uuid: true } });
     const validate = ajv.compile(parameter?.schema ?? {});
     for (const sample of ['6f1c1f5e-8d0a-4a7e-9a51-0f3c2b1d9e11', '../../etc/passwd', 'not-a-uuid']) {
@@ -168,11 +170,11 @@ describe('the OpenAPI document', () => {
   });
 
   it('is built once per container', () => {
-    expect(openApiDocument()).toBe(openApiDocument());
+    expect(openApiDocument(httpFunctions)).toBe(openApiDocument(httpFunctions));
   });
 
   it('cannot be changed by a caller, since every request shares it', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(httpFunctions);
     expect(() => {
       (document.info as { title: string }).title = 'changed';
     }).toThrow(TypeError);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { httpFunctions } from '#functions/manifest';
 import { allowedMethods, findRoute, matchPath } from '#shared/http/routes';
+
+const functions = Object.values(httpFunctions);
 
 describe('routes', () => {
   it('match a parameter to one path segment', () => {
@@ -13,12 +16,12 @@ describe('routes', () => {
   });
 
   it('find the function of a method and path', () => {
-    expect(findRoute('GET', '/health')?.fn.name).toBe('health');
-    expect(findRoute('POST', '/health')).toBeUndefined();
+    expect(findRoute('GET', '/health', functions)?.fn.name).toBe('health');
+    expect(findRoute('POST', '/health', functions)).toBeUndefined();
   });
 
   it('name the methods a known path allows', () => {
-    expect(allowedMethods('/health')).toEqual(['GET']);
-    expect(allowedMethods('/nowhere')).toEqual([]);
+    expect(allowedMethods('/health', functions)).toEqual(['GET']);
+    expect(allowedMethods('/nowhere', functions)).toEqual([]);
   });
 });

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
-import { EmbeddedKnowledgeStore } from '#shared/adapters/embedded/knowledge-store';
 import { claimListQuerySchema } from '#shared/domain/claims';
 import { NotFoundError } from '#shared/errors';
 import {
@@ -12,13 +10,13 @@ import {
   listEvidence,
   updateClaim,
 } from '#shared/services/claims';
+import { knowledgeServiceDeps } from '../../support/knowledge-services.ts';
 
 const created = new Date('2030-01-02T03:04:05.678Z');
 const later = new Date('2030-02-03T04:05:06.789Z');
 
 function deps(now = created) {
-  const claims = new EmbeddedKnowledgeStore({ database: openEmbeddedDatabase({ dataDir: '', inMemory: true }) });
-  return { claims, now: () => now };
+  return knowledgeServiceDeps(now);
 }
 
 describe('the claim service', () => {
@@ -52,11 +50,14 @@ describe('the claim service', () => {
 
   it('stamps an update with the current time', async () => {
     // Prepare
-    const { claims } = deps();
-    const claim = await createClaim({ text: 'a', domain: 'general', verified: false }, { claims, now: () => created });
+    const context = deps();
+    const claim = await createClaim(
+      { text: 'a', domain: 'general', verified: false },
+      { ...context, now: () => created },
+    );
 
     // Act
-    const updated = await updateClaim({ id: claim.id, patch: { verified: true } }, { claims, now: () => later });
+    const updated = await updateClaim({ id: claim.id, patch: { verified: true } }, { ...context, now: () => later });
 
     // Assess
     expect(updated).toMatchObject({ verified: true, updatedAt: later.toISOString(), version: 2 });
@@ -111,5 +112,46 @@ describe('the claim service', () => {
 
     // Assess
     expect(page).toStrictEqual({ items: [checked] });
+  });
+
+  it('serves the changed claim to the next read after an update, not the cached one', async () => {
+    // Prepare
+    const context = deps();
+    const claim = await createClaim({ text: 'a', domain: 'general', verified: false }, context);
+    await getClaim(claim.id, context);
+
+    // Act
+    await updateClaim({ id: claim.id, patch: { verified: true } }, context);
+
+    // Assess
+    expect(await getClaim(claim.id, context)).toMatchObject({ verified: true, version: 2 });
+  });
+
+  it('forgets the claim and its evidence in the cache when evidence is added', async () => {
+    // Prepare
+    const context = deps();
+    const claim = await createClaim({ text: 'a', domain: 'general', verified: false }, context);
+    await getClaim(claim.id, context);
+    context.cache.local.set(`evidence:${claim.id}`, '[]');
+
+    // Act
+    await addEvidence(claim.id, { text: 'seen', source: 'Edda', confidence: 0.5 }, context);
+
+    // Assess
+    expect(context.cache.local.get(`claim:${claim.id}`)).toBeUndefined();
+    expect(context.cache.local.get(`evidence:${claim.id}`)).toBeUndefined();
+  });
+
+  it('forgets a deleted claim in the cache, so the next read is a 404', async () => {
+    // Prepare
+    const context = deps();
+    const claim = await createClaim({ text: 'a', domain: 'general', verified: false }, context);
+    await getClaim(claim.id, context);
+
+    // Act
+    await deleteClaim(claim.id, context);
+
+    // Assess
+    await expect(getClaim(claim.id, context)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

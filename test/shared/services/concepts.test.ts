@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
-import { EmbeddedKnowledgeStore } from '#shared/adapters/embedded/knowledge-store';
 import { conceptListQuerySchema } from '#shared/domain/concepts';
 import { ConflictError, NotFoundError } from '#shared/errors';
 import {
@@ -13,22 +11,22 @@ import {
   unrelateConcepts,
   updateConcept,
 } from '#shared/services/concepts';
+import { knowledgeServiceDeps } from '../../support/knowledge-services.ts';
 
 const created = new Date('2030-01-02T03:04:05.678Z');
 const later = new Date('2030-02-03T04:05:06.789Z');
 
 function deps(now = created) {
-  const concepts = new EmbeddedKnowledgeStore({ database: openEmbeddedDatabase({ dataDir: '', inMemory: true }) });
-  return { concepts, now: () => now };
+  return knowledgeServiceDeps(now);
 }
 
 describe('the concept service', () => {
   it('creates a concept with a new id, the current time and version 1', async () => {
     // Prepare
-    const { concepts, now } = deps();
+    const context = deps();
 
     // Act
-    const concept = await createConcept({ name: 'Yggdrasil', domain: 'religion', type: 'idea' }, { concepts, now });
+    const concept = await createConcept({ name: 'Yggdrasil', domain: 'religion', type: 'idea' }, context);
 
     // Assess
     expect(concept).toStrictEqual({
@@ -40,7 +38,7 @@ describe('the concept service', () => {
       updatedAt: created.toISOString(),
       version: 1,
     });
-    expect(await concepts.getConcept(concept.id)).toStrictEqual(concept);
+    expect(await context.store.concepts.get(concept.id)).toStrictEqual(concept);
   });
 
   it('uses the id it is given', async () => {
@@ -68,14 +66,14 @@ describe('the concept service', () => {
 
   it('stamps an update with the current time', async () => {
     // Prepare
-    const { concepts } = deps();
+    const context = deps();
     const concept = await createConcept(
       { name: 'Ask', domain: 'general', type: 'idea' },
-      { concepts, now: () => created },
+      { ...context, now: () => created },
     );
 
     // Act
-    const updated = await updateConcept({ id: concept.id, patch: { name: 'Ash' } }, { concepts, now: () => later });
+    const updated = await updateConcept({ id: concept.id, patch: { name: 'Ash' } }, { ...context, now: () => later });
 
     // Assess
     expect(updated).toMatchObject({ name: 'Ash', updatedAt: later.toISOString(), createdAt: created.toISOString() });
@@ -134,5 +132,48 @@ describe('the concept service', () => {
 
     // Assess
     await expect(getConcept(concept.id, context)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('serves the changed concept to the next read after an update, not the cached one', async () => {
+    // Prepare
+    const context = deps();
+    const concept = await createConcept({ name: 'Ask', domain: 'general', type: 'idea' }, context);
+    await getConcept(concept.id, context);
+
+    // Act
+    await updateConcept({ id: concept.id, patch: { name: 'Ash' } }, context);
+
+    // Assess
+    expect(await getConcept(concept.id, context)).toMatchObject({ name: 'Ash', version: 2 });
+  });
+
+  it('forgets a deleted concept in the cache, so the next read is a 404', async () => {
+    // Prepare
+    const context = deps();
+    const concept = await createConcept({ name: 'Ask', domain: 'general', type: 'idea' }, context);
+    await getConcept(concept.id, context);
+
+    // Act
+    await deleteConcept(concept.id, context);
+
+    // Assess
+    await expect(getConcept(concept.id, context)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('forgets both ends of a new relation in the cache', async () => {
+    // Prepare
+    const context = deps();
+    const [from, to] = await Promise.all(
+      ['Ask', 'Embla'].map((name) => createConcept({ name, domain: 'general', type: 'idea' }, context)),
+    );
+    if (from === undefined || to === undefined) throw new Error('two concepts were made');
+    await Promise.all([getConcept(from.id, context), getConcept(to.id, context)]);
+
+    // Act
+    await relateConcepts(from.id, { to: to.id, type: 'is_a', strength: 1 }, context);
+
+    // Assess
+    expect(context.cache.local.get(`concept:${from.id}`)).toBeUndefined();
+    expect(context.cache.local.get(`concept:${to.id}`)).toBeUndefined();
   });
 });

@@ -17,6 +17,19 @@ describe('checkHealth', () => {
     expect(report.components.queue?.error).toBe('connection refused');
   });
 
+  it('reports how long a check took', async () => {
+    const slow = {
+      component: 'cache',
+      adapter: 'fake',
+      check: () => new Promise<void>((done) => setTimeout(done, 30)),
+    };
+
+    const report = await checkHealth([slow]);
+
+    expect(report.components.cache?.latencyMs).toBeGreaterThanOrEqual(25);
+    expect(report.components.cache?.latencyMs).toBeLessThan(5_000);
+  });
+
   it('counts a component that does not answer in time as down', async () => {
     const report = await checkHealth([hanging], 50);
     expect(report.components.progress).toMatchObject({ status: 'down', error: 'no answer within 50 ms' });

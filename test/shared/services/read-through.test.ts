@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EmbeddedCache } from '#shared/adapters/embedded/cache';
 import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
 import { LocalCache } from '#shared/adapters/memory/lru';
+import { readThroughDeps } from '#shared/container/cache';
 import { METRIC, metrics } from '#shared/observability/metrics';
 import type { Cache } from '#shared/ports/cache';
 import { cacheKeys, invalidate, readThrough, type ReadThroughDeps } from '#shared/services/read-through';
@@ -259,13 +260,13 @@ describe('readThrough', () => {
 describe('readThrough with the container’s caches', () => {
   useEmbeddedDefaults();
 
-  it('uses the embedded shared cache and this container’s memory when given no caches', async () => {
+  it('uses the embedded shared cache and this container’s memory from the container', async () => {
     // Prepare
     const loader = countingLoader(concept);
-    await readThrough(cacheKeys.concept('c-1'), loader.load);
+    await readThrough(cacheKeys.concept('c-1'), loader.load, readThroughDeps());
 
     // Act
-    const read = await readThrough(cacheKeys.concept('c-1'), loader.load);
+    const read = await readThrough(cacheKeys.concept('c-1'), loader.load, readThroughDeps());
 
     // Assess
     expect([read.source, loader.calls]).toEqual(['memory', 1]);

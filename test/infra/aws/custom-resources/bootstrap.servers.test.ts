@@ -5,7 +5,7 @@ import neo4j from 'neo4j-driver-lite';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BOOTSTRAP_PHYSICAL_ID, handler } from '#infra/aws/custom-resources/bootstrap';
 import { handler as signingKeyRingHandler } from '#infra/aws/custom-resources/signing-key-ring';
-import { dynamoDocumentClient, secretsManagerClient } from '#shared/adapters/aws/clients';
+import { dynamoDocumentClient, secretsManagerClient } from '#shared/container/aws-clients';
 import { createUsersTable } from '#shared/adapters/dynamodb/provision-identity';
 import { DynamoUserStore } from '#shared/adapters/dynamodb/user-store';
 import { parseKeyRing } from '#shared/auth/signing-keys';
@@ -93,7 +93,7 @@ describe('the deploy-step providers on real servers', () => {
     );
 
     // Assess
-    const admin = await new DynamoUserStore({ tableName: usersTable }).get('admin');
+    const admin = await new DynamoUserStore({ tableName: usersTable, client: dynamoDocumentClient() }).get('admin');
     expect(admin?.role).toBe('admin');
     expect(await new PasswordHasher({ cost: 4 }).verify(ADMIN_PASSWORD, admin?.passwordHash)).toBe(true);
   });

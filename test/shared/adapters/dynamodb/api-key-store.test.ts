@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { dynamoDocumentClient } from '#shared/container/aws-clients';
 import { DynamoApiKeyStore } from '#shared/adapters/dynamodb/api-key-store';
 import { createApiKeysTable } from '#shared/adapters/dynamodb/provision-identity';
 import { describeApiKeyStoreContract } from '../../../contracts/api-key-store.contract.ts';

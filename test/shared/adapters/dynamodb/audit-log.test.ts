@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { dynamoDocumentClient } from '#shared/container/aws-clients';
 import { DynamoAuditLog } from '#shared/adapters/dynamodb/audit-log';
 import { createAuditTable } from '#shared/adapters/dynamodb/provision-audit';
 import { describeAuditLogContract } from '../../../contracts/audit-log.contract.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { dynamoDocumentClient } from '#shared/container/aws-clients';
 import { DynamoCache } from '#shared/adapters/dynamodb/cache';
 import { createCacheTable } from '#shared/adapters/dynamodb/provision';
 import { describeCacheContract } from '../../../contracts/cache.contract.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { dynamoClient, dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { dynamoClient, dynamoDocumentClient } from '#shared/container/aws-clients';
 import { DynamoIdempotencyStore } from '#shared/adapters/dynamodb/idempotency-store';
 import { createIdempotencyTable } from '#shared/adapters/dynamodb/provision';
 import { describeIdempotencyStoreContract } from '../../../contracts/idempotency-store.contract.ts';

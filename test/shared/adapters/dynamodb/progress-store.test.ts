@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { dynamoDocumentClient } from '#shared/container/aws-clients';
 import { DynamoProgressStore } from '#shared/adapters/dynamodb/progress-store';
 import { createProgressTable } from '#shared/adapters/dynamodb/provision';
 import { describeProgressStoreContract } from '../../../contracts/progress-store.contract.ts';

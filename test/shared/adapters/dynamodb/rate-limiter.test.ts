@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { dynamoDocumentClient } from '#shared/container/aws-clients';
 import { DynamoRateLimiter } from '#shared/adapters/dynamodb/rate-limiter';
 import { createRateLimitTable } from '#shared/adapters/dynamodb/provision-audit';
 import { describeRateLimiterContract } from '../../../contracts/rate-limiter.contract.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { dynamoDocumentClient } from '#shared/adapters/aws/clients';
+import { dynamoDocumentClient } from '#shared/container/aws-clients';
 import { createUsersTable } from '#shared/adapters/dynamodb/provision-identity';
 import { DynamoUserStore } from '#shared/adapters/dynamodb/user-store';
 import { describeUserStoreContract } from '../../../contracts/user-store.contract.ts';

@@ -23,11 +23,11 @@ describe('EmbeddedKnowledgeStore', () => {
     const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });
     const store = new EmbeddedKnowledgeStore({ database });
     const claim = aClaim();
-    await store.createClaim(claim);
+    await store.claims.create(claim);
     await store.addEvidence(anEvidence(claim.id));
 
     // Act
-    await store.deleteClaim(claim.id);
+    await store.claims.delete(claim.id);
 
     // Assess
     expect(database.prepare('SELECT count(*) AS count FROM evidence').get()).toEqual({ count: 0 });
@@ -37,13 +37,13 @@ describe('EmbeddedKnowledgeStore', () => {
     // Prepare
     const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });
     const concept = aConcept();
-    await new EmbeddedKnowledgeStore({ database }).createConcept(concept);
+    await new EmbeddedKnowledgeStore({ database }).concepts.create(concept);
 
     // Act
     const second = new EmbeddedKnowledgeStore({ database });
 
     // Assess
-    expect(await second.getConcept(concept.id)).toStrictEqual(concept);
+    expect(await second.concepts.get(concept.id)).toStrictEqual(concept);
   });
 
   it('reports a row it cannot read as a dependency failure, not as data', async () => {
@@ -51,11 +51,11 @@ describe('EmbeddedKnowledgeStore', () => {
     const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });
     const store = new EmbeddedKnowledgeStore({ database });
     const concept = aConcept();
-    await store.createConcept(concept);
+    await store.concepts.create(concept);
     database.prepare("UPDATE concepts SET domain = 'astrology' WHERE id = ?").run(concept.id);
 
     // Act
-    const read = store.getConcept(concept.id);
+    const read = store.concepts.get(concept.id);
 
     // Assess
     await expect(read).rejects.toBeInstanceOf(DependencyError);

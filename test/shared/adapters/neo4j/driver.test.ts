@@ -168,7 +168,8 @@ describe('neo4jDriver', () => {
     const driver = neo4jDriver(settings, { secretStore: store });
 
     // Assess
-    await expect(driver).resolves.toBeDefined();
+    // A driver, made with the secret as it now reads: not the failed first attempt's rejection.
+    await expect(driver).resolves.toHaveProperty('session', expect.any(Function));
   });
 
   it('forgets every driver once they are all closed', async () => {

@@ -72,7 +72,7 @@ describe('Neo4jKnowledgeStore', () => {
     // Prepare
     const store = new Neo4jKnowledgeStore({ driver });
     const [tree, well] = [aConcept(), aConcept()];
-    for (const concept of [tree, well]) await store.createConcept(concept);
+    for (const concept of [tree, well]) await store.concepts.create(concept);
     await store.relateConcepts(well.id, tree.id, 'part_of', 0.25);
 
     // Act
@@ -90,10 +90,10 @@ describe('Neo4jKnowledgeStore', () => {
     // Prepare
     const store = new Neo4jKnowledgeStore({ driver });
     const concept = aConcept();
-    await store.createConcept(concept);
+    await store.concepts.create(concept);
 
     // Act
-    await store.updateConcept(concept.id, { name: 'Renamed', updatedAt: concept.updatedAt });
+    await store.concepts.update(concept.id, { name: 'Renamed', updatedAt: concept.updatedAt });
 
     // Assess
     const [row] = await rows<{ kind: string }>('MATCH (c:Concept {id: $id}) RETURN valueType(c.version) AS kind', {
@@ -106,13 +106,13 @@ describe('Neo4jKnowledgeStore', () => {
     // Prepare
     const store = new Neo4jKnowledgeStore({ driver });
     const [tree, well] = [aConcept(), aConcept()];
-    for (const concept of [tree, well]) await store.createConcept(concept);
+    for (const concept of [tree, well]) await store.concepts.create(concept);
     await store.relateConcepts(well.id, tree.id, 'part_of', 1);
 
     // Act
-    await store.updateConcept(tree.id, { name: 'Renamed', updatedAt: tree.updatedAt });
-    await store.updateConcept(tree.id, { name: 'Stale', updatedAt: tree.updatedAt }, 1).catch(() => undefined);
-    await store.deleteConcept(tree.id).catch(() => undefined);
+    await store.concepts.update(tree.id, { name: 'Renamed', updatedAt: tree.updatedAt });
+    await store.concepts.update(tree.id, { name: 'Stale', updatedAt: tree.updatedAt }, 1).catch(() => undefined);
+    await store.concepts.delete(tree.id).catch(() => undefined);
 
     // Assess
     const locked = await rows<{ id: string }>(
@@ -126,31 +126,31 @@ describe('Neo4jKnowledgeStore', () => {
     // Prepare
     const store = new Neo4jKnowledgeStore({ driver });
     const concept = aConcept();
-    await store.createConcept(concept);
+    await store.concepts.create(concept);
     await rows('MATCH (c:Concept {id: $id}) CREATE (:Document {id: $documentId})-[:CONTAINS]->(c)', {
       id: concept.id,
       documentId: `doc_test_${uniqueWord()}`,
     });
 
     // Act
-    const deletion = store.deleteConcept(concept.id);
+    const deletion = store.concepts.delete(concept.id);
 
     // Assess
     await expect(deletion).rejects.toThrow(ConflictError);
     await expect(deletion).rejects.toThrow('1 document that contains it');
-    expect(await store.getConcept(concept.id)).toStrictEqual(concept);
+    expect(await store.concepts.get(concept.id)).toStrictEqual(concept);
   });
 
   it('removes the Evidence nodes with the claim they support', async () => {
     // Prepare
     const store = new Neo4jKnowledgeStore({ driver });
     const claim = aClaim();
-    await store.createClaim(claim);
+    await store.claims.create(claim);
     const evidence = [anEvidence(claim.id), anEvidence(claim.id)];
     for (const item of evidence) await store.addEvidence(item);
 
     // Act
-    await store.deleteClaim(claim.id);
+    await store.claims.delete(claim.id);
 
     // Assess
     const left = await rows<{ count: number }>('MATCH (e:Evidence) WHERE e.id IN $ids RETURN count(e) AS count', {
@@ -166,18 +166,18 @@ describe('Neo4jKnowledgeStore', () => {
     // Prepare
     const store = new Neo4jKnowledgeStore({ driver });
     const [claim, other] = [aClaim(), aClaim()];
-    for (const item of [claim, other]) await store.createClaim(item);
+    for (const item of [claim, other]) await store.claims.create(item);
     const evidence = anEvidence(claim.id);
     await store.addEvidence(evidence);
     await rows(link, { id: claim.id, other: other.id });
 
     // Act
-    const deletion = store.deleteClaim(claim.id);
+    const deletion = store.claims.delete(claim.id);
 
     // Assess
     await expect(deletion).rejects.toThrow(ConflictError);
     await expect(deletion).rejects.toThrow('1 claim it validates, contradicts or is checked by');
-    expect(await store.getClaim(claim.id)).toStrictEqual(claim);
+    expect(await store.claims.get(claim.id)).toStrictEqual(claim);
     expect(await store.listEvidence(claim.id)).toStrictEqual([evidence]);
   });
 
@@ -188,7 +188,7 @@ describe('Neo4jKnowledgeStore', () => {
     const concept = aConcept({ description: `A ${word} grows by the well of Urd.` });
 
     // Act
-    await store.createConcept(concept);
+    await store.concepts.create(concept);
 
     // Assess
     const found = await rows<{ id: string }>(
@@ -204,7 +204,7 @@ describe('Neo4jKnowledgeStore', () => {
     const [before] = await rows<{ count: number }>('MATCH (n) RETURN count(n) AS count');
 
     // Act
-    await store.createConcept(aConcept({ name: "x'}) MATCH (n) DETACH DELETE n //" }));
+    await store.concepts.create(aConcept({ name: "x'}) MATCH (n) DETACH DELETE n //" }));
 
     // Assess
     const [after] = await rows<{ count: number }>('MATCH (n) RETURN count(n) AS count');
@@ -221,7 +221,7 @@ describe('Neo4jKnowledgeStore', () => {
     const concept = aConcept();
 
     // Act
-    await store.createConcept(concept);
+    await store.concepts.create(concept);
     await store.relateConcepts(concept.id, newConceptId(), 'is_a', 1).catch(() => undefined);
 
     // Assess
@@ -236,11 +236,11 @@ describe('Neo4jKnowledgeStore', () => {
     // Prepare
     const store = new Neo4jKnowledgeStore({ driver });
     const concept = aConcept();
-    await store.createConcept(concept);
+    await store.concepts.create(concept);
     await rows("MATCH (c:Concept {id: $id}) SET c.domain = 'astrology'", { id: concept.id });
 
     // Act
-    const read = store.getConcept(concept.id);
+    const read = store.concepts.get(concept.id);
 
     // Assess
     await expect(read).rejects.toBeInstanceOf(DependencyError);
@@ -251,7 +251,7 @@ describe('Neo4jKnowledgeStore', () => {
     const store = new Neo4jKnowledgeStore({ driver, database: 'nosuchdatabase' });
 
     // Act
-    const failure = await store.getConcept(newConceptId()).catch((error: unknown) => error);
+    const failure = await store.concepts.get(newConceptId()).catch((error: unknown) => error);
 
     // Assess
     expect(failure).toBeInstanceOf(DependencyError);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CreateSecretCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { secretsManagerClient } from '#shared/adapters/aws/clients';
+import { secretsManagerClient } from '#shared/container/aws-clients';
 import { SecretsManagerSecretStore } from '#shared/adapters/secrets-manager/secret-store';
 import { describeSecretStoreContract, uniqueSecretId } from '../../../contracts/secret-store.contract.ts';
 import { requireAwsEndpoint } from '../../../support/aws-env.ts';

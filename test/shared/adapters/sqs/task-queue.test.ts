@@ -11,7 +11,7 @@ import {
   type SendMessageBatchRequestEntry,
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
-import { sqsClient } from '#shared/adapters/aws/clients';
+import { sqsClient } from '#shared/container/aws-clients';
 import { createQueueWithDeadLetters } from '#shared/adapters/sqs/provision';
 import { SqsTaskQueue } from '#shared/adapters/sqs/task-queue';
 import { describeTaskQueueContract } from '../../../contracts/task-queue.contract.ts';

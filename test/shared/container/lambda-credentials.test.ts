@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { defaultProvider } from '#shared/adapters/aws/lambda-credentials';
+import { defaultProvider } from '#shared/container/lambda-credentials';
 
 afterEach(() => {
   vi.unstubAllEnvs();

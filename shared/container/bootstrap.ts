@@ -1,10 +1,10 @@
 import { config } from '#shared/config';
 import { ensureFirstAdmin, firstAdminFromSecret, type FirstAdminOutcome } from '#shared/auth/first-admin';
 import { ensureSigningKeys } from '#shared/auth/signing-keys';
-import { graphStore } from '#shared/container/graph';
-import { passwordHasher } from '#shared/container/passwords';
-import { userStore } from '#shared/container/identity';
-import { secretStore } from '#shared/container/secrets';
+import { graphStore } from './graph.ts';
+import { userStore } from './identity.ts';
+import { passwordHasher } from './passwords.ts';
+import { secretStore } from './secrets.ts';
 
 /**
  * What a fresh installation needs before it can answer: graph constraints and indexes, the JWT key ring
