@@ -1,6 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpFunction } from '#functions/manifest';
 import { LOCAL_ACCOUNT_ID } from './lambda-context.ts';
 
 /** API Gateway refuses larger request bodies before any function runs. */
@@ -41,10 +40,6 @@ const TEXT_MEDIA_TYPES = new Set([
   'application/xml',
   'application/javascript',
 ]);
-
-export function routeKeyOf(fn: HttpFunction): string {
-  return fn.route === '$default' ? '$default' : `${fn.route.method} ${fn.route.path}`;
-}
 
 /** Bodies of these types reach the function as text; any other body arrives base64-encoded. */
 export function isTextContentType(contentType: string | undefined): boolean {

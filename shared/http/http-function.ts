@@ -13,6 +13,7 @@ import { compressionMiddlewares } from './middleware/compression.ts';
 import { errorHandlerMiddleware } from './middleware/error-handler.ts';
 import { performanceMiddleware } from './middleware/performance.ts';
 import { requestLogMiddleware } from './middleware/request-log.ts';
+import { requestStartMiddleware } from './middleware/request-start.ts';
 import { securityMiddleware } from './middleware/security.ts';
 import type { Context, HttpEvent, HttpMiddleware, HttpResult } from './types.ts';
 
@@ -30,6 +31,8 @@ export function httpFunction(fn: HttpFunction, handler: HttpHandler) {
   const settings = config();
   return (
     middy<HttpEvent, HttpResult>()
+      // First, so every outcome (a 401 from security too) is timed from one start.
+      .use(requestStartMiddleware(fn))
       .use(httpHeaderNormalizer() as HttpMiddleware)
       // Never log the event: its headers and bodies carry tokens, keys and passwords.
       .use(injectLambdaContext(logger, { logEvent: false }) as HttpMiddleware)

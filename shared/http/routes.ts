@@ -11,6 +11,11 @@ const routed: readonly RoutedFunction[] = Object.values(httpFunctions as Record<
   (fn): fn is RoutedFunction => fn.route !== '$default',
 );
 
+/** The route key API Gateway names a function's route by: `GET /tasks/{taskId}`, or `$default`. */
+export function routeKeyOf(fn: HttpFunction): string {
+  return fn.route === '$default' ? '$default' : `${fn.route.method} ${fn.route.path}`;
+}
+
 /** Matches `/tasks/{taskId}` against `/tasks/abc` as API Gateway does: one path segment per parameter. */
 export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const patternParts = pattern.split('/');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpFunctions } from '#functions/manifest';
-import { isTextContentType, routeKeyOf, toHttpEvent, toHttpResponse, type RequestHead } from '#infra/local/http-events';
+import { isTextContentType, toHttpEvent, toHttpResponse, type RequestHead } from '#infra/local/http-events';
 
 const identity = {
   requestId: '6f1c1a4e-6a43-4bd4-8f57-6b0c1b8d1f10',
@@ -171,16 +170,6 @@ describe('isTextContentType', () => {
       expect(isTextContentType(contentType)).toBe(false);
     },
   );
-});
-
-describe('routeKeyOf', () => {
-  it('names a routed function by method and path pattern', () => {
-    expect(routeKeyOf(httpFunctions.getTask)).toBe('GET /tasks/{taskId}');
-  });
-
-  it('names the fallback $default', () => {
-    expect(routeKeyOf(httpFunctions.fallback)).toBe('$default');
-  });
 });
 
 describe('toHttpResponse', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { allowedMethods, findRoute, matchPath } from '#shared/http/routes';
+import { httpFunctions } from '#functions/manifest';
+import { allowedMethods, findRoute, matchPath, routeKeyOf } from '#shared/http/routes';
 
 describe('routes', () => {
   it('match a parameter to one path segment', () => {
@@ -20,5 +21,15 @@ describe('routes', () => {
   it('name the methods a known path allows', () => {
     expect(allowedMethods('/health')).toEqual(['GET']);
     expect(allowedMethods('/nowhere')).toEqual([]);
+  });
+});
+
+describe('routeKeyOf', () => {
+  it('names a routed function by method and path pattern', () => {
+    expect(routeKeyOf(httpFunctions.getTask)).toBe('GET /tasks/{taskId}');
+  });
+
+  it('names the fallback $default', () => {
+    expect(routeKeyOf(httpFunctions.fallback)).toBe('$default');
   });
 });
