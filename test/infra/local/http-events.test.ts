@@ -123,6 +123,16 @@ describe('toHttpEvent', () => {
     expect(Buffer.from(event.body ?? '', 'base64')).toEqual(bytes);
   });
 
+  it('passes a text body that is not UTF-8 base64-encoded, byte for byte', () => {
+    const bytes = Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"n":"\xff\xfe"}
+    const rawHeaders = ['Host', 'localhost', 'Content-Type', 'application/json'];
+
+    const event = toHttpEvent(request({ method: 'POST', rawHeaders }), bytes, healthRoute, identity);
+
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(bytes);
+  });
+
   it('leaves the body out when the request has none', () => {
     const event = toHttpEvent(request(), noBody, healthRoute, identity);
 
