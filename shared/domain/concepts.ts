@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { ConflictError, ValidationError } from '#shared/errors';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import { DOMAINS, type Domain } from './documents.ts';
+import { userText } from './text.ts';
 
 export const CONCEPT_LIMITS = {
   maxNameLength: 200,
@@ -76,8 +77,8 @@ export const conceptIdSchema = z
 
 export const relationTypeSchema = z.enum(RELATION_TYPES);
 
-const nameSchema = z.string().trim().min(1).max(CONCEPT_LIMITS.maxNameLength);
-const descriptionSchema = z.string().max(CONCEPT_LIMITS.maxDescriptionLength);
+const nameSchema = userText({ max: CONCEPT_LIMITS.maxNameLength });
+const descriptionSchema = userText({ max: CONCEPT_LIMITS.maxDescriptionLength, trim: false });
 
 /** Body of `POST /concepts`. */
 export const createConceptSchema = z.strictObject({
@@ -117,7 +118,7 @@ export type RelateConceptsInput = z.infer<typeof relateConceptsSchema>;
 export const conceptListQuerySchema = z.strictObject({
   domain: z.enum(DOMAINS).optional(),
   /** Case-insensitive substring of the name. */
-  nameContains: z.string().trim().min(1).max(CONCEPT_LIMITS.maxSearchLength).optional(),
+  nameContains: userText({ max: CONCEPT_LIMITS.maxSearchLength }).optional(),
   limit: z.coerce.number().int().min(1).max(CONCEPT_LIMITS.maxPageSize).default(CONCEPT_LIMITS.defaultPageSize),
   cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
 });
