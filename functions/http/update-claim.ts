@@ -18,8 +18,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 export const handler = httpFunction(httpFunctions.updateClaim, async (event, context) => {
   const id = validate(claimIdSchema, event.pathParameters?.claimId, 'claim id');
   refuseQuery(event);
-  const expectedVersion = ifMatchVersion(event);
   const patch = validate(updateClaimSchema, readJsonBody(event, MAX_BODY_BYTES), 'request body');
+  // The body is checked first: a malformed request is a 400 whatever its precondition says.
+  const expectedVersion = ifMatchVersion(event);
   audit(context, {
     action: 'claim.update',
     resourceType: 'claim',

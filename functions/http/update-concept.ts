@@ -18,8 +18,9 @@ const MAX_BODY_BYTES = 64 * 1024;
 export const handler = httpFunction(httpFunctions.updateConcept, async (event, context) => {
   const id = validate(conceptIdSchema, event.pathParameters?.conceptId, 'concept id');
   refuseQuery(event);
-  const expectedVersion = ifMatchVersion(event);
   const patch = validate(updateConceptSchema, readJsonBody(event, MAX_BODY_BYTES), 'request body');
+  // The body is checked first: a malformed request is a 400 whatever its precondition says.
+  const expectedVersion = ifMatchVersion(event);
   audit(context, {
     action: 'concept.update',
     resourceType: 'concept',

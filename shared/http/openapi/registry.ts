@@ -21,6 +21,7 @@ import { apiKeyIdSchema, keyOwnerParametersSchema } from '#shared/services/api-k
 import { auditListParametersSchema } from '#shared/services/audit-trail';
 import { taskIdSchema } from '#shared/services/task-status';
 import { userListParametersSchema, userUpdateSchema } from '#shared/services/user-accounts';
+import { IF_MATCH_PATTERN } from '../preconditions.ts';
 import { passwordGrantFormSchema } from './oauth-schemas.ts';
 import type { OperationSpec, RequestBodySpec } from './operation.ts';
 import * as responses from './response-schemas.ts';
@@ -32,7 +33,14 @@ const json = (schema: RequestBodySpec['schema']): RequestBodySpec => ({ schema, 
 const created = { location: 'Where the new resource lives' };
 const versioned = { etag: 'The version of the resource, for `If-Match`' };
 const createdVersioned = { ...created, ...versioned };
-const ifMatch = { 'if-match': 'Apply only to this version (an ETag, e.g. `"3"`); otherwise 412' };
+const ifMatch = {
+  'if-match': {
+    description:
+      'Apply only to this version (an ETag, e.g. `"3"`), or `*`: a list of entity tags none of which is the ' +
+      'current version (weak ones never are) is a 412; a value that is not an entity-tag list, an empty one too, is a 400',
+    pattern: IF_MATCH_PATTERN,
+  },
+};
 
 /**
  * What each route takes and answers. The request schemas are the very objects the handlers validate with,

@@ -156,3 +156,13 @@ describe('the local runtime given bytes that are not UTF-8', () => {
     });
   });
 });
+
+describe('the local runtime given a request Node cannot parse', () => {
+  it('answers a request head over the limit with a 431 problem document', async () => {
+    const response = await fetch(`${runtime.url}/health`, { headers: { 'x-padding': 'a'.repeat(20_000) } });
+
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: '/problems/request-header-fields-too-large', status: 431 });
+  });
+});
