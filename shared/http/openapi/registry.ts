@@ -181,7 +181,7 @@ export const operations: Readonly<Record<RoutedFunctionKey, OperationSpec>> = {
     errors: [404, 409],
   },
   relateConcepts: {
-    summary: 'Relate a concept to another (again: only the strength changes)',
+    summary: 'Relate a concept to another, never to itself (400); relating again changes only the strength',
     tag: 'concepts',
     params: { conceptId: conceptIdSchema },
     body: json(relateConceptsSchema),
