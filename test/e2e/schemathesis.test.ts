@@ -20,6 +20,8 @@ import { authHeaders } from '../support/auth.ts';
 const root = path.resolve(import.meta.dirname, '../..');
 const configDir = path.join(import.meta.dirname, 'schemathesis');
 const logFile = path.join(root, '.cache', 'logs', 'schemathesis.log');
+/** Its working directory: schemathesis keeps a cache of found crashes there. */
+const workDir = path.join(root, '.cache', 'schemathesis');
 
 /** Bounded so the run takes a minute or two on two cores; the seed makes a failure reproducible. */
 const MAX_EXAMPLES = 25;
@@ -39,8 +41,9 @@ afterAll(async () => {
 
 function schemathesis(args: readonly string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
+    mkdirSync(workDir, { recursive: true });
     const child = spawn(SCHEMATHESIS_BIN, args, {
-      cwd: root,
+      cwd: workDir,
       env: { ...process.env, PYTHONPATH: configDir, SCHEMATHESIS_HOOKS: 'hooks', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
