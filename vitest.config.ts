@@ -1,3 +1,4 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,8 +6,14 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Starts the real Neo4j and moto for the integration tests, and stops them however the run ends.
     globalSetup: ['test/services/global-setup.ts'],
-    // In CI a JSON report too, from which .ci/run prints the plain 'N passed, N failed' line.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: '.cache/test-results.json' }]] : ['default'],
+    // Always a JSON report too, from which .ci/run prints the plain 'N passed, N failed' line.
+    reporters: ['default', ['json', { outputFile: '.cache/test-results.json' }]],
+    // The run's output is progress and results; what tests print goes to a file, so a failure is seen first.
+    onConsoleLog: (log, type) => {
+      mkdirSync('.cache/logs', { recursive: true });
+      appendFileSync('.cache/logs/test-console.log', `[${type}] ${log}`);
+      return false;
+    },
     testTimeout: 30_000,
     hookTimeout: 180_000,
     pool: 'forks',

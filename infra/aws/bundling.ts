@@ -1,5 +1,5 @@
 import type { BuildOptions } from 'esbuild';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /**
  * How every function is bundled, as esbuild's own options: the CDK app derives its `NodejsFunction` bundling from
@@ -64,6 +64,8 @@ export function cdkBundlingOf(options: LambdaBuildOptions): BundlingOptions {
     sourcesContent: options.sourcesContent,
     target: options.target,
     bundleAwsSDK: true,
+    // esbuild's per-bundle size table, once per function and synth, would bury what synth has to say.
+    logLevel: LogLevel.WARNING,
     externalModules: [...options.external],
     esbuildArgs: {
       '--tree-shaking': String(options.treeShaking),

@@ -1,6 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import type { OutgoingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { HttpFunction } from '#functions/manifest';
 import { LOCAL_ACCOUNT_ID } from './lambda-context.ts';
 
 /** API Gateway refuses larger request bodies before any function runs. */
@@ -42,11 +42,7 @@ const TEXT_MEDIA_TYPES = new Set([
   'application/javascript',
 ]);
 
-export function routeKeyOf(fn: HttpFunction): string {
-  return fn.route === '$default' ? '$default' : `${fn.route.method} ${fn.route.path}`;
-}
-
-/** Bodies of these types reach the function as text; any other body arrives base64-encoded. */
+/** Bodies of these types reach the function as text when they are UTF-8; any other body arrives base64-encoded. */
 export function isTextContentType(contentType: string | undefined): boolean {
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   if (!mediaType) return false;
@@ -80,7 +76,9 @@ export function toHttpEvent(
   const { headers, cookies } = gatewayHeaders(request, sourceIp);
   const domainName = (headers.host ?? 'localhost').replace(/:\d+$/, '');
   const queryStringParameters = queryParameters(rawQueryString);
-  const text = isTextContentType(headers['content-type']);
+  // Bytes that are not UTF-8 are never decoded here (that would turn them into U+FFFD): the function gets them
+  // exactly, base64-encoded, and its strict decoder answers 400.
+  const text = isTextContentType(headers['content-type']) && isUtf8(body);
   return {
     version: '2.0',
     routeKey: route.routeKey,

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { HttpFunction } from '#functions/manifest';
 import { HttpError, NotFoundError, PayloadTooLargeError } from '#shared/errors';
 import { problemResponse, toHttpError } from '#shared/http/problem';
-import { findRoute } from '#shared/http/routes';
+import { findRoute, routeKeyOf } from '#shared/http/routes';
 import type { HandlerLoader } from './handler-modules.ts';
-import { MAX_REQUEST_BODY_BYTES, routeKeyOf, toHttpEvent, toHttpResponse, type HttpResponse } from './http-events.ts';
+import { MAX_REQUEST_BODY_BYTES, toHttpEvent, toHttpResponse, type HttpResponse } from './http-events.ts';
 import { invoke, type InvocationOutcome } from './invocation.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { PendingWork } from './pending-work.ts';
@@ -47,6 +48,8 @@ export function createLocalHttpServer(options: LocalHttpServerOptions): LocalHtt
       }),
     );
   });
+
+  server.on('clientError', answerClientError);
 
   return {
     listen: (port, host) =>
@@ -135,6 +138,38 @@ function gatewayResponse(outcome: InvocationOutcome, fn: HttpFunction, path: str
       return toHttpResponse(problemResponse(error, path, requestId));
     }
   }
+}
+
+/**
+ * A request Node's parser refused before any route could see it, answered as a problem document rather than
+ * Node's bare status line: a request head over the limit is a 431, anything else unparsable a 400.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const requestId = randomUUID();
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new HttpError(
+          431,
+          'request-header-fields-too-large',
+          'Request header fields too large',
+          'The request line and headers together are over the size limit',
+        )
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'
+        ? new HttpError(408, 'request-timeout', 'Request timeout', 'The request did not arrive in time')
+        : new HttpError(400, 'malformed-request', 'Malformed request', 'The request is not valid HTTP/1.1');
+  const response = toHttpResponse(problemResponse(problem, '/', requestId));
+  const head = [
+    `HTTP/1.1 ${response.statusCode} ${STATUS_CODES[response.statusCode] ?? ''}`,
+    ...Object.entries(response.headers).map(([name, value]) => `${name}: ${String(value)}`),
+    `apigw-requestid: ${requestId}`,
+    `content-length: ${response.body.length}`,
+    'connection: close',
+  ];
+  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), response.body]));
 }
 
 function internalError(path: string, requestId: string): HttpResponse {

@@ -12,10 +12,19 @@ export { startLocalRuntime, type LocalRuntime, type LocalRuntimeOptions } from '
  */
 async function main(): Promise<void> {
   let runtime: LocalRuntime;
+  const host = process.env.HOST || '127.0.0.1';
+  let port = 3000;
   try {
-    runtime = await startLocalRuntime({ port: portSetting(process.env.PORT), host: process.env.HOST || '127.0.0.1' });
+    port = portSetting(process.env.PORT);
+    runtime = await startLocalRuntime({ port, host });
   } catch (error) {
-    runtimeLogger.error('local runtime could not start', { error: error as Error });
+    const unavailable = listenFailure(error, port, host);
+    if (unavailable !== undefined) {
+      runtimeLogger.error('local runtime could not start', { reason: unavailable });
+      process.stderr.write(`\n${unavailable}\n\n`);
+    } else {
+      runtimeLogger.error('local runtime could not start', { error: error as Error });
+    }
     process.exit(1);
   }
   const { url, storage, adapters, firstAdmin } = runtime;
@@ -65,6 +74,21 @@ function portSetting(value: string | undefined): number {
     throw new RangeError(`PORT must be a whole number from 0 to 65535, got '${value}'`);
   }
   return port;
+}
+
+/** What to change when the address cannot be listened on, naming the setting; undefined for other failures. */
+function listenFailure(error: unknown, port: number, host: string): string | undefined {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  if (code === 'EADDRINUSE') {
+    return `Port ${port} on ${host} is already in use: set PORT to a free port (e.g. PORT=${port + 1} npm start), or stop what listens there.`;
+  }
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return `Cannot listen on HOST ${host}: set HOST to an address of this machine (e.g. HOST=127.0.0.1).`;
+  }
+  if (code === 'EACCES') {
+    return `Not allowed to listen on port ${port}: set PORT to 1024 or above (e.g. PORT=3000).`;
+  }
+  return undefined;
 }
 
 function isEntryPoint(): boolean {

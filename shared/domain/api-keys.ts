@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
+import { userText } from './text.ts';
 
 /** An API key as the store keeps it: the key itself is never stored, only its hash. */
 export interface ApiKeyRecord {
@@ -33,7 +34,7 @@ export function apiKeySummary(record: ApiKeyRecord): ApiKeySummary {
 
 /** Body of `POST /api-keys`. */
 export const createApiKeySchema = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: userText({ max: 100 }),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeySchema>;
 

@@ -4,6 +4,7 @@ import { ConflictError } from '#shared/errors';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor } from './cursor.ts';
 import { DOCUMENT_LIMITS, DOMAINS, type Domain } from './documents.ts';
 import * as versioned from './versioned.ts';
+import { userText } from './text.ts';
 
 export const CLAIM_LIMITS = {
   maxTextLength: 2_000,
@@ -51,9 +52,9 @@ export const evidenceIdSchema = z
   .string()
   .regex(/^evd_[A-Za-z0-9_-]{16,64}$/, { error: 'must be an evidence id (evd_ and 16 to 64 url-safe characters)' });
 
-const textSchema = z.string().trim().min(1).max(CLAIM_LIMITS.maxTextLength);
+const textSchema = userText({ max: CLAIM_LIMITS.maxTextLength });
 const confidenceSchema = z.number().min(0).max(1);
-const sourceSchema = z.string().trim().min(1).max(CLAIM_LIMITS.maxSourceLength);
+const sourceSchema = userText({ max: CLAIM_LIMITS.maxSourceLength });
 
 /** Body of `POST /claims`. */
 export const createClaimSchema = z.strictObject({
@@ -82,7 +83,7 @@ export type ClaimChanges = versioned.Changes<ClaimPatch>;
 
 /** Body of `POST /claims/{id}/evidence`. */
 export const addEvidenceSchema = z.strictObject({
-  text: z.string().trim().min(1).max(CLAIM_LIMITS.maxEvidenceTextLength),
+  text: userText({ max: CLAIM_LIMITS.maxEvidenceTextLength }),
   source: sourceSchema,
   confidence: confidenceSchema,
 });
@@ -96,7 +97,7 @@ export const claimListQuerySchema = z.strictObject({
     .transform((value) => value === 'true')
     .optional(),
   /** Case-insensitive substring of the text. */
-  textContains: z.string().trim().min(1).max(CLAIM_LIMITS.maxSearchLength).optional(),
+  textContains: userText({ max: CLAIM_LIMITS.maxSearchLength }).optional(),
   limit: z.coerce.number().int().min(1).max(CLAIM_LIMITS.maxPageSize).default(CLAIM_LIMITS.defaultPageSize),
   cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
 });

@@ -15,6 +15,7 @@ import {
   type VersionedKind,
   type VersionedResource,
 } from './versioned.ts';
+import { userText } from './text.ts';
 
 export const CONCEPT_LIMITS = {
   maxNameLength: 200,
@@ -88,8 +89,8 @@ export const conceptIdSchema = z
 
 export const relationTypeSchema = z.enum(RELATION_TYPES);
 
-const nameSchema = z.string().trim().min(1).max(CONCEPT_LIMITS.maxNameLength);
-const descriptionSchema = z.string().max(CONCEPT_LIMITS.maxDescriptionLength);
+const nameSchema = userText({ max: CONCEPT_LIMITS.maxNameLength });
+const descriptionSchema = userText({ max: CONCEPT_LIMITS.maxDescriptionLength, trim: false });
 
 /** Body of `POST /concepts`. */
 export const createConceptSchema = z.strictObject({
@@ -128,7 +129,7 @@ export type RelateConceptsInput = z.infer<typeof relateConceptsSchema>;
 export const conceptListQuerySchema = z.strictObject({
   domain: z.enum(DOMAINS).optional(),
   /** Case-insensitive substring of the name. */
-  nameContains: z.string().trim().min(1).max(CONCEPT_LIMITS.maxSearchLength).optional(),
+  nameContains: userText({ max: CONCEPT_LIMITS.maxSearchLength }).optional(),
   limit: z.coerce.number().int().min(1).max(CONCEPT_LIMITS.maxPageSize).default(CONCEPT_LIMITS.defaultPageSize),
   cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { userText } from './text.ts';
 
 /** Knowledge is organised by domain; content without one is `general`. */
 export const DOMAINS = [
@@ -31,10 +32,10 @@ export const DOCUMENT_LIMITS = {
 } as const;
 
 export const documentInputSchema = z.strictObject({
-  title: z.string().trim().min(1).max(DOCUMENT_LIMITS.maxTitleLength),
-  text: z.string().min(1).max(DOCUMENT_LIMITS.maxTextLength),
+  title: userText({ max: DOCUMENT_LIMITS.maxTitleLength }),
+  text: userText({ min: 1, max: DOCUMENT_LIMITS.maxTextLength, trim: false }),
   domain: z.enum(DOMAINS).default('general'),
-  source: z.string().trim().min(1).max(DOCUMENT_LIMITS.maxSourceLength).optional(),
+  source: userText({ max: DOCUMENT_LIMITS.maxSourceLength }).optional(),
 });
 export type DocumentInput = z.infer<typeof documentInputSchema>;
 

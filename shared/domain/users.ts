@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import { ROLES } from './roles.ts';
+import { userText } from './text.ts';
 import type { Role } from './roles.ts';
 
 export const USER_LIMITS = {
@@ -56,7 +57,11 @@ export const usernameSchema = z
   .max(USER_LIMITS.maxUsernameLength)
   .regex(/^[a-z0-9._-]+$/, 'Use only letters, digits, dot, underscore and hyphen');
 
-export const passwordSchema = z.string().min(USER_LIMITS.minPasswordLength).max(USER_LIMITS.maxPasswordLength);
+export const passwordSchema = userText({
+  min: USER_LIMITS.minPasswordLength,
+  max: USER_LIMITS.maxPasswordLength,
+  trim: false,
+});
 
 export const roleSchema = z.enum(ROLES);
 

@@ -12,6 +12,7 @@ import { compressionMiddlewares } from './middleware/compression.ts';
 import { errorHandlerMiddleware } from './middleware/error-handler.ts';
 import { performanceMiddleware } from './middleware/performance.ts';
 import { requestLogMiddleware } from './middleware/request-log.ts';
+import { requestStartMiddleware } from './middleware/request-start.ts';
 import type { Context, HttpEvent, HttpMiddleware, HttpResult } from './types.ts';
 
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
@@ -39,6 +40,8 @@ export function httpStack(fn: HttpFunction, handler: HttpHandler, guards: StackG
   const settings = config();
   return (
     middy<HttpEvent, HttpResult>()
+      // First, so every outcome (a 401 from security too) is timed from one start.
+      .use(requestStartMiddleware(fn))
       .use(httpHeaderNormalizer() as HttpMiddleware)
       // Never log the event: its headers and bodies carry tokens, keys and passwords.
       .use(injectLambdaContext(logger, { logEvent: false }) as HttpMiddleware)

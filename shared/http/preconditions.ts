@@ -7,7 +7,11 @@ export function versionTag(version: number): string {
 }
 
 // RFC 9110 entity-tag: optional weak prefix, then opaque characters inside double quotes.
-const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
+const ENTITY_TAG_SOURCE = '(W/)?"([\\x21\\x23-\\x7e\\x80-\\xff]*)"';
+/** `If-Match` as RFC 9110 §13.1.1 has it: `*` or a comma-separated list of entity tags (OpenAPI's `pattern`). */
+export const IF_MATCH_PATTERN = `^[ \\t]*(\\*|${ENTITY_TAG_SOURCE}([ \\t]*,[ \\t]*${ENTITY_TAG_SOURCE})*)[ \\t]*$`;
+const IF_MATCH = new RegExp(IF_MATCH_PATTERN);
+const ENTITY_TAG = new RegExp(ENTITY_TAG_SOURCE, 'g');
 const VERSION = /^[1-9][0-9]{0,14}$/;
 
 /**
@@ -19,11 +23,14 @@ const VERSION = /^[1-9][0-9]{0,14}$/;
  * ifMatchVersion(event); // 3 for `If-Match: "3"`
  */
 export function ifMatchVersion(event: HttpEvent): number | undefined {
-  const header = event.headers['if-match']?.trim();
-  if (header === undefined || header === '*') return undefined;
-  const versions = header
-    .split(',')
-    .map((tag) => strongVersion(tag.trim()))
+  const raw = event.headers['if-match'];
+  if (raw === undefined) return undefined;
+  if (!IF_MATCH.test(raw)) throw ifMatchError('must be * or one entity tag as the ETag header gave it, e.g. "3"');
+  const header = raw.trim();
+  if (header === '*') return undefined;
+  // Weak tags never match under If-Match's strong comparison; opaque ones name no version.
+  const versions = [...header.matchAll(ENTITY_TAG)]
+    .map(([, weak, opaque = '']) => (weak === undefined && VERSION.test(opaque) ? Number(opaque) : undefined))
     .filter((version) => version !== undefined);
   if (versions.length > 1) throw ifMatchError('give one entity tag: an update applies against one version');
   const [version] = versions;
@@ -31,15 +38,6 @@ export function ifMatchVersion(event: HttpEvent): number | undefined {
     throw new PreconditionFailedError(`If-Match ${header} matches no version of this resource`);
   }
   return version;
-}
-
-/** The version a strong entity tag names; undefined for a weak tag or an opaque one (they match no version). */
-function strongVersion(tag: string): number | undefined {
-  const match = ENTITY_TAG.exec(tag);
-  if (match === null) throw ifMatchError('must be * or one entity tag as the ETag header gave it, e.g. "3"');
-  const [, weak, opaque = ''] = match;
-  // Weak tags never match under If-Match's strong comparison.
-  return weak === undefined && VERSION.test(opaque) ? Number(opaque) : undefined;
 }
 
 /**

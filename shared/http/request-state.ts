@@ -16,6 +16,8 @@ export interface AuditNote {
 }
 
 interface RequestState {
+  /** `performance.now()` when the stack's first hook ran: the one start of every duration of the request. */
+  startedAt?: number;
   principal?: Principal;
   readonly audit: AuditNote[];
   /** The response is a replay of a stored one (Idempotency-Key): nothing was done, nothing is audited. */
@@ -32,6 +34,17 @@ function state(context: Context): RequestState {
     states.set(context, current);
   }
   return current;
+}
+
+/** Marks the start of the request; `requestStartMiddleware`, the stack's first hook, calls it. */
+export function markRequestStart(context: Context): void {
+  state(context).startedAt = performance.now();
+}
+
+/** Milliseconds since the request's start; 0 for a request whose start was never marked (not through the stack). */
+export function requestElapsedMs(context: Context): number {
+  const startedAt = states.get(context)?.startedAt;
+  return startedAt === undefined ? 0 : performance.now() - startedAt;
 }
 
 export function setPrincipal(context: Context, principal: Principal | undefined): void {

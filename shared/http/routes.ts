@@ -5,6 +5,11 @@ export interface RouteMatch {
   readonly pathParameters: Record<string, string>;
 }
 
+/** The route key API Gateway names a function's route by: `GET /tasks/{taskId}`, or `$default`. */
+export function routeKeyOf(fn: HttpFunction): string {
+  return fn.route === '$default' ? '$default' : `${fn.route.method} ${fn.route.path}`;
+}
+
 /** Matches `/tasks/{taskId}` against `/tasks/abc` as API Gateway does: one path segment per parameter. */
 export function matchPath(pattern: string, path: string): Record<string, string> | undefined {
   const patternParts = pattern.split('/');

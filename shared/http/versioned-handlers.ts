@@ -65,8 +65,9 @@ export function updateHandler<T extends Versioned, Patch extends object>(
   return httpFunction(fn, async (event, context) => {
     const id = pathId(event, routes);
     refuseQuery(event);
-    const expectedVersion = ifMatchVersion(event);
     const patch = validate(routes.updateSchema, readJsonBody(event, routes.maxBodyBytes), 'request body');
+    // The body is checked first: a malformed request is a 400 whatever its precondition says.
+    const expectedVersion = ifMatchVersion(event);
     audit(context, {
       action: `${routes.resource}.update`,
       resourceType: routes.resource,

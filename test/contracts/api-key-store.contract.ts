@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiKeyRecord } from '#shared/domain/api-keys';
 import { ConflictError, ValidationError } from '#shared/errors';
 import type { ApiKeyStore } from '#shared/ports/api-key-store';
+import { ACCEPTED_EDGE_TEXT } from '../support/accepted-text.ts';
 
 /** Makes a fresh store for one test; an adapter without server resources needs no async work or cleanup. */
 export type MakeApiKeyStore = () =>
@@ -51,6 +52,20 @@ export function describeApiKeyStoreContract(adapterName: string, makeStore: Make
 
       // Assess
       expect(await store.findByHash(key.keyHash)).toEqual(key);
+    });
+
+    it('returns a key name with every character the text rule accepts, unchanged', async () => {
+      // Prepare
+      const key = { ...aKey('ada'), name: ACCEPTED_EDGE_TEXT };
+
+      // Act
+      await store.create(key);
+
+      // Assess
+      expect(await store.findByHash(key.keyHash)).toEqual(key);
+      expect((await store.listByOwner('ada', { limit: 10 })).keys.map((summary) => summary.name)).toEqual([
+        ACCEPTED_EDGE_TEXT,
+      ]);
     });
 
     it('refuses a second key with the same hash with ConflictError', async () => {

@@ -19,6 +19,7 @@ import {
 } from '#shared/domain/concepts';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import type { KnowledgeLimits, KnowledgeStore } from '#shared/ports/knowledge-store';
+import { ACCEPTED_EDGE_TEXT } from '../support/accepted-text.ts';
 
 export type MakeKnowledgeStore = (
   limits?: KnowledgeLimits,
@@ -123,6 +124,17 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
       it('reads back a created concept exactly', async () => {
         // Prepare
         const concept = aConcept();
+
+        // Act
+        await store.concepts.create(concept);
+
+        // Assess
+        expect(await store.concepts.get(concept.id)).toStrictEqual(concept);
+      });
+
+      it('reads back every character the text rule accepts, unchanged', async () => {
+        // Prepare
+        const concept = aConcept({ name: ACCEPTED_EDGE_TEXT.slice(0, 200), description: ACCEPTED_EDGE_TEXT });
 
         // Act
         await store.concepts.create(concept);
@@ -628,6 +640,20 @@ export function describeKnowledgeStoreContract(adapterName: string, makeStore: M
 
         // Assess
         expect(await store.claims.get(claim.id)).toStrictEqual(claim);
+      });
+
+      it('reads back every character the text rule accepts in a claim and its evidence, unchanged', async () => {
+        // Prepare
+        const claim = aClaim({ text: ACCEPTED_EDGE_TEXT, source: ACCEPTED_EDGE_TEXT });
+        const evidence = anEvidence(claim.id, CREATED, ACCEPTED_EDGE_TEXT);
+
+        // Act
+        await store.claims.create(claim);
+        await store.addEvidence(evidence);
+
+        // Assess
+        expect(await store.claims.get(claim.id)).toStrictEqual(claim);
+        expect(await store.listEvidence(claim.id)).toStrictEqual([evidence]);
       });
 
       it('reads back a claim without confidence or source with no such keys', async () => {

@@ -6,10 +6,11 @@
  *   compiled with javac into .cache/neo4j/, and a JVM class-data archive is recorded once per build so that
  *   later starts are faster (YGG_NEO4J_CDS=off skips it). Java 17+ (JDK) and Maven are needed.
  * - moto in server mode (one port serves SQS, DynamoDB, Secrets Manager, CloudWatch, ...) from PyPI,
- *   installed once into the virtualenv .cache/venv/ (Python 3.9+ with venv needed).
+ *   installed once into the virtualenv .cache/venv/ (Python 3.9+ with venv needed), together with
+ *   schemathesis, the OpenAPI fuzzer that test/functions/http/schemathesis.test.ts runs.
  *
  * Second runs reuse ~/.m2, .cache/neo4j/ and .cache/venv/ (checked by a hash of the pom, the launcher
- * source, the JVM and its options, and by moto's installed version) and only start processes. Builds and
+ * source, the JVM and its options, and by the installed versions of moto and schemathesis) and only start processes. Builds and
  * installs take a lock under .cache/, so concurrent test runs in one work tree wait for each other.
  *
  * Every server runs in its own process group and is stopped by `stop()`, by SIGINT/SIGTERM/SIGHUP or exit
@@ -31,6 +32,8 @@ import { fileURLToPath } from 'node:url';
 
 /** Pinned moto release (PyPI), installed with its `server` extra. */
 export const MOTO_VERSION = '5.2.5';
+/** Pinned schemathesis release (PyPI): the OpenAPI fuzzer run against the local runtime by the tests. */
+export const SCHEMATHESIS_VERSION = '4.32.5';
 /** The Neo4j version is pinned in test/services/neo4j/pom.xml (org.neo4j:neo4j). */
 export const NEO4J_USERNAME = 'neo4j';
 /** Known test password for user `neo4j` (Neo4j requires at least 8 characters). */
@@ -53,6 +56,8 @@ const NEO4J_BUILD_FORMAT = 'neo4j-build-v2';
 const VENV_DIR = join(CACHE_DIR, 'venv');
 const VENV_PYTHON = join(VENV_DIR, 'bin', 'python');
 const MOTO_LAUNCHER = join(SERVICES_DIR, 'moto_server.py');
+/** The schemathesis command line, once `ensurePythonToolsInstalled` has run. */
+export const SCHEMATHESIS_BIN = join(VENV_DIR, 'bin', 'schemathesis');
 
 /** JVM options for a small test server (heap 512m; the page cache is set to 64m by the launcher). */
 const NEO4J_JVM_OPTIONS = [
@@ -777,27 +782,42 @@ export async function startNeo4j(options: Neo4jStartOptions = {}): Promise<Neo4j
 // moto
 // ---------------------------------------------------------------------------------------------------------
 
-async function installedMotoVersion(): Promise<string | undefined> {
+/** What `pip` installs into the test venv, each pinned: the name checked with importlib, and the requirement. */
+const PYTHON_TOOLS = [
+  { name: 'moto', version: MOTO_VERSION, requirement: `moto[server]==${MOTO_VERSION}` },
+  { name: 'schemathesis', version: SCHEMATHESIS_VERSION, requirement: `schemathesis==${SCHEMATHESIS_VERSION}` },
+] as const;
+
+/** `name==version` of each tool as installed in the venv; undefined when the venv is missing or broken. */
+async function installedPythonTools(): Promise<string | undefined> {
   if (!(await exists(VENV_PYTHON))) return undefined;
+  // flask and flask-cors are moto's server extra: importing their versions proves the extra is there.
+  const names = [...PYTHON_TOOLS.map((tool) => tool.name), 'flask', 'flask-cors'];
+  const script =
+    'from importlib.metadata import version as v\n' +
+    `for name in ${JSON.stringify(names)}:\n    print(name + "==" + v(name))`;
   try {
-    const lines = await run(
-      'venv check',
-      VENV_PYTHON,
-      ['-c', "from importlib.metadata import version as v; print(v('moto'), v('flask'), v('flask-cors'))"],
-      { timeoutMs: 60_000, logName: 'moto-venv-check' },
-    );
-    return lines.join(' ').trim().split(/\s+/)[0];
+    const lines = await run('venv check', VENV_PYTHON, ['-c', script], {
+      timeoutMs: 60_000,
+      logName: 'venv-check',
+    });
+    return lines
+      .map((line) => line.trim())
+      .filter((line) => PYTHON_TOOLS.some((tool) => line.startsWith(`${tool.name}==`)))
+      .join(' ');
   } catch {
-    return undefined; // no moto, no server extra, or a broken venv
+    return undefined; // a tool or moto's server extra missing, or a broken venv
   }
 }
 
-/** Creates .cache/venv with moto[server]==MOTO_VERSION unless it is already there. */
-async function ensureMotoInstalled(): Promise<void> {
-  if ((await installedMotoVersion()) === MOTO_VERSION) return;
+const WANTED_PYTHON_TOOLS = PYTHON_TOOLS.map((tool) => `${tool.name}==${tool.version}`).join(' ');
+
+/** Creates .cache/venv with moto[server] and schemathesis at their pinned versions unless they are there. */
+export async function ensurePythonToolsInstalled(): Promise<void> {
+  if ((await installedPythonTools()) === WANTED_PYTHON_TOOLS) return;
   await withLock('venv', async () => {
-    const current = await installedMotoVersion();
-    if (current === MOTO_VERSION) return;
+    const current = await installedPythonTools();
+    if (current === WANTED_PYTHON_TOOLS) return;
     const python3 = await findOnPath('python3');
     if (python3 === undefined) throw new Error(`${INSTALL_PYTHON}. No \`python3\` on PATH.`);
     const started = Date.now();
@@ -805,7 +825,7 @@ async function ensureMotoInstalled(): Promise<void> {
     if (await exists(VENV_PYTHON)) {
       venvWorks = await run('venv python', VENV_PYTHON, ['-c', 'import pip'], {
         timeoutMs: 60_000,
-        logName: 'moto-venv-check',
+        logName: 'venv-check',
       }).then(
         () => true,
         () => false,
@@ -820,7 +840,7 @@ async function ensureMotoInstalled(): Promise<void> {
           ['-c', 'import sys; assert sys.version_info >= (3, 9), sys.version'],
           {
             timeoutMs: 60_000,
-            logName: 'moto-venv',
+            logName: 'venv-create',
           },
         );
       } catch (error) {
@@ -829,26 +849,27 @@ async function ensureMotoInstalled(): Promise<void> {
       try {
         await run('python3 -m venv', python3, ['-m', 'venv', '--clear', VENV_DIR], {
           timeoutMs: 5 * 60_000,
-          logName: 'moto-venv',
+          logName: 'venv-create',
         });
       } catch (error) {
         throw new Error(`${INSTALL_PYTHON}. Creating the virtualenv failed: ${errorMessage(error)}`);
       }
     }
+    const requirements = PYTHON_TOOLS.map((tool) => tool.requirement);
     log(
-      `installing moto[server]==${MOTO_VERSION} from PyPI into ${VENV_DIR}${current === undefined ? '' : ` (had ${current})`}`,
+      `installing ${requirements.join(', ')} from PyPI into ${VENV_DIR}${current === undefined ? '' : ` (had ${current || 'neither'})`}`,
     );
     await run(
       'pip install',
       VENV_PYTHON,
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-q', `moto[server]==${MOTO_VERSION}`],
-      { timeoutMs: 20 * 60_000, heartbeat: 'still installing moto from PyPI', logName: 'moto-pip' },
+      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-q', ...requirements],
+      { timeoutMs: 20 * 60_000, heartbeat: 'still installing moto and schemathesis from PyPI', logName: 'venv-pip' },
     );
-    const installed = await installedMotoVersion();
-    if (installed !== MOTO_VERSION) {
-      throw new Error(`pip installed moto ${String(installed)} into ${VENV_DIR}, not ${MOTO_VERSION}`);
+    const installed = await installedPythonTools();
+    if (installed !== WANTED_PYTHON_TOOLS) {
+      throw new Error(`pip installed ${String(installed)} into ${VENV_DIR}, not ${WANTED_PYTHON_TOOLS}`);
     }
-    log(`moto installed in ${seconds(started)}`);
+    log(`moto and schemathesis installed in ${seconds(started)}`);
   });
 }
 
@@ -865,7 +886,7 @@ async function motoAnswers(url: string): Promise<boolean> {
 /** Starts moto in server mode on 127.0.0.1 (every AWS service on one port), installing it first if needed. */
 export async function startMoto(options: StartOptions = {}): Promise<MotoService> {
   const started = Date.now();
-  await ensureMotoInstalled();
+  await ensurePythonToolsInstalled();
   const timeoutMs = options.readyTimeoutMs ?? 60_000;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
@@ -922,7 +943,7 @@ export async function startMoto(options: StartOptions = {}): Promise<MotoService
  */
 export async function prepareTestServices(): Promise<void> {
   const started = Date.now();
-  await Promise.all([findJava().then(ensureNeo4jBuilt), ensureMotoInstalled()]);
+  await Promise.all([findJava().then(ensureNeo4jBuilt), ensurePythonToolsInstalled()]);
   log(`test services prepared in ${seconds(started)}`);
 }
 

@@ -5,6 +5,7 @@ import { ANONYMOUS_ACTOR, newAuditEntry, repeatedAuditEntry, type AuditEvent } f
 import { ServiceUnavailableError } from '#shared/errors';
 import { logger } from '#shared/observability/logger';
 import { problemResponse, toHttpError } from '../problem.ts';
+import { routeKeyOf } from '../routes.ts';
 import { auditNotes, isReplayed, principalOf, type AuditNote } from '../request-state.ts';
 import type { HttpMiddleware } from '../types.ts';
 
@@ -42,7 +43,7 @@ export function auditMiddleware(fn: HttpFunction): HttpMiddleware {
         action: 'request.denied',
         resourceType: resourceOf(fn),
         outcome: 'denied',
-        details: { reason: toHttpError(request.error).type, route: routeOf(fn) },
+        details: { reason: toHttpError(request.error).type, route: routeKeyOf(fn) },
       });
     }
     try {
@@ -90,8 +91,4 @@ async function write(request: HttpRequest, notes: readonly AuditNote[], status: 
 function resourceOf(fn: HttpFunction): string {
   const [resource, action] = fn.permission.split(':');
   return action === undefined || resource === undefined ? 'system' : resource;
-}
-
-function routeOf(fn: HttpFunction): string {
-  return fn.route === '$default' ? '$default' : `${fn.route.method} ${fn.route.path}`;
 }

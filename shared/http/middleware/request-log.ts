@@ -1,18 +1,18 @@
 import type { HttpFunction } from '#shared/function-definitions';
 import { logger } from '#shared/observability/logger';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
+import { requestElapsedMs } from '../request-state.ts';
+import { routeKeyOf } from '../routes.ts';
 import type { HttpMiddleware } from '../types.ts';
 
-/** One structured log line and the request metrics for every request, whatever its outcome. */
+/**
+ * One structured log line and the request metrics for every request, whatever its outcome; the duration runs
+ * from the request's one start (`requestStartMiddleware`), which also set the log keys removed here.
+ */
 export function requestLogMiddleware(fn: HttpFunction): HttpMiddleware {
-  const startedAt = new WeakMap<object, number>();
-  const route = fn.route === '$default' ? '$default' : `${fn.route.method} ${fn.route.path}`;
-  const requestLogMiddlewareBefore: HttpMiddleware['before'] = (request) => {
-    startedAt.set(request, performance.now());
-    logger.appendKeys({ requestId: request.context.awsRequestId, route });
-  };
+  const route = routeKeyOf(fn);
   const requestLogMiddlewareAfter: HttpMiddleware['after'] = (request) => {
-    const durationMs = performance.now() - (startedAt.get(request) ?? performance.now());
+    const durationMs = requestElapsedMs(request.context);
     const status = request.response?.statusCode ?? 500;
     metrics.addDimension('route', route);
     metrics.addMetric(METRIC.apiRequests, MetricUnit.Count, 1);
@@ -28,5 +28,5 @@ export function requestLogMiddleware(fn: HttpFunction): HttpMiddleware {
     });
     logger.removeKeys(['requestId', 'route']);
   };
-  return { before: requestLogMiddlewareBefore, after: requestLogMiddlewareAfter, onError: requestLogMiddlewareAfter };
+  return { after: requestLogMiddlewareAfter, onError: requestLogMiddlewareAfter };
 }

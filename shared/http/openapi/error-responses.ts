@@ -41,6 +41,10 @@ const ERRORS: Readonly<Record<ErrorStatus, { readonly name: string; readonly res
   },
   428: { name: 'PreconditionRequired', response: problem('The route needs `If-Match`') },
   429: { name: 'TooManyRequests', response: problem('Over the rate limit', RETRY_AFTER) },
+  431: {
+    name: 'RequestHeaderFieldsTooLarge',
+    response: problem('The request line and headers together are over the size limit'),
+  },
   500: { name: 'InternalError', response: problem('Unexpected failure: quote the `requestId` when reporting it') },
   503: { name: 'ServiceUnavailable', response: problem('A dependency is unavailable', RETRY_AFTER) },
 };

@@ -3,7 +3,7 @@ import type { HttpFunction } from '#shared/function-definitions';
 import { can, ROLES } from '#shared/domain/roles';
 import { errorResponseComponent, errorResponseRef } from './error-responses.ts';
 import { jsonSchema, schemaRef, type JsonSchema } from './json-schema.ts';
-import type { ErrorStatus, OperationSpec, RequestBodySpec, ResponseSpec } from './operation.ts';
+import type { ErrorStatus, OperationSpec, RequestBodySpec, RequestHeaderSpec, ResponseSpec } from './operation.ts';
 import { idempotencyKeySchema } from '../idempotency-key.ts';
 import type { OperationObject, ParameterObject, ResponseObject } from './types.ts';
 
@@ -22,7 +22,7 @@ export function operationObject(
   const parameters = [
     ...pathParameters(key, path, spec),
     ...queryParameters(spec),
-    ...headerParameters(spec),
+    ...headerParameters(fn, spec),
     ...(fn.idempotent ? [IDEMPOTENCY_KEY_PARAMETER] : []),
   ];
   return {
@@ -41,6 +41,7 @@ export function operationObject(
           withReplayHeader(fn, successResponse(key, response, names)),
         ]),
       ),
+      ...(isGet(fn) && { 304: NOT_MODIFIED }),
       ...errorResponses(fn, spec),
     },
   };
@@ -81,13 +82,21 @@ function queryParameters(spec: OperationSpec): ParameterObject[] {
   }));
 }
 
-function headerParameters(spec: OperationSpec): ParameterObject[] {
-  return Object.entries(spec.requestHeaders ?? {}).map(([name, description]) => ({
+const IF_NONE_MATCH: RequestHeaderSpec = {
+  description: 'An ETag of an earlier answer: when it still matches, the answer is a 304 without a body',
+};
+
+function headerParameters(fn: HttpFunction, spec: OperationSpec): ParameterObject[] {
+  const headers: Record<string, RequestHeaderSpec> = {
+    ...spec.requestHeaders,
+    ...(isGet(fn) && { 'if-none-match': IF_NONE_MATCH }),
+  };
+  return Object.entries(headers).map(([name, { description, pattern }]) => ({
     name,
     in: 'header',
     required: false,
     description,
-    schema: { type: 'string' },
+    schema: { type: 'string', ...(pattern !== undefined && { pattern }) },
   }));
 }
 
@@ -115,6 +124,16 @@ function withReplayHeader(fn: HttpFunction, response: ResponseObject): ResponseO
     },
   };
 }
+
+function isGet(fn: HttpFunction): boolean {
+  return fn.route !== '$default' && fn.route.method === 'GET';
+}
+
+/** Every GET answers `If-None-Match` (the caching middleware): a matching ETag is a 304 without a body. */
+const NOT_MODIFIED: ResponseObject = {
+  description: 'Not modified: the `If-None-Match` ETag is still current',
+  headers: { etag: { description: 'The current ETag', required: true, schema: { type: 'string' } } },
+};
 
 function requestBody(key: string, body: RequestBodySpec, names: ReadonlyMap<z.ZodType, string>) {
   return {
@@ -157,6 +176,8 @@ function errorResponses(fn: HttpFunction, spec: OperationSpec): Record<string, R
     statuses.add(429);
     if (fn.permission !== 'authenticated') statuses.add(403);
   }
+  // The gateway's: a request head (request line and headers) over its limit.
+  statuses.add(431);
   statuses.add(500);
   return Object.fromEntries(
     [...statuses].sort((a, b) => a - b).map((status) => [String(status), errorResponse(status, spec)]),

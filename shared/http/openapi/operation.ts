@@ -7,8 +7,8 @@ export interface OperationSpec {
   /** Path parameters by name: every `{name}` of the manifest path has one. */
   readonly params?: Readonly<Record<string, z.ZodType>>;
   readonly query?: z.ZodObject;
-  /** Request headers the route reads, by name, with what they do. */
-  readonly requestHeaders?: Readonly<Record<string, string>>;
+  /** Request headers the route reads, by name, with what they do and (optionally) the pattern they must match. */
+  readonly requestHeaders?: Readonly<Record<string, RequestHeaderSpec>>;
   readonly body?: RequestBodySpec;
   /** Success responses by status. */
   readonly responses: Readonly<Record<number, ResponseSpec>>;
@@ -19,6 +19,12 @@ export interface OperationSpec {
   readonly errors?: readonly ErrorStatus[];
   /** Error statuses the route answers in RFC 6749's shape instead of a problem document (`/token`). */
   readonly oauthErrors?: readonly ErrorStatus[];
+}
+
+export interface RequestHeaderSpec {
+  readonly description: string;
+  /** What the value must match, or the route answers 400. */
+  readonly pattern?: string;
 }
 
 export interface RequestBodySpec {
@@ -34,4 +40,4 @@ export interface ResponseSpec {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 431 | 500 | 503;

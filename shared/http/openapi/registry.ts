@@ -167,7 +167,7 @@ export const operations = {
   updateConcept: conceptOperations.update,
   deleteConcept: conceptOperations.delete,
   relateConcepts: {
-    summary: 'Relate a concept to another (again: only the strength changes)',
+    summary: 'Relate a concept to another, never to itself (400); relating again changes only the strength',
     tag: 'concepts',
     params: { conceptId: conceptIdSchema },
     body: json(relateConceptsSchema),

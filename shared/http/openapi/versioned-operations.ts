@@ -1,9 +1,17 @@
 import type * as z from 'zod';
+import { IF_MATCH_PATTERN } from '../preconditions.ts';
 import type { OperationSpec } from './operation.ts';
 
 const created = { location: 'Where the new resource lives' };
 const versioned = { etag: 'The version of the resource, for `If-Match`' };
-const ifMatch = { 'if-match': 'Apply only to this version (an ETag, e.g. `"3"`); otherwise 412' };
+const ifMatch = {
+  'if-match': {
+    description:
+      'Apply only to this version (an ETag, e.g. `"3"`), or `*`: a list of entity tags none of which is the ' +
+      'current version (weak ones never are) is a 412; a value that is not an entity-tag list, an empty one too, is a 400',
+    pattern: IF_MATCH_PATTERN,
+  },
+};
 
 /** What the OpenAPI entries of a versioned resource's five routes are made of. */
 export interface VersionedOperationsSpec {

@@ -1,9 +1,17 @@
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpFunctions, manifest, taskFunctions } from '#functions/manifest';
 import { ManifestLimitError } from '#infra/aws/limits';
 import { NEO4J_URI_PLACEHOLDER } from '#infra/aws/stack';
-import { lambdaOf, logicalIdOf, resourceOf, synthesize, variablesOf, type Synthesized } from './synthesize.ts';
+import {
+  annotationsOf,
+  lambdaOf,
+  logicalIdOf,
+  resourceOf,
+  synthesize,
+  variablesOf,
+  type Synthesized,
+} from './synthesize.ts';
 
 describe('YggdrasilStack', () => {
   let synthesized: Synthesized;
@@ -88,10 +96,7 @@ describe('YggdrasilStack', () => {
 
   it('warns when no Neo4j URI is given', () => {
     // Act
-    const warnings = Annotations.fromStack(synthesized.stack).findWarning(
-      '*',
-      Match.stringLikeRegexp('No Neo4j URI given'),
-    );
+    const warnings = annotationsOf(synthesized).findWarning('*', Match.stringLikeRegexp('No Neo4j URI given'));
 
     // Assess
     expect(warnings).toHaveLength(1);

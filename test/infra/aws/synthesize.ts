@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { App, CfnElement } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Template } from 'aws-cdk-lib/assertions';
+import { vi } from 'vitest';
 import type { FunctionDefinition } from '#functions/manifest';
 import { YggdrasilStack, type YggdrasilStackProps } from '#infra/aws/stack';
 
@@ -43,14 +46,21 @@ export function synthesize(
   functions: readonly FunctionDefinition[],
   props: Partial<Omit<YggdrasilStackProps, 'functions' | 'projectRoot'>> = {},
 ): Synthesized {
-  const app = new App({ context: cdkJsonContext() });
-  const stack = new YggdrasilStack(app, 'Test', {
-    functions: withFixtureHandler(functions),
-    projectRoot,
-    neo4jUri: TEST_NEO4J_URI,
-    ...props,
+  return intoSynthLog(() => {
+    const app = new App({ context: cdkJsonContext() });
+    const stack = new YggdrasilStack(app, 'Test', {
+      functions: withFixtureHandler(functions),
+      projectRoot,
+      neo4jUri: TEST_NEO4J_URI,
+      ...props,
+    });
+    return { app, stack, template: Template.fromStack(stack) };
   });
-  return { app, stack, template: Template.fromStack(stack) };
+}
+
+/** The annotations (warnings, errors) of a synthesized stack; reading them synthesizes again, as quietly. */
+export function annotationsOf({ stack }: Synthesized): Annotations {
+  return intoSynthLog(() => Annotations.fromStack(stack));
 }
 
 /** A resource of the synthesized template, as CloudFormation sees it. */
@@ -111,4 +121,33 @@ export function variablesOf(synthesized: Synthesized, fn: IFunction): Record<str
 export function resourcesOfType({ template }: Synthesized, type: string, props?: object): TemplateResource[] {
   // findResources is typed `any`: the template is whatever CloudFormation JSON the stack produced.
   return Object.values(template.findResources(type, props)) as TemplateResource[];
+}
+
+/** Where what CDK prints while synthesizing (bundling progress, the validation report) is kept. */
+export const SYNTH_LOG = join(projectRoot, '.cache', 'logs', 'cdk-synth.log');
+
+const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
+
+/**
+ * Runs `synth` with CDK's console output ("Bundling asset …", annotations and cdk-nag findings) sent to
+ * SYNTH_LOG instead of the test run's output. Tests read findings through `Annotations` and cdk-nag's
+ * report, so nothing is lost, and a failure stays the first thing the run shows.
+ */
+function intoSynthLog<T>(synth: () => T): T {
+  mkdirSync(join(projectRoot, '.cache', 'logs'), { recursive: true });
+  const keep = (text: string): void => appendFileSync(SYNTH_LOG, text.endsWith('\n') ? text : `${text}\n`);
+  const spies = [
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      keep(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    }),
+    ...CONSOLE_METHODS.map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => keep(format(...args))),
+    ),
+  ];
+  try {
+    return synth();
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
 }

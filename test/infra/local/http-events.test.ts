@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpFunctions } from '#functions/manifest';
-import { isTextContentType, routeKeyOf, toHttpEvent, toHttpResponse, type RequestHead } from '#infra/local/http-events';
+import { isTextContentType, toHttpEvent, toHttpResponse, type RequestHead } from '#infra/local/http-events';
 
 const identity = {
   requestId: '6f1c1a4e-6a43-4bd4-8f57-6b0c1b8d1f10',
@@ -124,6 +123,16 @@ describe('toHttpEvent', () => {
     expect(Buffer.from(event.body ?? '', 'base64')).toEqual(bytes);
   });
 
+  it('passes a text body that is not UTF-8 base64-encoded, byte for byte', () => {
+    const bytes = Buffer.from([0x7b, 0x22, 0x6e, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"n":"\xff\xfe"}
+    const rawHeaders = ['Host', 'localhost', 'Content-Type', 'application/json'];
+
+    const event = toHttpEvent(request({ method: 'POST', rawHeaders }), bytes, healthRoute, identity);
+
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(bytes);
+  });
+
   it('leaves the body out when the request has none', () => {
     const event = toHttpEvent(request(), noBody, healthRoute, identity);
 
@@ -171,16 +180,6 @@ describe('isTextContentType', () => {
       expect(isTextContentType(contentType)).toBe(false);
     },
   );
-});
-
-describe('routeKeyOf', () => {
-  it('names a routed function by method and path pattern', () => {
-    expect(routeKeyOf(httpFunctions.getTask)).toBe('GET /tasks/{taskId}');
-  });
-
-  it('names the fallback $default', () => {
-    expect(routeKeyOf(httpFunctions.fallback)).toBe('$default');
-  });
 });
 
 describe('toHttpResponse', () => {

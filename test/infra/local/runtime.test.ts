@@ -115,3 +115,54 @@ describe('the local runtime on the project manifest', () => {
     expect(await response.json()).toMatchObject({ type: '/problems/payload-too-large', status: 413 });
   });
 });
+
+describe('the local runtime given bytes that are not UTF-8', () => {
+  // {"name":"\xff\xfe"}: a JSON body whose string holds two bytes no UTF-8 text contains.
+  const notUtf8 = (before: string, after: string): Buffer =>
+    Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from([0xff, 0xfe]), Buffer.from(after, 'utf8')]);
+
+  it.each([
+    { path: '/concepts', body: notUtf8('{"name":"', '"}') },
+    { path: '/documents', body: notUtf8('{"documents":[{"title":"', '","text":"t"}]}') },
+  ])('answers POST $path with a 400 problem document and stores nothing', async ({ path, body }) => {
+    const headers = await authHeaders('editor');
+
+    const response = await fetch(`${runtime.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    const listed = await fetch(`${runtime.url}/concepts`, { headers });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      type: '/problems/malformed-body',
+      detail: 'The body is not valid UTF-8',
+    });
+    expect(((await listed.json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
+  it('answers the /token form with an OAuth invalid_request', async () => {
+    const response = await fetch(`${runtime.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: notUtf8('grant_type=password&username=admin&password=', ''),
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: 'invalid_request',
+      error_description: 'The body is not valid UTF-8',
+    });
+  });
+});
+
+describe('the local runtime given a request Node cannot parse', () => {
+  it('answers a request head over the limit with a 431 problem document', async () => {
+    const response = await fetch(`${runtime.url}/health`, { headers: { 'x-padding': 'a'.repeat(20_000) } });
+
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expect(await response.json()).toMatchObject({ type: '/problems/request-header-fields-too-large', status: 431 });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { httpFunctions } from '#functions/manifest';
-import { allowedMethods, findRoute, matchPath } from '#shared/http/routes';
+import { allowedMethods, findRoute, matchPath, routeKeyOf } from '#shared/http/routes';
 
 const functions = Object.values(httpFunctions);
 
@@ -23,5 +23,15 @@ describe('routes', () => {
   it('name the methods a known path allows', () => {
     expect(allowedMethods('/health', functions)).toEqual(['GET']);
     expect(allowedMethods('/nowhere', functions)).toEqual([]);
+  });
+});
+
+describe('routeKeyOf', () => {
+  it('names a routed function by method and path pattern', () => {
+    expect(routeKeyOf(httpFunctions.getTask)).toBe('GET /tasks/{taskId}');
+  });
+
+  it('names the fallback $default', () => {
+    expect(routeKeyOf(httpFunctions.fallback)).toBe('$default');
   });
 });
