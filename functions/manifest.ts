@@ -16,6 +16,8 @@ export interface Uses {
   readonly tables?: readonly TableName[];
   /** Task types this function sends messages to. */
   readonly sendsTo?: readonly TaskType[];
+  /** Task types whose dead letters this function lists and redrives. */
+  readonly deadLetters?: readonly TaskType[];
   readonly secrets?: readonly SecretName[];
   /** Reaches the Neo4j graph (gets its URI and credentials secret). */
   readonly graph?: boolean;
@@ -60,6 +62,22 @@ export interface QueueSettings {
   readonly visibilityTimeoutSeconds: number;
   /** Dead letters are kept this long for inspection and redrive. */
   readonly deadLetterRetentionDays: number;
+  /** Longest wait to fill a batch (the event source mapping's `MaximumBatchingWindowInSeconds`, 0–300). */
+  readonly batchWindowSeconds: number;
+  /**
+   * Batches handled at once (the event source mapping's `MaximumConcurrency`, 2–1000): the seed's routing by
+   * queue becomes priority by concurrency. At most `reservedConcurrency`.
+   */
+  readonly maxConcurrency: number;
+  /** Retries of a message failing transiently before it goes to the dead letters; below `maxReceiveCount`. */
+  readonly maxRetries: number;
+  /** Exponential backoff with full jitter: attempt n waits up to min(max, base × 2^(n−1)) seconds. */
+  readonly retryBackoff: { readonly baseSeconds: number; readonly maxSeconds: number };
+  /**
+   * Celery's soft time limit: past it, a message records what it has done and requeues the rest. Below the
+   * function's timeout, which is the hard limit.
+   */
+  readonly softTimeLimitSeconds: number;
 }
 
 export type TaskType = 'process-documents';
@@ -138,6 +156,14 @@ export const httpFunctions = {
     { memoryMb: 512, timeoutSeconds: 29 },
   ),
   getTask: http('get-task', 'GET', '/tasks/{taskId}', 'concepts:read', { tables: ['progress'] }),
+  listTasks: http('list-tasks', 'GET', '/tasks', 'concepts:read', { tables: ['progress'] }),
+  cancelTask: http('cancel-task', 'POST', '/tasks/{taskId}/cancel', 'concepts:write', { tables: ['progress'] }),
+  listDeadLetters: http('list-dead-letters', 'GET', '/dead-letters', 'system:write', {
+    deadLetters: ['process-documents'],
+  }),
+  redriveDeadLetters: http('redrive-dead-letters', 'POST', '/dead-letters/redrive', 'system:write', {
+    deadLetters: ['process-documents'],
+  }),
 
   createUser: http('create-user', 'POST', '/users', 'users:write', {}, { memoryMb: 1024 }),
   listUsers: http('list-users', 'GET', '/users', 'users:read'),
@@ -201,9 +227,14 @@ export const taskFunctions = {
     reservedConcurrency: 10,
     queue: {
       batchSize: 5,
-      maxReceiveCount: 5,
+      maxReceiveCount: 8,
       visibilityTimeoutSeconds: 6 * PROCESS_DOCUMENTS_TIMEOUT_SECONDS,
       deadLetterRetentionDays: 14,
+      batchWindowSeconds: 1,
+      maxConcurrency: 10,
+      maxRetries: 5,
+      retryBackoff: { baseSeconds: 1, maxSeconds: 300 },
+      softTimeLimitSeconds: PROCESS_DOCUMENTS_TIMEOUT_SECONDS - 20,
     },
     uses: { tables: ['progress'], graph: true, secrets: ['neo4j'] },
   },

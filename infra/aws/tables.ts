@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import type { TableName } from '#functions/manifest';
 import { AUDIT_TABLE_LAYOUT } from '#shared/adapters/dynamodb/audit-log';
 import { CACHE_TABLE_LAYOUT } from '#shared/adapters/dynamodb/cache';
+import { PROGRESS_TABLE_LAYOUT } from '#shared/adapters/dynamodb/progress-store';
 import { API_KEYS_OWNER_INDEX } from '#shared/adapters/dynamodb/provision-identity';
 import { RATE_LIMIT_TABLE_LAYOUT } from '#shared/adapters/dynamodb/rate-limiter';
 import { ENV } from '#shared/config';
@@ -19,7 +20,7 @@ export const TABLE_VARIABLES: Readonly<Record<TableName, string>> = {
 };
 
 /** Attribute holding the epoch second after which DynamoDB deletes a progress item. */
-export const PROGRESS_EXPIRY_ATTRIBUTE = 'expiresAt';
+export const PROGRESS_EXPIRY_ATTRIBUTE = PROGRESS_TABLE_LAYOUT.ttlAttribute;
 
 export interface TablesProps {
   /** @default RemovalPolicy.RETAIN: deleting the stack keeps the data. */
@@ -41,9 +42,17 @@ export class Tables extends Construct {
     this.removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
 
     const progress = this.table('Progress', {
-      partitionKey: { name: 'taskId', type: AttributeType.STRING },
+      partitionKey: { name: PROGRESS_TABLE_LAYOUT.partitionKey, type: AttributeType.STRING },
       timeToLiveAttribute: PROGRESS_EXPIRY_ATTRIBUTE,
     });
+    for (const index of [PROGRESS_TABLE_LAYOUT.bySubmitterIndex, PROGRESS_TABLE_LAYOUT.byDayIndex]) {
+      progress.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
     const users = this.table('Users', { partitionKey: { name: 'username', type: AttributeType.STRING } });
     const apiKeys = this.table('ApiKeys', { partitionKey: { name: 'keyHash', type: AttributeType.STRING } });
     apiKeys.addGlobalSecondaryIndex({

@@ -7,8 +7,8 @@ import { once } from './lifecycle.ts';
 
 /** DynamoDB when `PROGRESS_TABLE` is set, else the embedded store. */
 export const progressStore = once((): ProgressStore => {
-  const table = config().progress.table;
+  const { table, ttlSeconds } = config().progress;
   return table
-    ? new DynamoProgressStore({ tableName: table })
+    ? new DynamoProgressStore({ tableName: table, ttlSeconds })
     : new EmbeddedProgressStore({ database: embeddedDatabase() });
 });

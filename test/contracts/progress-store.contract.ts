@@ -16,7 +16,7 @@ const failed = (index: number): ItemOutcome => ({ ok: false, error: `item ${inde
 
 /** A fresh PENDING record that expires an hour from now. */
 function pendingRecord(total: number): TaskRecord {
-  return newTaskRecord('process-documents', newTaskId(), total, new Date(), HOUR);
+  return newTaskRecord('process-documents', newTaskId(), total, new Date(), HOUR, 'ada');
 }
 
 /** The behaviour every ProgressStore adapter must share, run once per adapter. */
@@ -145,7 +145,7 @@ export function describeProgressStoreContract(adapterName: string, makeStore: Ma
       // Assess
       expect(finished).toMatchObject({
         status: 'SUCCESS',
-        message: 'Processed 3/3 documents',
+        message: 'Processed 3/3 items',
         completedAt: at(4).toISOString(),
         updatedAt: at(4).toISOString(),
       });
@@ -176,7 +176,7 @@ export function describeProgressStoreContract(adapterName: string, makeStore: Ma
       const finished = await store.recordItem(record.taskId, 2, ok(2), at(3));
 
       // Assess
-      expect(finished).toMatchObject({ status: 'SUCCESS', message: 'Processed 2/3 documents, 1 failed' });
+      expect(finished).toMatchObject({ status: 'SUCCESS', message: 'Processed 2/3 items, 1 failed' });
       expect(finished?.items).toEqual({ '0': failed(0), '1': ok(1), '2': ok(2) });
     });
 
@@ -221,7 +221,7 @@ export function describeProgressStoreContract(adapterName: string, makeStore: Ma
       // Assess
       const finished = await store.get(record.taskId);
       expect(Object.keys(finished?.items ?? {})).toHaveLength(total);
-      expect(finished).toMatchObject({ status: 'SUCCESS', message: `Processed ${total}/${total} documents` });
+      expect(finished).toMatchObject({ status: 'SUCCESS', message: `Processed ${total}/${total} items` });
     });
 
     it('answers its health check', async () => {

@@ -118,7 +118,7 @@ export function describeTaskQueueContract(adapterName: string, makeQueue: MakeQu
       const moved = await queue.redrive();
       const [message] = await queue.receive(1, 2);
       // Assess
-      context.expect(moved).toBe(1);
+      context.expect(moved).toEqual({ kind: 'moved', moved: 1 });
       context.expect(message).toMatchObject({ body: 'poison, fixed since', receiveCount: 1 });
       context.expect((await queue.depth()).deadLetters).toBe(0);
     });
@@ -129,7 +129,7 @@ export function describeTaskQueueContract(adapterName: string, makeQueue: MakeQu
       // Act
       const moved = await queue.redrive();
       // Assess
-      context.expect(moved).toBe(0);
+      context.expect(moved).toEqual({ kind: 'moved', moved: 0 });
     });
 
     it('a long poll returns a message sent while it waits, without waiting out the wait time', async (context) => {

@@ -2,6 +2,7 @@ import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } fro
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CACHE_TABLE_LAYOUT } from './cache.ts';
+import { PROGRESS_TABLE_LAYOUT } from './progress-store.ts';
 
 const ACTIVE_TIMEOUT_MS = 60_000;
 
@@ -34,21 +35,37 @@ export async function createTable(
 }
 
 /**
- * A progress table as the CDK app makes it: on demand, keyed by `taskId`, TTL on `expiresAt`.
+ * A progress table as the CDK app makes it: on demand, keyed by `taskId`, TTL on `expiresAt`, with the
+ * `bySubmitter` and `byDay` indexes that list tasks newest first.
  *
  * @example
  * await createProgressTable(dynamoDocumentClient(), 'progress-test-1');
  */
 export async function createProgressTable(client: DynamoDBDocumentClient, name: string): Promise<void> {
+  const { partitionKey, ttlAttribute, bySubmitterIndex, byDayIndex } = PROGRESS_TABLE_LAYOUT;
+  const index = (layout: typeof bySubmitterIndex | typeof byDayIndex) => ({
+    IndexName: layout.name,
+    KeySchema: [
+      { AttributeName: layout.partitionKey, KeyType: 'HASH' as const },
+      { AttributeName: layout.sortKey, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  });
   await createTable(
     client,
     {
       TableName: name,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'taskId', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'taskId', KeyType: 'HASH' }],
+      AttributeDefinitions: [
+        { AttributeName: partitionKey, AttributeType: 'S' },
+        { AttributeName: bySubmitterIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: byDayIndex.partitionKey, AttributeType: 'S' },
+        { AttributeName: bySubmitterIndex.sortKey, AttributeType: 'S' },
+      ],
+      KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }],
+      GlobalSecondaryIndexes: [index(bySubmitterIndex), index(byDayIndex)],
     },
-    'expiresAt',
+    ttlAttribute,
   );
 }
 
