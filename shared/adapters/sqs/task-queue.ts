@@ -319,14 +319,17 @@ function toReceivedMessage(message: Message, queueUrl: string): ReceivedMessage 
   };
 }
 
-/** An endpoint without the operation (moto answers `StartMessageMoveTask` with "not yet implemented"). */
+/**
+ * An endpoint without the operation: moto (5.2) answers `StartMessageMoveTask` with an HTML "not yet
+ * implemented" page, which the SDK cannot parse; others say so with 501 or an error name.
+ */
 function isUnsupportedOperation(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   return (
-    /not (yet )?implemented|InvalidAction|UnsupportedOperation|UnknownOperation/i.test(
-      `${error.name} ${error.message}`,
-    ) || status === 501
+    status === 501 ||
+    error instanceof SyntaxError ||
+    /not (yet )?implemented|InvalidAction|UnsupportedOperation|UnknownOperation/i.test(`${error.name} ${error.message}`)
   );
 }
 
