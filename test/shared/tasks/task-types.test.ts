@@ -4,6 +4,10 @@ import { TASK_TYPES } from '#shared/domain/tasks';
 
 describe('task types', () => {
   it('name exactly the task functions of the manifest', () => {
-    expect([...TASK_TYPES].sort()).toEqual(Object.values(taskFunctions).map((fn) => fn.task).sort());
+    expect([...TASK_TYPES].sort()).toEqual(
+      Object.values(taskFunctions)
+        .map((fn) => fn.task)
+        .sort(),
+    );
   });
 });
