@@ -21,6 +21,7 @@ import { benchSettings } from './settings.ts';
 import { sourceRevision } from './source-revision.ts';
 import { benchSubjects } from './subjects.ts';
 import { checkCacheTarget, checkConceptReadTargets, checkMiddlewareTarget, checkTargets } from './targets.ts';
+import { measureTaskLoad } from './task-load.ts';
 import { measureWarmServers } from './warm-servers.ts';
 import { writeFormatted } from './write-formatted.ts';
 
@@ -123,5 +124,9 @@ for (const section of [warm, middleware].filter((measured) => measured.unavailab
   progress(`warning: not measured: ${section.unavailable ?? ''}`);
 }
 if (!conceptReads.ran) progress(`warning: concept reads NOT RUN: ${conceptReads.reason}`);
+
+progress('task load: 1,000 documents from 10 clients (also runnable alone: npm run bench:tasks)');
+const taskLoad = await measureTaskLoad();
+process.stdout.write(`\nTask load:\n${JSON.stringify(taskLoad, null, 2)}\n`);
 const met = results.targets.filter((check) => check.status === 'PASS').length;
 progress(`${met} of ${results.targets.length} targets met; written to bench/RESULTS.md and bench/results.json`);

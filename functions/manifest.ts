@@ -89,6 +89,14 @@ export const httpFunctions = {
     ),
   ),
   getTask: http('get-task', 'GET', '/tasks/{taskId}', 'concepts:read', { tables: ['progress'] }),
+  listTasks: http('list-tasks', 'GET', '/tasks', 'concepts:read', { tables: ['progress'] }),
+  cancelTask: http('cancel-task', 'POST', '/tasks/{taskId}/cancel', 'concepts:write', { tables: ['progress'] }),
+  listDeadLetters: http('list-dead-letters', 'GET', '/dead-letters', 'system:write', {
+    deadLetters: ['process-documents'],
+  }),
+  redriveDeadLetters: http('redrive-dead-letters', 'POST', '/dead-letters/redrive', 'system:write', {
+    deadLetters: ['process-documents'],
+  }),
 
   createUser: idempotent(http('create-user', 'POST', '/users', 'users:write', { passwords: true }, { memoryMb: 512 })),
   listUsers: http('list-users', 'GET', '/users', 'users:read'),
@@ -157,9 +165,14 @@ export const taskFunctions = {
     reservedConcurrency: 10,
     queue: {
       batchSize: 5,
-      maxReceiveCount: 5,
+      maxReceiveCount: 8,
       visibilityTimeoutSeconds: 6 * PROCESS_DOCUMENTS_TIMEOUT_SECONDS,
       deadLetterRetentionDays: 14,
+      batchWindowSeconds: 1,
+      maxConcurrency: 10,
+      maxRetries: 5,
+      retryBackoff: { baseSeconds: 1, maxSeconds: 300 },
+      softTimeLimitSeconds: PROCESS_DOCUMENTS_TIMEOUT_SECONDS - 20,
     },
     uses: { tables: ['progress'], graph: true, secrets: ['neo4j'] },
   },

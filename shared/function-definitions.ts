@@ -18,6 +18,8 @@ export interface Uses {
   readonly tables?: readonly TableName[];
   /** Task types this function sends messages to. */
   readonly sendsTo?: readonly TaskType[];
+  /** Task types whose dead letters this function lists and redrives. */
+  readonly deadLetters?: readonly TaskType[];
   readonly secrets?: readonly SecretName[];
   /** Reaches the Neo4j graph (gets its URI and credentials secret). */
   readonly graph?: boolean;
@@ -57,6 +59,22 @@ export interface QueueSettings {
   readonly visibilityTimeoutSeconds: number;
   /** Dead letters are kept this long for inspection and redrive. */
   readonly deadLetterRetentionDays: number;
+  /** Longest wait to fill a batch (the event source mapping's `MaximumBatchingWindowInSeconds`, 0–300). */
+  readonly batchWindowSeconds: number;
+  /**
+   * Batches handled at once (the event source mapping's `MaximumConcurrency`, 2–1000): the seed's routing by
+   * queue becomes priority by concurrency. At most `reservedConcurrency`.
+   */
+  readonly maxConcurrency: number;
+  /** Retries of a message failing transiently before it goes to the dead letters; below `maxReceiveCount`. */
+  readonly maxRetries: number;
+  /** Exponential backoff with full jitter: attempt n waits up to min(max, base × 2^(n−1)) seconds. */
+  readonly retryBackoff: { readonly baseSeconds: number; readonly maxSeconds: number };
+  /**
+   * Celery's soft time limit: past it, a message records what it has done and requeues the rest. Below the
+   * function's timeout, which is the hard limit.
+   */
+  readonly softTimeLimitSeconds: number;
 }
 
 export interface TaskFunction extends FunctionBase {

@@ -2,13 +2,20 @@ import { taskFunctions } from '#functions/manifest';
 import { graphStore } from '#shared/container/graph';
 import { progressStore } from '#shared/container/progress';
 import { documentBatchMessageSchema } from '#shared/domain/document-batches';
-import { processDocumentBatch } from '#shared/services/document-processing';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
-import { taskFunction } from '#shared/tasks/task-function';
+import { processDocument } from '#shared/services/document-processing';
+import { itemTaskFunction } from '#shared/tasks/item-task';
 
-/** The `process-documents` queue: stores each document of a batch in the graph and records its progress. */
-export const handler = taskFunction(taskFunctions.processDocuments, documentBatchMessageSchema, async (message) => {
-  const outcome = await processDocumentBatch(message, { graph: await graphStore(), progress: progressStore() });
-  metrics.addMetric(METRIC.documentsProcessed, MetricUnit.Count, outcome.processed);
-  metrics.addMetric(METRIC.documentsFailed, MetricUnit.Count, outcome.failed);
+/** The `process-documents` queue: stores each document of a message in the graph, with its progress. */
+export const handler = itemTaskFunction({
+  fn: taskFunctions.processDocuments,
+  schema: documentBatchMessageSchema,
+  entries: (message) => message.documents,
+  withEntries: (message, documents) => ({ ...message, documents: [...documents] }),
+  process: async (entry) => {
+    const id = await processDocument(entry, { graph: await graphStore() });
+    metrics.addMetric(METRIC.documentsProcessed, MetricUnit.Count, 1);
+    return id;
+  },
+  progress: progressStore,
 });

@@ -99,6 +99,24 @@ export class YggFunction extends Construct {
     this.handler.addEnvironment(queueUrlVariable(task), queue.queueUrl);
   }
 
+  /**
+   * Grants listing and redriving the dead letters of `task` (SQS `StartMessageMoveTask`, or moving them by
+   * hand) and puts the queue's URL in `queueUrlVariable(task)`; the dead-letter queue is found from it.
+   */
+  bindDeadLetters(task: TaskType, queue: IQueue, deadLetterQueue: IQueue): void {
+    queue.grant(this.handler, 'sqs:GetQueueAttributes', 'sqs:SendMessage');
+    deadLetterQueue.grant(
+      this.handler,
+      'sqs:GetQueueUrl',
+      'sqs:GetQueueAttributes',
+      'sqs:ReceiveMessage',
+      'sqs:DeleteMessage',
+      'sqs:StartMessageMoveTask',
+      'sqs:ListMessageMoveTasks',
+    );
+    this.handler.addEnvironment(queueUrlVariable(task), queue.queueUrl);
+  }
+
   /** Grants reading `secret` and puts its ARN in `variable`. */
   bindSecret(secret: ISecret, variable: string): void {
     secret.grantRead(this.handler);

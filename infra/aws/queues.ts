@@ -35,18 +35,33 @@ export class TaskQueue extends Construct {
   }
 
   /**
-   * Makes `handler` consume the queue in batches that report partial failures, so one bad message does not
-   * send its whole batch back. With `reservedConcurrency`, the poller is capped to match: a throttled batch
-   * would otherwise count towards `maxReceiveCount` and land healthy messages in the dead-letter queue.
+   * Makes `handler` consume the queue in batches (size and window from the manifest) that report partial
+   * failures, so one bad message does not send its whole batch back. The poller's `MaximumConcurrency` is
+   * the queue's priority; it never exceeds `reservedConcurrency`, or throttled batches would count towards
+   * `maxReceiveCount` and land healthy messages in the dead-letter queue.
    */
   consumeWith(handler: IFunction, reservedConcurrency?: number): void {
+    const { batchSize, batchWindowSeconds, maxConcurrency } = this.settings;
+    if (reservedConcurrency !== undefined && maxConcurrency > reservedConcurrency) {
+      throw new Error(`maxConcurrency ${maxConcurrency} exceeds the reserved concurrency ${reservedConcurrency}`);
+    }
     handler.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: this.settings.batchSize,
+        batchSize,
+        maxBatchingWindow: batchWindowSeconds > 0 ? Duration.seconds(batchWindowSeconds) : undefined,
         reportBatchItemFailures: true,
-        // SQS accepts a maximum concurrency of 2 or more.
-        maxConcurrency: reservedConcurrency !== undefined && reservedConcurrency >= 2 ? reservedConcurrency : undefined,
+        maxConcurrency,
       }),
     );
+  }
+
+  /**
+   * What the queue's own task function needs beyond consuming: schedule retries (visibility per record),
+   * requeue the remainder past the soft time limit, dead-letter a message that can never succeed, and
+   * find the dead-letter queue from the redrive policy.
+   */
+  grantTaskControl(handler: IFunction): void {
+    this.queue.grant(handler, 'sqs:ChangeMessageVisibility', 'sqs:SendMessage', 'sqs:GetQueueAttributes');
+    this.deadLetterQueue.grant(handler, 'sqs:SendMessage', 'sqs:GetQueueUrl');
   }
 }

@@ -2,6 +2,7 @@ import { Annotations, CfnOutput, RemovalPolicy, Stack, type StackProps } from 'a
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import type { FunctionDefinition, SecretName, TaskType } from '#functions/manifest';
+import { queueUrlVariable } from '#shared/config';
 import { Alarms } from './alarms.ts';
 import { Bootstrap } from './bootstrap.ts';
 import { YggFunction } from './function.ts';
@@ -89,6 +90,7 @@ export class YggdrasilStack extends Stack {
       tables: this.tables.byName,
       secrets: this.secrets.byName,
       queues: new Map([...this.taskQueues].map(([task, taskQueue]) => [task, taskQueue.queue])),
+      deadLetterQueues: new Map([...this.taskQueues].map(([task, taskQueue]) => [task, taskQueue.deadLetterQueue])),
       neo4jUri: neo4jUri ?? NEO4J_URI_PLACEHOLDER,
       rateLimits,
     });
@@ -122,6 +124,8 @@ export class YggdrasilStack extends Stack {
         const taskQueue = this.taskQueues.get(definition.task);
         if (!taskQueue) throw new Error(`No queue for task '${definition.task}'`);
         taskQueue.consumeWith(fn.handler, definition.reservedConcurrency);
+        taskQueue.grantTaskControl(fn.handler);
+        fn.setSetting(queueUrlVariable(definition.task), taskQueue.queue.queueUrl);
       }
       functions.set(definition.name, fn);
     }

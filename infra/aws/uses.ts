@@ -13,6 +13,7 @@ export interface PlatformResources {
   readonly tables: Readonly<Record<TableName, ITable>>;
   readonly secrets: Readonly<Record<SecretName, ISecret>>;
   readonly queues: ReadonlyMap<TaskType, IQueue>;
+  readonly deadLetterQueues: ReadonlyMap<TaskType, IQueue>;
   /** Address of the Neo4j graph (`neo4j+s://…`), given to functions with `graph: true`. */
   readonly neo4jUri: string;
   /** Rate-limit rules by variable (`RATE_LIMIT_PRINCIPAL` → `120/60`), given to functions that count hits. */
@@ -33,6 +34,12 @@ export function bindUses(fn: YggFunction, definition: FunctionDefinition, resour
     const queue = resources.queues.get(task);
     if (!queue) throw new Error(`No queue for task '${task}'`);
     fn.bindQueue(task, queue);
+  }
+  for (const task of new Set(uses.deadLetters)) {
+    const queue = resources.queues.get(task);
+    const deadLetterQueue = resources.deadLetterQueues.get(task);
+    if (!queue || !deadLetterQueue) throw new Error(`No queue for task '${task}'`);
+    fn.bindDeadLetters(task, queue, deadLetterQueue);
   }
   // Reaching the graph means holding its credentials too.
   const secrets = new Set<SecretName>(uses.secrets);

@@ -26,10 +26,12 @@ export interface QueueDriver {
 }
 
 /**
- * Lambda's SQS event source mapping with `ReportBatchItemFailures`, for one task function: receives batches,
- * invokes the function under its timeout, and deletes exactly the records it did not report as failed. A
- * throw or a timeout deletes none. Records left undeleted come back after the visibility timeout, and
- * reach the dead letters after `maxReceiveCount` deliveries: the queue sees to that, as SQS does.
+ * Lambda's SQS event source mapping with `ReportBatchItemFailures`, for one task function: up to the
+ * queue's `maxConcurrency` pollers each receive a batch (`batchSize` messages, or what came within
+ * `batchWindowSeconds`), invoke the function under its timeout, and delete exactly the records it did not
+ * report as failed. A throw or a timeout deletes none. Records left undeleted come back after the
+ * visibility timeout, and reach the dead letters after `maxReceiveCount` deliveries: the queue sees to
+ * that, as SQS does.
  *
  * @example
  * const driver = startQueueDriver({ fn, queue: taskQueue(fn), loadHandler: handlerLoader() });
@@ -38,7 +40,10 @@ export interface QueueDriver {
 export function startQueueDriver(options: QueueDriverOptions): QueueDriver {
   const stopping = new AbortController();
   const abandoned = new PendingWork();
-  const polling = pollUntilStopped(options, stopping.signal, abandoned);
+  const pollers = Math.max(1, options.fn.queue.maxConcurrency);
+  const polling = Promise.all(
+    Array.from({ length: pollers }, () => pollUntilStopped(options, stopping.signal, abandoned)),
+  );
   return {
     stop: async () => {
       stopping.abort();
@@ -60,7 +65,7 @@ async function pollUntilStopped(
   while (!signal.aborted) {
     let messages: ReceivedMessage[];
     try {
-      messages = await queue.receive(batchSize, options.waitSeconds ?? 1, signal);
+      messages = await receiveBatch(queue, batchSize, fn.queue.batchWindowSeconds, options.waitSeconds ?? 1, signal);
       failedPolls = 0;
     } catch (error) {
       const retryInMs = Math.min(retry.initial * 2 ** failedPolls, retry.max);
@@ -77,6 +82,33 @@ async function pollUntilStopped(
     if (messages.length > 0) await deliverBatch(options, messages, abandoned);
   }
 }
+
+/**
+ * A batch as the event source mapping gathers one: the first message by long poll, then more until the
+ * batch is full or the batching window, counted from the first message, has passed.
+ */
+async function receiveBatch(
+  queue: ConsumableQueue,
+  batchSize: number,
+  windowSeconds: number,
+  waitSeconds: number,
+  signal: AbortSignal,
+): Promise<ReceivedMessage[]> {
+  const messages = await queue.receive(batchSize, waitSeconds, signal);
+  const windowEnds = performance.now() + windowSeconds * 1000;
+  while (messages.length > 0 && messages.length < batchSize && !signal.aborted) {
+    const left = windowEnds - performance.now();
+    if (left <= 0) break;
+    // Whole seconds are what receive takes; a short window polls without waiting and pauses briefly.
+    const more = await queue.receive(batchSize - messages.length, 0, signal);
+    if (more.length === 0) await sleep(Math.min(left, WINDOW_POLL_MS), undefined, { signal }).catch(() => undefined);
+    messages.push(...more);
+  }
+  return messages;
+}
+
+/** How often a batching window looks for more messages. */
+const WINDOW_POLL_MS = 50;
 
 async function deliverBatch(
   options: QueueDriverOptions,

@@ -1,5 +1,6 @@
 import type { TaskType } from '#shared/domain/tasks';
 import type { FunctionDefinition, TableName, TaskFunction } from '#shared/function-definitions';
+import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
 import { config } from '#shared/config';
 import type { HealthCheck } from '#shared/ports/health';
 import { auditLog } from './audit.ts';
@@ -28,9 +29,33 @@ export function healthChecksFor(fn: FunctionDefinition, consumerOf: (task: TaskT
   const checks: HealthCheck[] = [];
   if (fn.uses.graph) checks.push(graphCheck());
   for (const table of fn.uses.tables ?? []) checks.push(TABLE_CHECKS[table]());
-  for (const task of fn.uses.sendsTo ?? []) checks.push(taskQueue(consumerOf(task)));
+  for (const task of new Set([...(fn.uses.sendsTo ?? []), ...(fn.uses.deadLetters ?? [])])) {
+    checks.push(queueCheck(consumerOf(task)));
+  }
   if (fn.uses.secrets?.length) checks.push(secretStore());
   return checks;
+}
+
+/**
+ * A task's queue: up when it answers, degraded while dead letters wait (they need an operator: see
+ * `GET /dead-letters`), which is also emitted as the `DeadLetterMessages` metric of that task.
+ */
+function queueCheck(consumer: TaskFunction): HealthCheck {
+  const { task } = consumer;
+  const queue = taskQueue(consumer);
+  return {
+    // One task type today; a second one needs its own component name (e.g. `queue:<task>`).
+    component: queue.component,
+    adapter: queue.adapter,
+    check: () => queue.check(),
+    degradation: async () => {
+      const { deadLetters } = await queue.depth();
+      const metric = metrics.singleMetric();
+      metric.addDimension('task', task);
+      metric.addMetric(METRIC.deadLetterMessages, MetricUnit.Count, deadLetters);
+      return deadLetters > 0 ? `${deadLetters} dead letter${deadLetters === 1 ? '' : 's'} waiting` : undefined;
+    },
+  };
 }
 
 function graphCheck(): HealthCheck {

@@ -8,8 +8,8 @@ import { dynamoDocumentClient } from './aws-clients.ts';
 
 /** DynamoDB when `PROGRESS_TABLE` is set, else the embedded store. */
 export const progressStore = once((): ProgressStore => {
-  const table = config().progress.table;
+  const { table, ttlSeconds } = config().progress;
   return table
-    ? new DynamoProgressStore({ tableName: table, client: dynamoDocumentClient() })
+    ? new DynamoProgressStore({ tableName: table, ttlSeconds, client: dynamoDocumentClient() })
     : new EmbeddedProgressStore({ database: embeddedDatabase() });
 });

@@ -31,13 +31,20 @@ export const documentBatchMessageSchema = z.strictObject({
 export const MAX_MESSAGE_BYTES = 240 * 1024;
 
 /**
- * Packs documents, in order, into as few messages as fit under `maxBytes` each. A document always fits
- * alone: intake limits keep one document far below a message.
+ * Documents per message at most: a long task is split into messages that each finish well within the
+ * function's time limits, and spread over the queue's concurrent consumers.
+ */
+export const MAX_DOCUMENTS_PER_MESSAGE = 10;
+
+/**
+ * Packs documents, in order, into as few messages as fit under `maxBytes` and `maxDocuments` each. A
+ * document always fits alone: intake limits keep one document far below a message.
  */
 export function packDocumentBatches(
   taskId: string,
   documents: readonly KnowledgeDocument[],
   maxBytes = MAX_MESSAGE_BYTES,
+  maxDocuments = MAX_DOCUMENTS_PER_MESSAGE,
 ): DocumentBatchMessage[] {
   const batches: DocumentBatchMessage[] = [];
   let current: { index: number; document: KnowledgeDocument }[] = [];
@@ -45,7 +52,8 @@ export function packDocumentBatches(
   const envelopeBytes = Buffer.byteLength(JSON.stringify({ taskId, documents: [] }));
   documents.forEach((document, index) => {
     const entryBytes = Buffer.byteLength(JSON.stringify({ index, document })) + 1;
-    if (current.length > 0 && envelopeBytes + currentBytes + entryBytes > maxBytes) {
+    const full = current.length >= maxDocuments || envelopeBytes + currentBytes + entryBytes > maxBytes;
+    if (current.length > 0 && full) {
       batches.push({ taskId, documents: current });
       current = [];
       currentBytes = 0;

@@ -20,6 +20,20 @@ export const METRIC = {
   taskRecords: 'TaskRecords',
   taskRecordFailures: 'TaskRecordFailures',
   taskRecordDuration: 'TaskRecordDuration',
+  // Per task type (dimension `task`) and state, as the task alarms read them.
+  tasksStarted: 'TasksStarted',
+  tasksSucceeded: 'TasksSucceeded',
+  tasksFailed: 'TasksFailed',
+  tasksRetried: 'TasksRetried',
+  tasksRevoked: 'TasksRevoked',
+  /** From the task's creation to its end, per finished task. */
+  taskDuration: 'TaskDuration',
+  /** Time a record waited on its queue before this delivery; the alarm reads its Maximum: the oldest message. */
+  taskMessageAge: 'TaskMessageAge',
+  taskMessagesDeadLettered: 'TaskMessagesDeadLettered',
+  taskCheckpoints: 'TaskCheckpoints',
+  /** Messages waiting in a task's dead letters, as `/health` sees them. */
+  deadLetterMessages: 'DeadLetterMessages',
   documentsProcessed: 'DocumentsProcessed',
   documentsFailed: 'DocumentsFailed',
   graphQueryDuration: 'Neo4jQueryDuration',

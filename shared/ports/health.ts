@@ -6,4 +6,9 @@ export interface HealthCheck {
   readonly adapter: string;
   /** Resolves when the dependency answers; rejects with the reason otherwise. */
   check(): Promise<void>;
+  /**
+   * Asked once `check` passed: why the dependency, though up, needs an operator (e.g. dead letters
+   * waiting), or undefined when nothing does. `/health` then reports it `degraded`.
+   */
+  degradation?(): Promise<string | undefined>;
 }

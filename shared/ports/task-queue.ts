@@ -32,8 +32,44 @@ export interface ConsumableQueue extends TaskQueue {
   receive(maxMessages: number, waitSeconds: number, signal?: AbortSignal): Promise<ReceivedMessage[]>;
   /** Removes a received message. A stale or unknown receipt handle is not an error. */
   delete(receiptHandle: string): Promise<void>;
+  /**
+   * Hides a received message for `seconds` (0–43200) from now: how a retry is scheduled with backoff. A stale
+   * receipt handle is not an error (the message was deleted or received again meanwhile).
+   */
+  changeVisibility(receiptHandle: string, seconds: number): Promise<void>;
   /** Messages waiting or in flight, for `/health` and the queue-size metric. */
-  depth(): Promise<{ visible: number; inFlight: number; deadLetters: number }>;
-  /** Moves every dead letter back onto the queue. Returns how many moved. */
-  redrive(): Promise<number>;
+  depth(): Promise<QueueDepth>;
+  /**
+   * Puts a message straight into the dead letters with the reason, without waiting for `maxReceiveCount`
+   * deliveries: a message that can never succeed. The caller then lets its delivery be deleted.
+   */
+  deadLetter(body: string, reason: string): Promise<void>;
+  /** Up to `limit` dead letters, oldest first as far as the queue keeps order; they stay where they are. */
+  deadLetters(limit: number): Promise<DeadLetter[]>;
+  /** Moves every dead letter back onto the queue. */
+  redrive(): Promise<RedriveOutcome>;
+}
+
+export interface QueueDepth {
+  readonly visible: number;
+  readonly inFlight: number;
+  readonly deadLetters: number;
+}
+
+export interface DeadLetter {
+  readonly messageId: string;
+  readonly body: string;
+  /** Why it failed: the reason it was dead-lettered with, or that it kept failing until `maxReceiveCount`. */
+  readonly reason: string;
+  /** When it was first sent to its queue. */
+  readonly sentAt: Date;
+}
+
+/** What a redrive did: moved them (locally, or by hand) or started SQS's own asynchronous move task. */
+export type RedriveOutcome =
+  { readonly kind: 'moved'; readonly moved: number } | { readonly kind: 'move-task'; readonly taskHandle: string };
+
+/** The reason of a dead letter that SQS moved itself, after `maxReceiveCount` deliveries. */
+export function exhaustedReason(maxReceiveCount: number): string {
+  return `failed ${maxReceiveCount} deliveries (maxReceiveCount): a worker crashed, timed out or kept failing`;
 }

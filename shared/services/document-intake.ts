@@ -5,6 +5,8 @@ import type { ProgressStore } from '#shared/ports/progress-store';
 import type { TaskQueue } from '#shared/ports/task-queue';
 
 export interface IntakeDeps {
+  /** Who submits: recorded with the task, which only they and admins may see. */
+  readonly submittedBy: string;
   readonly progress: ProgressStore;
   readonly queue: TaskQueue;
   readonly ttlSeconds: number;
@@ -26,7 +28,9 @@ export async function acceptDocuments(submission: DocumentSubmission, deps: Inta
   const now = deps.now?.() ?? new Date();
   const taskId = newTaskId();
   const documents = submission.documents.map(toKnowledgeDocument);
-  await deps.progress.create(newTaskRecord('process-documents', taskId, documents.length, now, deps.ttlSeconds));
+  await deps.progress.create(
+    newTaskRecord('process-documents', taskId, documents.length, now, deps.ttlSeconds, deps.submittedBy),
+  );
   const batches = packDocumentBatches(taskId, documents);
   await deps.queue.send(batches.map((batch) => JSON.stringify(batch)));
   return { taskId, status: 'PENDING', total: documents.length };

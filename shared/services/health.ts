@@ -1,14 +1,17 @@
 import type { HealthCheck } from '#shared/ports/health';
 
 export interface ComponentHealth {
-  readonly status: 'up' | 'down';
+  readonly status: 'up' | 'degraded' | 'down';
   readonly adapter: string;
   readonly latencyMs: number;
   readonly error?: string;
+  /** Why a component that is up is degraded. */
+  readonly warning?: string;
 }
 
 export interface HealthReport {
-  readonly status: 'healthy' | 'unhealthy';
+  /** `degraded`: everything answers, but something needs an operator (e.g. dead letters waiting). */
+  readonly status: 'healthy' | 'degraded' | 'unhealthy';
   readonly version: string;
   readonly components: Record<string, ComponentHealth>;
   /** Names of the components that are down. */
@@ -24,7 +27,9 @@ export async function checkHealth(checks: readonly HealthCheck[], timeoutMs = 2_
   );
   const components = Object.fromEntries(results);
   const down = results.filter(([, health]) => health.status === 'down').map(([name]) => name);
-  return { status: down.length === 0 ? 'healthy' : 'unhealthy', version: VERSION, components, down };
+  const degraded = results.some(([, health]) => health.status === 'degraded');
+  const status = down.length > 0 ? 'unhealthy' : degraded ? 'degraded' : 'healthy';
+  return { status, version: VERSION, components, down };
 }
 
 async function probe(check: HealthCheck, timeoutMs: number): Promise<ComponentHealth> {
@@ -35,7 +40,10 @@ async function probe(check: HealthCheck, timeoutMs: number): Promise<ComponentHe
   });
   try {
     await Promise.race([check.check(), timeout]);
-    return { status: 'up', adapter: check.adapter, latencyMs: elapsed(started) };
+    const warning = check.degradation && (await Promise.race([check.degradation(), timeout]));
+    return warning
+      ? { status: 'degraded', adapter: check.adapter, latencyMs: elapsed(started), warning }
+      : { status: 'up', adapter: check.adapter, latencyMs: elapsed(started) };
   } catch (error) {
     // The reason names the failure (refused, timed out) without credentials or stack.
     const reason = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 200) : 'unknown error';

@@ -16,7 +16,7 @@ const failed = (index: number): ItemOutcome => ({ ok: false, error: `item ${inde
 
 /** A fresh PENDING record that expires an hour from now. */
 function pendingRecord(total: number): TaskRecord {
-  return newTaskRecord('process-documents', newTaskId(), total, new Date(), HOUR);
+  return newTaskRecord('process-documents', newTaskId(), total, new Date(), HOUR, 'ada');
 }
 
 /** The behaviour every ProgressStore adapter must share, run once per adapter. */
@@ -145,7 +145,7 @@ export function describeProgressStoreContract(adapterName: string, makeStore: Ma
       // Assess
       expect(finished).toMatchObject({
         status: 'SUCCESS',
-        message: 'Processed 3/3 documents',
+        message: 'Processed 3/3 items',
         completedAt: at(4).toISOString(),
         updatedAt: at(4).toISOString(),
       });
@@ -176,7 +176,7 @@ export function describeProgressStoreContract(adapterName: string, makeStore: Ma
       const finished = await store.recordItem(record.taskId, 2, ok(2), at(3));
 
       // Assess
-      expect(finished).toMatchObject({ status: 'SUCCESS', message: 'Processed 2/3 documents, 1 failed' });
+      expect(finished).toMatchObject({ status: 'SUCCESS', message: 'Processed 2/3 items, 1 failed' });
       expect(finished?.items).toEqual({ '0': failed(0), '1': ok(1), '2': ok(2) });
     });
 
@@ -221,7 +221,142 @@ export function describeProgressStoreContract(adapterName: string, makeStore: Ma
       // Assess
       const finished = await store.get(record.taskId);
       expect(Object.keys(finished?.items ?? {})).toHaveLength(total);
-      expect(finished).toMatchObject({ status: 'SUCCESS', message: `Processed ${total}/${total} documents` });
+      expect(finished).toMatchObject({ status: 'SUCCESS', message: `Processed ${total}/${total} items` });
+    });
+
+    it('moves an unfinished record to RETRY with the attempt, its error and when the next one is due', async () => {
+      // Prepare
+      const record = await createdRecord(3);
+      await store.start(record.taskId, at(1));
+
+      // Act
+      const retrying = await store.retry(
+        record.taskId,
+        { attempt: 1, nextAttemptAt: at(9), error: 'graph down' },
+        at(2),
+      );
+
+      // Assess
+      expect(retrying).toMatchObject({
+        status: 'RETRY',
+        attempt: 1,
+        nextAttemptAt: at(9).toISOString(),
+        lastError: 'graph down',
+      });
+      expect(await store.get(record.taskId)).toEqual(retrying);
+    });
+
+    it('starts a RETRY record again on its next attempt', async () => {
+      // Prepare
+      const record = await createdRecord(3);
+      await store.retry(record.taskId, { attempt: 1, nextAttemptAt: at(9), error: 'graph down' }, at(2));
+
+      // Act
+      const started = await store.start(record.taskId, at(10));
+
+      // Assess
+      expect(started).toMatchObject({ status: 'STARTED', startedAt: at(10).toISOString(), attempt: 1 });
+    });
+
+    it('stamps every change of status, in order', async () => {
+      // Prepare
+      const record = await createdRecord(2);
+      await store.start(record.taskId, at(1));
+      await store.recordItem(record.taskId, 0, ok(0), at(2));
+      await store.retry(record.taskId, { attempt: 1, nextAttemptAt: at(9), error: 'down' }, at(3));
+      await store.start(record.taskId, at(9));
+
+      // Act
+      const finished = await store.recordItem(record.taskId, 1, ok(1), at(10));
+
+      // Assess
+      expect(finished?.transitions).toEqual([
+        { status: 'PENDING', at: record.createdAt },
+        { status: 'STARTED', at: at(1).toISOString() },
+        { status: 'PROGRESS', at: at(2).toISOString() },
+        { status: 'RETRY', at: at(3).toISOString() },
+        { status: 'STARTED', at: at(9).toISOString() },
+        { status: 'SUCCESS', at: at(10).toISOString() },
+      ]);
+    });
+
+    it('revokes an unfinished record and takes no item afterwards', async () => {
+      // Prepare
+      const record = await createdRecord(3);
+      await store.recordItem(record.taskId, 0, ok(0), at(1));
+
+      // Act
+      const revoked = await store.revoke(record.taskId, at(2));
+      const after = await store.recordItem(record.taskId, 1, ok(1), at(3));
+
+      // Assess
+      expect(revoked).toMatchObject({ status: 'REVOKED', revokedAt: at(2).toISOString() });
+      expect(after).toEqual(revoked);
+      expect(Object.keys(after?.items ?? {})).toEqual(['0']);
+    });
+
+    it('does not revoke a finished record', async () => {
+      // Prepare
+      const record = await createdRecord(1);
+      const finished = await store.recordItem(record.taskId, 0, ok(0), at(1));
+
+      // Act
+      const revoked = await store.revoke(record.taskId, at(2));
+
+      // Assess
+      expect(revoked).toEqual(finished);
+    });
+
+    it('lets a redriven item that was dead-lettered succeed, and the task with it', async () => {
+      // Prepare
+      const record = await createdRecord(1);
+      await store.recordItem(record.taskId, 0, { ok: false, error: 'gave up', deadLettered: true }, at(1));
+
+      // Act
+      const redriven = await store.recordItem(record.taskId, 0, ok(0), at(2));
+
+      // Assess
+      expect(redriven).toMatchObject({ status: 'SUCCESS', items: { '0': ok(0) } });
+    });
+
+    it("lists a submitter's records newest first, filtered and paged", async () => {
+      // Prepare
+      const submitter = `lister-${newTaskId()}`;
+      const made: TaskRecord[] = [];
+      for (let index = 0; index < 5; index += 1) {
+        const record = {
+          ...newTaskRecord('process-documents', newTaskId(), 1, new Date(Date.now() - index * 1000), HOUR, submitter),
+        };
+        await store.create(record);
+        made.push(record);
+      }
+      await store.create(newTaskRecord('process-documents', newTaskId(), 1, new Date(), HOUR, `other-${newTaskId()}`));
+      await store.revoke(made[1]?.taskId ?? '', new Date());
+
+      // Act
+      const first = await store.list({ submittedBy: submitter, limit: 2 });
+      const second = await store.list({ submittedBy: submitter, limit: 2, ...(first.next && { after: first.next }) });
+      const third = await store.list({ submittedBy: submitter, limit: 2, ...(second.next && { after: second.next }) });
+      const revoked = await store.list({ submittedBy: submitter, status: 'REVOKED', limit: 10 });
+
+      // Assess
+      const listed = [...first.records, ...second.records, ...third.records].map((record) => record.taskId);
+      expect(listed).toEqual(made.map((record) => record.taskId));
+      expect(third.next).toBeUndefined();
+      expect(revoked.records.map((record) => record.taskId)).toEqual([made[1]?.taskId]);
+    });
+
+    it("lists everyone's records when no submitter is given", async () => {
+      // Prepare
+      const mine = await createdRecord(1);
+      const theirs = newTaskRecord('process-documents', newTaskId(), 1, new Date(), HOUR, `other-${newTaskId()}`);
+      await store.create(theirs);
+
+      // Act
+      const page = await store.list({ limit: 100 });
+
+      // Assess
+      expect(page.records.map((record) => record.taskId)).toEqual(expect.arrayContaining([mine.taskId, theirs.taskId]));
     });
 
     it('answers its health check', async () => {

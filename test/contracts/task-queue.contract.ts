@@ -118,7 +118,7 @@ export function describeTaskQueueContract(adapterName: string, makeQueue: MakeQu
       const moved = await queue.redrive();
       const [message] = await queue.receive(1, 2);
       // Assess
-      context.expect(moved).toBe(1);
+      context.expect(moved).toEqual({ kind: 'moved', moved: 1 });
       context.expect(message).toMatchObject({ body: 'poison, fixed since', receiveCount: 1 });
       context.expect((await queue.depth()).deadLetters).toBe(0);
     });
@@ -129,7 +129,74 @@ export function describeTaskQueueContract(adapterName: string, makeQueue: MakeQu
       // Act
       const moved = await queue.redrive();
       // Assess
-      context.expect(moved).toBe(0);
+      context.expect(moved).toEqual({ kind: 'moved', moved: 0 });
+    });
+
+    it('hides a received message for as long as a visibility change says, then delivers it again', async (context) => {
+      // Prepare
+      const queue = await freshQueue(context);
+      await queue.send(['later']);
+      const [first] = await queue.receive(1, 2);
+      // Act
+      await queue.changeVisibility(String(first?.receiptHandle), 2);
+      await sleep(1_200); // past the queue's own 1 s visibility timeout
+      const hidden = await queue.receive(1, 0);
+      const [again] = await queue.receive(1, REDELIVERY_WAIT_SECONDS);
+      // Assess
+      context.expect(hidden).toEqual([]);
+      context.expect(again).toMatchObject({ body: 'later', receiveCount: 2 });
+    });
+
+    it('makes a message visible at once when its visibility is changed to 0', async (context) => {
+      // Prepare
+      const queue = await freshQueue(context);
+      await queue.send(['now']);
+      const [first] = await queue.receive(1, 2);
+      // Act
+      await queue.changeVisibility(String(first?.receiptHandle), 0);
+      const [again] = await queue.receive(1, 1);
+      // Assess
+      context.expect(again).toMatchObject({ body: 'now', receiveCount: 2 });
+    });
+
+    it('lists a message dead-lettered on purpose with its reason, without delivering it', async (context) => {
+      // Prepare
+      const queue = await freshQueue(context);
+      // Act
+      await queue.deadLetter('{"taskId":"t"}', 'cannot succeed: bad message');
+      const letters = await queue.deadLetters(10);
+      // Assess
+      context.expect(letters).toMatchObject([{ body: '{"taskId":"t"}', reason: 'cannot succeed: bad message' }]);
+      context.expect(await queue.receive(1, 0)).toEqual([]);
+      context.expect(await queue.depth()).toEqual({ visible: 0, inFlight: 0, deadLetters: 1 });
+    });
+
+    it('lists a message the queue moved after maxReceiveCount with that reason, and keeps it listed', async (context) => {
+      // Prepare
+      const queue = await freshQueue(context);
+      await queue.send(['poison']);
+      await queue.receive(1, 2);
+      await queue.receive(1, REDELIVERY_WAIT_SECONDS);
+      await queue.receive(1, REDELIVERY_WAIT_SECONDS - 1);
+      // Act
+      const first = await queue.deadLetters(10);
+      const second = await queue.deadLetters(10);
+      // Assess
+      context.expect(first.map((letter) => letter.body)).toEqual(['poison']);
+      context.expect(first[0]?.reason).toContain('maxReceiveCount');
+      context.expect(second.map((letter) => letter.messageId)).toEqual(first.map((letter) => letter.messageId));
+    });
+
+    it('redrives a message dead-lettered on purpose like any other', async (context) => {
+      // Prepare
+      const queue = await freshQueue(context);
+      await queue.deadLetter('fixed since', 'cannot succeed: it was broken');
+      // Act
+      const outcome = await queue.redrive();
+      const [message] = await queue.receive(1, 2);
+      // Assess
+      context.expect(outcome).toEqual({ kind: 'moved', moved: 1 });
+      context.expect(message).toMatchObject({ body: 'fixed since', receiveCount: 1 });
     });
 
     it('a long poll returns a message sent while it waits, without waiting out the wait time', async (context) => {

@@ -9,6 +9,8 @@ export interface RunningRuntime {
   readonly lines: string[];
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL: the process dies at once, mid-work, as a crashed or reclaimed container does. */
+  kill(): Promise<void>;
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -45,7 +47,7 @@ export async function startRuntimeProcess(env: Record<string, string | undefined
     });
   });
   const { url, adapters } = await started;
-  return { url, adapters, lines, stop: () => stopChild(child) };
+  return { url, adapters, lines, stop: () => stopChild(child), kill: () => killChild(child) };
 }
 
 /** The parent's environment without anything that would point the runtime at a service by accident. */
@@ -60,6 +62,14 @@ function stopChild(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => {
     child.once('exit', (code) => resolve(code));
     child.kill('SIGTERM');
+  });
+}
+
+function killChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
   });
 }
 

@@ -1,45 +1,48 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { progressMessage, statusAfterItems } from '#shared/domain/tasks';
-import type { ItemOutcome, TaskRecord } from '#shared/domain/tasks';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { compareNewestFirst, isTerminal, withItem, withRetry, withStatus } from '#shared/domain/tasks';
+import type { ItemOutcome, TaskListQuery, TaskRecord, TaskRecordPage, TaskRetry } from '#shared/domain/tasks';
 import type { ProgressStore } from '#shared/ports/progress-store';
+import { PROGRESS_TABLE_LAYOUT } from './table-layouts.ts';
 
-/** Condition shared by every write to a record that must exist, be live and not be finished. */
-const LIVE_AND_OPEN = '#expiresAt >= :now AND NOT #status IN (:success, :failure, :revoked)';
-const EXPIRY_AND_STATUS_NAMES = { '#expiresAt': 'expiresAt', '#status': 'status' };
-const liveAndOpenValues = () => ({
-  ':now': nowSeconds(),
-  ':success': 'SUCCESS',
-  ':failure': 'FAILURE',
-  ':revoked': 'REVOKED',
-});
+/** Attributes the adapter keeps beside a record: the optimistic-lock counter and the day index key. */
+interface StoredRecord extends TaskRecord {
+  readonly revision: number;
+  readonly createdDay: string;
+}
+
+/** Optimistic writes that lost a race are retried this often before the write is reported as failed. */
+const MAX_WRITE_ATTEMPTS = 20;
 
 /**
  * Progress records in a DynamoDB table keyed by `taskId`, deleted by DynamoDB's TTL on `expiresAt`.
  *
- * Item outcomes live in a map keyed by index, so a replayed message rewrites its own entry and two
- * containers recording different items of one task never overwrite each other. The status written
- * afterwards is computed from the item map as the write left it, and only lands if no item was added
- * since, so the last writer always leaves the right status.
+ * Each change is a pure function of the record (`shared/domain/tasks`) written back with an optimistic
+ * lock on `revision`, so containers recording different items of one task never overwrite each other and
+ * every write lands on the record as the last writer left it.
  */
 export class DynamoProgressStore implements ProgressStore {
   readonly component = 'progress';
   readonly adapter = 'dynamodb';
   private readonly tableName: string;
   private readonly client: DynamoDBDocumentClient;
+  private readonly ttlSeconds: number;
 
-  constructor(options: { tableName: string; client: DynamoDBDocumentClient }) {
+  /** `ttlSeconds`: the records' lifetime, which bounds how many days back a list of everyone's looks. */
+  constructor(options: { tableName: string; ttlSeconds?: number; client: DynamoDBDocumentClient }) {
     this.tableName = options.tableName;
+    this.ttlSeconds = options.ttlSeconds ?? 3600;
     this.client = options.client;
   }
 
   async create(record: TaskRecord): Promise<void> {
+    const item: StoredRecord = { ...record, revision: 0, createdDay: record.createdAt.slice(0, 10) };
     await ignoringConditionFailure(
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: record,
+          Item: item,
           // An expired record still waiting for TTL deletion counts as absent, as it does for `get`.
           ConditionExpression: 'attribute_not_exists(taskId) OR expiresAt < :now',
           ExpressionAttributeValues: { ':now': nowSeconds() },
@@ -49,96 +52,181 @@ export class DynamoProgressStore implements ProgressStore {
   }
 
   async get(taskId: string): Promise<TaskRecord | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: { taskId }, ConsistentRead: true }),
-    );
-    return live(Item);
+    const stored = await this.read(taskId);
+    return stored && toRecord(stored);
   }
 
-  async start(taskId: string, at: Date): Promise<TaskRecord | undefined> {
-    const stamp = at.toISOString();
-    const started = await ignoringConditionFailure(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { taskId },
-          UpdateExpression: 'SET #status = :started, startedAt = :at, message = :message, updatedAt = :at',
-          ConditionExpression: '#expiresAt >= :now AND #status IN (:pending, :retry)',
-          ExpressionAttributeNames: EXPIRY_AND_STATUS_NAMES,
-          ExpressionAttributeValues: {
-            ':now': nowSeconds(),
-            ':pending': 'PENDING',
-            ':retry': 'RETRY',
-            ':started': 'STARTED',
-            ':message': 'Started',
-            ':at': stamp,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
+  start(taskId: string, at: Date): Promise<TaskRecord | undefined> {
+    return this.update(taskId, (record) =>
+      record.status === 'PENDING' || record.status === 'RETRY' ? withStatus(record, 'STARTED', at) : record,
     );
-    return started ? live(started.Attributes) : this.get(taskId);
   }
 
-  async recordItem(taskId: string, index: number, outcome: ItemOutcome, at: Date): Promise<TaskRecord | undefined> {
-    const stamp = at.toISOString();
-    const written = await ignoringConditionFailure(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { taskId },
-          UpdateExpression: 'SET #items.#index = :outcome, updatedAt = :at',
-          ConditionExpression: LIVE_AND_OPEN,
-          ExpressionAttributeNames: { ...EXPIRY_AND_STATUS_NAMES, '#items': 'items', '#index': String(index) },
-          ExpressionAttributeValues: { ...liveAndOpenValues(), ':outcome': outcome, ':at': stamp },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    const record = written ? live(written.Attributes) : await this.get(taskId);
-    if (!written || !record) return record;
+  recordItem(taskId: string, index: number, outcome: ItemOutcome, at: Date): Promise<TaskRecord | undefined> {
+    return this.update(taskId, (record) => withItem(record, index, outcome, at));
+  }
 
-    const status = statusAfterItems(record);
-    const message = progressMessage(record, status);
-    if (status === record.status && message === record.message) return record;
-    const finishedStamp = status === 'SUCCESS' ? 'completedAt' : status === 'FAILURE' ? 'failedAt' : undefined;
-    const settled = await ignoringConditionFailure(
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { taskId },
-          UpdateExpression: `SET #status = :status, message = :message${finishedStamp ? `, ${finishedStamp} = :at` : ''}`,
-          // If another item landed meanwhile, its writer computes the status from the fuller map.
-          ConditionExpression: `${LIVE_AND_OPEN} AND size(#items) = :count`,
-          ExpressionAttributeNames: { ...EXPIRY_AND_STATUS_NAMES, '#items': 'items' },
-          ExpressionAttributeValues: {
-            ...liveAndOpenValues(),
-            ':status': status,
-            ':message': message,
-            ':count': Object.keys(record.items).length,
-            ...(finishedStamp && { ':at': stamp }),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return settled ? live(settled.Attributes) : this.get(taskId);
+  retry(taskId: string, retry: TaskRetry, at: Date): Promise<TaskRecord | undefined> {
+    return this.update(taskId, (record) => withRetry(record, retry, at));
+  }
+
+  revoke(taskId: string, at: Date): Promise<TaskRecord | undefined> {
+    return this.update(taskId, (record) => (isTerminal(record.status) ? record : withStatus(record, 'REVOKED', at)));
+  }
+
+  async list(query: TaskListQuery): Promise<TaskRecordPage> {
+    const wanted = query.limit + 1;
+    const records =
+      query.submittedBy === undefined
+        ? await this.listByDay(query, wanted)
+        : await this.listPartition(
+            {
+              IndexName: PROGRESS_TABLE_LAYOUT.bySubmitterIndex.name,
+              KeyConditionExpression: '#partition = :partition',
+              ExpressionAttributeNames: { '#partition': PROGRESS_TABLE_LAYOUT.bySubmitterIndex.partitionKey },
+              ExpressionAttributeValues: { ':partition': query.submittedBy },
+            },
+            query,
+            wanted,
+          );
+    const page = records.slice(0, query.limit);
+    const last = page.at(-1);
+    return records.length > query.limit && last
+      ? { records: page, next: { createdAt: last.createdAt, taskId: last.taskId } }
+      : { records: page };
   }
 
   async check(): Promise<void> {
     await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
   }
+
+  /** Walks the day partitions from the cursor's day (or today) back to the oldest a live record can have. */
+  private async listByDay(query: TaskListQuery, wanted: number): Promise<TaskRecord[]> {
+    const records: TaskRecord[] = [];
+    const newest = query.after ? new Date(query.after.createdAt) : new Date();
+    const oldest = startOfDay(new Date(Date.now() - this.ttlSeconds * 1000));
+    for (let day = startOfDay(newest); records.length < wanted && day >= oldest; day -= DAY_MS) {
+      records.push(
+        ...(await this.listPartition(
+          {
+            IndexName: PROGRESS_TABLE_LAYOUT.byDayIndex.name,
+            KeyConditionExpression: '#partition = :partition',
+            ExpressionAttributeNames: { '#partition': PROGRESS_TABLE_LAYOUT.byDayIndex.partitionKey },
+            ExpressionAttributeValues: { ':partition': new Date(day).toISOString().slice(0, 10) },
+          },
+          query,
+          wanted - records.length,
+        )),
+      );
+    }
+    return records;
+  }
+
+  /** Up to `wanted` live records of one index partition after the query's position, newest first. */
+  private async listPartition(
+    partition: Pick<
+      QueryCommandInput,
+      'IndexName' | 'KeyConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+    >,
+    query: TaskListQuery,
+    wanted: number,
+  ): Promise<TaskRecord[]> {
+    const filters = ['#expiresAt >= :now'];
+    const names: Record<string, string> = { '#expiresAt': 'expiresAt' };
+    const values: Record<string, unknown> = { ':now': nowSeconds() };
+    if (query.status) {
+      filters.push('#status = :status');
+      names['#status'] = 'status';
+      values[':status'] = query.status;
+    }
+    if (query.type) {
+      filters.push('#type = :type');
+      names['#type'] = 'type';
+      values[':type'] = query.type;
+    }
+    if (query.after) {
+      // The index sorts by time only: the tie on `createdAt` is resolved by id below.
+      partition = {
+        ...partition,
+        KeyConditionExpression: `${String(partition.KeyConditionExpression)} AND #createdAt <= :createdAt`,
+      };
+      names['#createdAt'] = 'createdAt';
+      values[':createdAt'] = query.after.createdAt;
+    }
+    const records: TaskRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const result = await this.client.send(
+        new QueryCommand({
+          ...partition,
+          TableName: this.tableName,
+          ScanIndexForward: false,
+          FilterExpression: filters.join(' AND '),
+          ExpressionAttributeNames: { ...partition.ExpressionAttributeNames, ...names },
+          ExpressionAttributeValues: { ...partition.ExpressionAttributeValues, ...values },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of result.Items ?? []) {
+        const record = toRecord(item as StoredRecord);
+        if (!query.after || compareNewestFirst(query.after, record) < 0) records.push(record);
+      }
+      startKey = result.LastEvaluatedKey;
+    } while (startKey && records.length < wanted);
+    return records.sort(compareNewestFirst).slice(0, wanted);
+  }
+
+  private async read(taskId: string): Promise<StoredRecord | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { taskId }, ConsistentRead: true }),
+    );
+    // The table holds only items this adapter wrote; TTL deletes lazily, so an expired item counts as absent.
+    const stored = Item as StoredRecord | undefined;
+    return stored && stored.expiresAt >= nowSeconds() ? stored : undefined;
+  }
+
+  /** Applies `change` to the live record under an optimistic lock, re-reading after each lost race. */
+  private async update(taskId: string, change: (record: TaskRecord) => TaskRecord): Promise<TaskRecord | undefined> {
+    for (let attempt = 1; ; attempt += 1) {
+      const stored = await this.read(taskId);
+      if (!stored) return undefined;
+      const record = toRecord(stored);
+      const changed = change(record);
+      if (changed === record) return record;
+      const written = await ignoringConditionFailure(
+        this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { ...changed, revision: stored.revision + 1, createdDay: stored.createdDay },
+            ConditionExpression: 'revision = :revision',
+            ExpressionAttributeValues: { ':revision': stored.revision },
+          }),
+        ),
+      );
+      if (written) return changed;
+      if (attempt >= MAX_WRITE_ATTEMPTS) {
+        throw new Error(`Progress record ${taskId} kept changing under ${MAX_WRITE_ATTEMPTS} write attempts`);
+      }
+    }
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+function startOfDay(date: Date): number {
+  return Math.floor(date.getTime() / DAY_MS) * DAY_MS;
+}
+
+/** The record without the adapter's own attributes. */
+function toRecord(stored: StoredRecord): TaskRecord {
+  const record: Record<string, unknown> = { ...stored };
+  delete record.revision;
+  delete record.createdDay;
+  return record as unknown as TaskRecord;
 }
 
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
-}
-
-/** DynamoDB's TTL deletes lazily, so an expired item may still be read; it counts as absent. */
-function live(item: Record<string, unknown> | undefined): TaskRecord | undefined {
-  // The table holds only items this adapter wrote from `TaskRecord`s.
-  const record = item as TaskRecord | undefined;
-  return record && record.expiresAt >= nowSeconds() ? record : undefined;
 }
 
 /** The write's result, or undefined when its condition did not hold. */

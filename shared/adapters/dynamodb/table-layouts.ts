@@ -17,7 +17,16 @@ export interface TableLayout {
 
 const EXPIRES_AT = 'expiresAt';
 
-export const PROGRESS_TABLE_LAYOUT = { partitionKey: 'taskId', ttlAttribute: EXPIRES_AT } as const;
+/** `bySubmitter` lists a caller's tasks and `byDay` everyone's, both newest first. */
+const BY_SUBMITTER = { name: 'bySubmitter', partitionKey: 'submittedBy', sortKey: 'createdAt' } as const;
+const BY_DAY = { name: 'byDay', partitionKey: 'createdDay', sortKey: 'createdAt' } as const;
+export const PROGRESS_TABLE_LAYOUT = {
+  partitionKey: 'taskId',
+  ttlAttribute: EXPIRES_AT,
+  bySubmitterIndex: BY_SUBMITTER,
+  byDayIndex: BY_DAY,
+  indexes: [BY_SUBMITTER, BY_DAY],
+} as const;
 
 export const USERS_TABLE_LAYOUT = { partitionKey: 'username' } as const;
 

@@ -1,13 +1,13 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync } from 'node:sqlite';
-import { isTerminal, progressMessage, statusAfterItems } from '#shared/domain/tasks';
-import type { ItemOutcome, TaskRecord } from '#shared/domain/tasks';
+import { isTerminal, withItem, withRetry, withStatus } from '#shared/domain/tasks';
+import type { ItemOutcome, TaskListQuery, TaskRecord, TaskRecordPage, TaskRetry } from '#shared/domain/tasks';
 import type { ProgressStore } from '#shared/ports/progress-store';
 import { transaction } from './database.ts';
 
 /**
- * Progress records in the embedded SQLite, one JSON document per task. Expired records are hidden and
- * deleted when next read, as DynamoDB's TTL does lazily in the cloud.
+ * Progress records in the embedded SQLite, one JSON document per task, with the columns a list filters on
+ * beside it. Expired records are hidden and deleted when next read, as DynamoDB's TTL does lazily.
  */
 export class EmbeddedProgressStore implements ProgressStore {
   readonly component = 'progress';
@@ -19,7 +19,9 @@ export class EmbeddedProgressStore implements ProgressStore {
     this.database = options.database;
     this.clock = options.clock ?? (() => new Date());
     this.database.exec(
-      'CREATE TABLE IF NOT EXISTS progress (taskId TEXT PRIMARY KEY, record TEXT NOT NULL, expiresAt INTEGER NOT NULL)',
+      `CREATE TABLE IF NOT EXISTS progress (taskId TEXT PRIMARY KEY, record TEXT NOT NULL, expiresAt INTEGER NOT NULL);
+       CREATE INDEX IF NOT EXISTS progress_newest ON progress
+         (json_extract(record, '$.createdAt') DESC, taskId DESC);`,
     );
   }
 
@@ -37,35 +39,69 @@ export class EmbeddedProgressStore implements ProgressStore {
   }
 
   async start(taskId: string, at: Date): Promise<TaskRecord | undefined> {
-    return transaction(this.database, () => {
-      const record = this.readLive(taskId);
-      if (!record || (record.status !== 'PENDING' && record.status !== 'RETRY')) return record;
-      const stamp = at.toISOString();
-      return this.write({ ...record, status: 'STARTED', startedAt: stamp, message: 'Started', updatedAt: stamp });
-    });
+    return this.update(taskId, (record) =>
+      record.status === 'PENDING' || record.status === 'RETRY' ? withStatus(record, 'STARTED', at) : record,
+    );
   }
 
   async recordItem(taskId: string, index: number, outcome: ItemOutcome, at: Date): Promise<TaskRecord | undefined> {
-    return transaction(this.database, () => {
-      const record = this.readLive(taskId);
-      if (!record || isTerminal(record.status)) return record;
-      const items = { ...record.items, [String(index)]: outcome };
-      const status = statusAfterItems({ ...record, items });
-      const stamp = at.toISOString();
-      return this.write({
-        ...record,
-        items,
-        status,
-        message: progressMessage({ total: record.total, items }, status),
-        updatedAt: stamp,
-        ...(status === 'SUCCESS' && { completedAt: stamp }),
-        ...(status === 'FAILURE' && { failedAt: stamp }),
-      });
-    });
+    return this.update(taskId, (record) => withItem(record, index, outcome, at));
+  }
+
+  async retry(taskId: string, retry: TaskRetry, at: Date): Promise<TaskRecord | undefined> {
+    return this.update(taskId, (record) => withRetry(record, retry, at));
+  }
+
+  async revoke(taskId: string, at: Date): Promise<TaskRecord | undefined> {
+    return this.update(taskId, (record) => (isTerminal(record.status) ? record : withStatus(record, 'REVOKED', at)));
+  }
+
+  async list(query: TaskListQuery): Promise<TaskRecordPage> {
+    const now = Math.floor(this.clock().getTime() / 1000);
+    const conditions = ['expiresAt >= ?'];
+    const values: (string | number)[] = [now];
+    const filter = (sql: string, value: string | undefined): void => {
+      if (value === undefined) return;
+      conditions.push(sql);
+      values.push(value);
+    };
+    filter("json_extract(record, '$.submittedBy') = ?", query.submittedBy);
+    filter("json_extract(record, '$.status') = ?", query.status);
+    filter("json_extract(record, '$.type') = ?", query.type);
+    if (query.after) {
+      conditions.push("(json_extract(record, '$.createdAt'), taskId) < (?, ?)");
+      values.push(query.after.createdAt, query.after.taskId);
+    }
+    const rows = this.database
+      .prepare(
+        `SELECT record FROM progress WHERE ${conditions.join(' AND ')}
+         ORDER BY json_extract(record, '$.createdAt') DESC, taskId DESC LIMIT ?`,
+      )
+      .all(...values, query.limit + 1);
+    const records = rows.map((row) => JSON.parse(String(row.record)) as TaskRecord);
+    const page = records.slice(0, query.limit);
+    const last = page.at(-1);
+    return records.length > query.limit && last
+      ? { records: page, next: { createdAt: last.createdAt, taskId: last.taskId } }
+      : { records: page };
   }
 
   async check(): Promise<void> {
     this.database.prepare('SELECT 1 FROM progress LIMIT 1').get();
+  }
+
+  /** Reads, changes and writes a live record in one transaction; the change is a pure domain function. */
+  private update(taskId: string, change: (record: TaskRecord) => TaskRecord): TaskRecord | undefined {
+    return transaction(this.database, () => {
+      const record = this.readLive(taskId);
+      if (!record) return undefined;
+      const changed = change(record);
+      if (changed === record) return record;
+      this.database
+        .prepare('UPDATE progress SET record = ? WHERE taskId = ?')
+        .run(JSON.stringify(changed), changed.taskId);
+      return changed;
+    });
   }
 
   /** The record, or undefined when there is none or it has expired (then it is deleted). */
@@ -77,10 +113,5 @@ export class EmbeddedProgressStore implements ProgressStore {
       return undefined;
     }
     return JSON.parse(String(row.record)) as TaskRecord;
-  }
-
-  private write(record: TaskRecord): TaskRecord {
-    this.database.prepare('UPDATE progress SET record = ? WHERE taskId = ?').run(JSON.stringify(record), record.taskId);
-    return record;
   }
 }

@@ -4,7 +4,14 @@ import { performance } from 'node:perf_hooks';
 import type { DatabaseSync, SQLOutputValue } from 'node:sqlite';
 import type { TaskType } from '#shared/domain/tasks';
 import { assertReceivable, assertSendable } from '#shared/ports/queue-message-limits';
-import type { ConsumableQueue, ReceivedMessage } from '#shared/ports/task-queue';
+import { exhaustedReason } from '#shared/ports/task-queue';
+import type {
+  ConsumableQueue,
+  DeadLetter,
+  QueueDepth,
+  ReceivedMessage,
+  RedriveOutcome,
+} from '#shared/ports/task-queue';
 import { transaction } from './database.ts';
 import { announceSend, nextSendOrTimeout } from './queue-wakeups.ts';
 
@@ -32,7 +39,8 @@ const SCHEMA = `
     receive_count INTEGER NOT NULL DEFAULT 0,
     first_received_at INTEGER,
     receipt_handle TEXT UNIQUE,
-    dead_lettered_at INTEGER
+    dead_lettered_at INTEGER,
+    dead_letter_reason TEXT
   );
   CREATE INDEX IF NOT EXISTS queue_messages_waiting ON queue_messages (queue, visible_at)
     WHERE dead_lettered_at IS NULL;
@@ -59,6 +67,7 @@ export class EmbeddedTaskQueue implements ConsumableQueue {
     this.maxReceiveCount = options.maxReceiveCount;
     this.clock = options.clock ?? Date.now;
     this.database.exec(SCHEMA);
+    addReasonColumn(this.database);
   }
 
   async send(bodies: readonly string[]): Promise<void> {
@@ -92,7 +101,15 @@ export class EmbeddedTaskQueue implements ConsumableQueue {
       .run(this.task, receiptHandle);
   }
 
-  async depth(): Promise<{ visible: number; inFlight: number; deadLetters: number }> {
+  async changeVisibility(receiptHandle: string, seconds: number): Promise<void> {
+    this.database
+      .prepare(
+        'UPDATE queue_messages SET visible_at = ? WHERE queue = ? AND receipt_handle = ? AND dead_lettered_at IS NULL',
+      )
+      .run(this.clock() + seconds * 1000, this.task, receiptHandle);
+  }
+
+  async depth(): Promise<QueueDepth> {
     const now = this.clock();
     const row = this.database
       .prepare(
@@ -111,18 +128,46 @@ export class EmbeddedTaskQueue implements ConsumableQueue {
     };
   }
 
-  async redrive(): Promise<number> {
+  async deadLetter(body: string, reason: string): Promise<void> {
+    assertSendable([body]);
+    const now = this.clock();
+    this.database
+      .prepare(
+        `INSERT INTO queue_messages (queue, message_id, body, sent_at, visible_at, dead_lettered_at, dead_letter_reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(this.task, randomUUID(), body, now, now, now, reason);
+  }
+
+  async deadLetters(limit: number): Promise<DeadLetter[]> {
+    const rows = this.database
+      .prepare(
+        `SELECT message_id, body, sent_at, dead_letter_reason FROM queue_messages
+         WHERE queue = ? AND dead_lettered_at IS NOT NULL ORDER BY dead_lettered_at, seq LIMIT ?`,
+      )
+      .all(this.task, limit);
+    return rows.map((row) => ({
+      messageId: text(row, 'message_id'),
+      body: text(row, 'body'),
+      reason:
+        typeof row.dead_letter_reason === 'string' ? row.dead_letter_reason : exhaustedReason(this.maxReceiveCount),
+      sentAt: new Date(integer(row, 'sent_at')),
+    }));
+  }
+
+  async redrive(): Promise<RedriveOutcome> {
     const now = this.clock();
     const { changes } = this.database
       .prepare(
         `UPDATE queue_messages
-         SET dead_lettered_at = NULL, receive_count = 0, first_received_at = NULL, sent_at = ?, visible_at = ?
+         SET dead_lettered_at = NULL, dead_letter_reason = NULL, receive_count = 0, first_received_at = NULL,
+             sent_at = ?, visible_at = ?
          WHERE queue = ? AND dead_lettered_at IS NOT NULL`,
       )
       .run(now, now, this.task);
     const moved = Number(changes);
     if (moved > 0) announceSend(this.task);
-    return moved;
+    return { kind: 'moved', moved };
   }
 
   async check(): Promise<void> {
@@ -157,6 +202,13 @@ export class EmbeddedTaskQueue implements ConsumableQueue {
     rows.sort((a, b) => integer(a, 'sent_at') - integer(b, 'sent_at') || integer(a, 'seq') - integer(b, 'seq'));
     return rows.map(toReceivedMessage);
   }
+}
+
+/** Databases made before dead letters had reasons get the column; SQLite has no ADD COLUMN IF NOT EXISTS. */
+function addReasonColumn(database: DatabaseSync): void {
+  const columns = database.prepare("SELECT name FROM pragma_table_info('queue_messages')").all();
+  if (columns.some((column) => column.name === 'dead_letter_reason')) return;
+  database.exec('ALTER TABLE queue_messages ADD COLUMN dead_letter_reason TEXT');
 }
 
 function toReceivedMessage(row: Record<string, SQLOutputValue>): ReceivedMessage {

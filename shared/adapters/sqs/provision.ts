@@ -16,7 +16,7 @@ const MAX_RETENTION_SECONDS = 14 * SECONDS_PER_DAY;
 export async function createQueueWithDeadLetters(
   client: SQSClient,
   name: string,
-  settings: QueueSettings,
+  settings: Pick<QueueSettings, 'visibilityTimeoutSeconds' | 'maxReceiveCount' | 'deadLetterRetentionDays'>,
 ): Promise<{ queueUrl: string; deadLetterQueueUrl: string }> {
   const retentionSeconds = Math.min(settings.deadLetterRetentionDays * SECONDS_PER_DAY, MAX_RETENTION_SECONDS);
   const deadLetterQueueUrl = queueUrlOf(

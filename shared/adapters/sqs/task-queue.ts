@@ -1,18 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  ChangeMessageVisibilityCommand,
   DeleteMessageBatchCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
   ReceiveMessageCommand,
   SendMessageBatchCommand,
+  SendMessageCommand,
+  StartMessageMoveTaskCommand,
   type BatchResultErrorEntry,
   type Message,
   type QueueAttributeName,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { TaskType } from '#shared/domain/tasks';
-import type { ConsumableQueue, ReceivedMessage } from '#shared/ports/task-queue';
+import { exhaustedReason } from '#shared/ports/task-queue';
+import type {
+  ConsumableQueue,
+  DeadLetter,
+  QueueDepth,
+  ReceivedMessage,
+  RedriveOutcome,
+} from '#shared/ports/task-queue';
 import { assertReceivable, assertSendable } from '#shared/ports/queue-message-limits';
 import { sendBatches, type BatchEntry } from './send-batches.ts';
 
@@ -25,6 +35,16 @@ export interface SqsTaskQueueOptions {
 }
 
 const DEFAULT_RETRY_DELAYS_MS = [100, 400, 1600];
+/** The message attribute that carries why a message was dead-lettered. */
+const REASON_ATTRIBUTE = 'reason';
+const MAX_REASON_LENGTH = 1000;
+const STALE_RECEIPT_ERRORS: ReadonlySet<string> = new Set(['ReceiptHandleIsInvalid', 'MessageNotInflight']);
+
+interface DeadLetterQueue {
+  readonly url: string;
+  readonly arn: string;
+  readonly maxReceiveCount: number;
+}
 /** How long a dead letter stays hidden from other readers while a redrive moves it. */
 const REDRIVE_VISIBILITY_SECONDS = 60;
 
@@ -36,7 +56,7 @@ export class SqsTaskQueue implements ConsumableQueue {
   private readonly queueUrl: string;
   private readonly client: SQSClient;
   private readonly retryDelaysMs: readonly number[];
-  private deadLetterQueueUrl: Promise<string> | undefined;
+  private deadLetterQueue: Promise<DeadLetterQueue> | undefined;
 
   constructor(options: SqsTaskQueueOptions) {
     this.task = options.task;
@@ -90,11 +110,27 @@ export class SqsTaskQueue implements ConsumableQueue {
     }
   }
 
-  async depth(): Promise<{ visible: number; inFlight: number; deadLetters: number }> {
+  async changeVisibility(receiptHandle: string, seconds: number): Promise<void> {
+    try {
+      await this.client.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: this.queueUrl,
+          ReceiptHandle: receiptHandle,
+          VisibilityTimeout: seconds,
+        }),
+      );
+    } catch (error) {
+      // The message was deleted or received again meanwhile: its new owner decides its visibility.
+      if (error instanceof Error && STALE_RECEIPT_ERRORS.has(error.name)) return;
+      throw error;
+    }
+  }
+
+  async depth(): Promise<QueueDepth> {
     const counts: QueueAttributeName[] = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'];
     const [queue, deadLetters] = await Promise.all([
       this.attributes(this.queueUrl, counts),
-      this.deadLetters().then((url) => this.attributes(url, counts)),
+      this.deadLetterQueueOf().then(({ url }) => this.attributes(url, counts)),
     ]);
     return {
       visible: count(queue, 'ApproximateNumberOfMessages'),
@@ -104,12 +140,71 @@ export class SqsTaskQueue implements ConsumableQueue {
     };
   }
 
+  async deadLetter(body: string, reason: string): Promise<void> {
+    const { url } = await this.deadLetterQueueOf();
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: url,
+        MessageBody: body,
+        MessageAttributes: {
+          [REASON_ATTRIBUTE]: { DataType: 'String', StringValue: reason.slice(0, MAX_REASON_LENGTH) },
+        },
+      }),
+    );
+  }
+
+  /**
+   * Peeks with a zero visibility timeout, so listing hides nothing from a redrive; a receive may return a
+   * message seen already, so they are collected by id until a receive brings nothing new.
+   */
+  async deadLetters(limit: number): Promise<DeadLetter[]> {
+    const { url, maxReceiveCount } = await this.deadLetterQueueOf();
+    const found = new Map<string, DeadLetter>();
+    while (found.size < limit) {
+      const { Messages = [] } = await this.client.send(
+        new ReceiveMessageCommand({
+          QueueUrl: url,
+          MaxNumberOfMessages: Math.min(10, limit - found.size),
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 0,
+          MessageAttributeNames: [REASON_ATTRIBUTE],
+          MessageSystemAttributeNames: ['SentTimestamp'],
+        }),
+      );
+      const fresh = Messages.filter((message) => message.MessageId && !found.has(message.MessageId));
+      if (fresh.length === 0) break;
+      for (const message of fresh) {
+        found.set(required(message.MessageId, 'MessageId', url), {
+          messageId: required(message.MessageId, 'MessageId', url),
+          body: required(message.Body, 'Body', url),
+          reason: message.MessageAttributes?.[REASON_ATTRIBUTE]?.StringValue ?? exhaustedReason(maxReceiveCount),
+          sentAt: new Date(Number(message.Attributes?.SentTimestamp ?? 0)),
+        });
+      }
+    }
+    return [...found.values()].sort((a, b) => a.sentAt.getTime() - b.sentAt.getTime()).slice(0, limit);
+  }
+
+  /**
+   * SQS's own redrive (`StartMessageMoveTask`), which moves every dead letter back asynchronously, at
+   * source speed. Where the endpoint does not offer it (moto), the messages are moved by hand.
+   */
+  async redrive(): Promise<RedriveOutcome> {
+    const { url, arn } = await this.deadLetterQueueOf();
+    try {
+      const { TaskHandle } = await this.client.send(new StartMessageMoveTaskCommand({ SourceArn: arn }));
+      return { kind: 'move-task', taskHandle: required(TaskHandle, 'TaskHandle', url) };
+    } catch (error) {
+      if (!isUnsupportedOperation(error)) throw error;
+    }
+    return { kind: 'moved', moved: await this.moveByHand(url) };
+  }
+
   /**
    * Receives from the dead-letter queue, sends to this queue, then deletes from the dead-letter queue, so a
    * failure part-way leaves a message in both queues (delivered twice), never in neither.
    */
-  async redrive(): Promise<number> {
-    const deadLetterQueueUrl = await this.deadLetters();
+  private async moveByHand(deadLetterQueueUrl: string): Promise<number> {
     let moved = 0;
     for (;;) {
       // A long poll, however short, asks every SQS server; a short poll can miss the last few messages.
@@ -170,25 +265,32 @@ export class SqsTaskQueue implements ConsumableQueue {
     }
   }
 
-  private deadLetters(): Promise<string> {
-    this.deadLetterQueueUrl ??= this.findDeadLetterQueue().catch((error: unknown) => {
-      this.deadLetterQueueUrl = undefined;
+  private deadLetterQueueOf(): Promise<DeadLetterQueue> {
+    this.deadLetterQueue ??= this.findDeadLetterQueue().catch((error: unknown) => {
+      this.deadLetterQueue = undefined;
       throw error;
     });
-    return this.deadLetterQueueUrl;
+    return this.deadLetterQueue;
   }
 
-  private async findDeadLetterQueue(): Promise<string> {
+  private async findDeadLetterQueue(): Promise<DeadLetterQueue> {
     const { RedrivePolicy } = await this.attributes(this.queueUrl, ['RedrivePolicy']);
     if (!RedrivePolicy) throw new Error(`Queue ${this.queueUrl} has no redrive policy, so no dead-letter queue`);
-    const { deadLetterTargetArn } = JSON.parse(RedrivePolicy) as { deadLetterTargetArn?: string };
+    const { deadLetterTargetArn, maxReceiveCount } = JSON.parse(RedrivePolicy) as {
+      deadLetterTargetArn?: string;
+      maxReceiveCount?: number | string;
+    };
     // arn:aws:sqs:<region>:<account>:<name>
     const [, , , , account, name] = deadLetterTargetArn?.split(':') ?? [];
     if (!account || !name) throw new Error(`Queue ${this.queueUrl} has a malformed redrive policy: ${RedrivePolicy}`);
     const { QueueUrl } = await this.client.send(
       new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: account }),
     );
-    return required(QueueUrl, 'QueueUrl', name);
+    return {
+      url: required(QueueUrl, 'QueueUrl', name),
+      arn: required(deadLetterTargetArn, 'deadLetterTargetArn', this.queueUrl),
+      maxReceiveCount: Number(maxReceiveCount),
+    };
   }
 
   private async attributes(
@@ -214,6 +316,20 @@ function toReceivedMessage(message: Message, queueUrl: string): ReceivedMessage 
     sentAt: timestamp('SentTimestamp'),
     firstReceivedAt: timestamp('ApproximateFirstReceiveTimestamp'),
   };
+}
+
+/**
+ * An endpoint without the operation: moto (5.2) answers `StartMessageMoveTask` with an HTML "not yet
+ * implemented" page, which the SDK cannot parse; others say so with 501 or an error name.
+ */
+function isUnsupportedOperation(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return (
+    status === 501 ||
+    error instanceof SyntaxError ||
+    /not (yet )?implemented|InvalidAction|UnsupportedOperation|UnknownOperation/i.test(`${error.name} ${error.message}`)
+  );
 }
 
 function count(attributes: Partial<Record<QueueAttributeName, string>>, name: QueueAttributeName): number {

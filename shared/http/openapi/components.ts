@@ -4,6 +4,7 @@ import { addEvidenceSchema, createClaimSchema, updateClaimSchema } from '#shared
 import { createConceptSchema, relateConceptsSchema, updateConceptSchema } from '#shared/domain/concepts';
 import { documentSubmissionSchema } from '#shared/domain/documents';
 import { createUserSchema } from '#shared/domain/users';
+import { redriveRequestSchema } from '#shared/services/dead-letters';
 import { userUpdateSchema } from '#shared/services/user-accounts';
 import { oauthErrorSchema, passwordGrantFormSchema } from './oauth-schemas.ts';
 import { problemSchema } from './problem-schemas.ts';
@@ -25,6 +26,7 @@ export const requestComponents: Readonly<Record<string, z.ZodType>> = {
   CreateClaimRequest: createClaimSchema,
   UpdateClaimRequest: updateClaimSchema,
   AddEvidenceRequest: addEvidenceSchema,
+  RedriveRequest: redriveRequestSchema,
 };
 
 export const responseComponents: Readonly<Record<string, z.ZodType>> = {
@@ -35,6 +37,9 @@ export const responseComponents: Readonly<Record<string, z.ZodType>> = {
   AccessToken: responses.accessTokenSchema,
   TaskAccepted: responses.taskAcceptedSchema,
   TaskProgress: responses.taskProgressSchema,
+  TaskPage: responses.taskPageSchema,
+  DeadLetterList: responses.deadLetterListSchema,
+  RedriveOutcome: responses.redriveOutcomeSchema,
   User: responses.publicUserSchema,
   UserPage: responses.userPageSchema,
   ApiKey: responses.apiKeySummarySchema,

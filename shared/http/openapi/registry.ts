@@ -18,7 +18,8 @@ import { documentSubmissionSchema } from '#shared/domain/documents';
 import { createUserSchema, usernameSchema } from '#shared/domain/users';
 import { apiKeyIdSchema, keyListParametersSchema, keyOwnerParametersSchema } from '#shared/services/api-keys';
 import { auditListParametersSchema } from '#shared/services/audit-trail';
-import { taskIdSchema } from '#shared/services/task-status';
+import { deadLetterListParametersSchema, redriveRequestSchema } from '#shared/services/dead-letters';
+import { taskIdSchema, taskListParametersSchema } from '#shared/services/task-status';
 import { userListParametersSchema, userUpdateSchema } from '#shared/services/user-accounts';
 import { passwordGrantFormSchema } from './oauth-schemas.ts';
 import type { OperationSpec, RequestBodySpec } from './operation.ts';
@@ -101,6 +102,33 @@ export const operations = {
     params: { taskId: taskIdSchema },
     responses: { 200: { description: 'The progress record', schema: responses.taskProgressSchema } },
     errors: [404],
+  },
+  listTasks: {
+    summary: 'Your tasks, newest first (admins: everyone’s)',
+    tag: 'documents',
+    query: taskListParametersSchema,
+    responses: { 200: { description: 'One page of progress records', schema: responses.taskPageSchema } },
+  },
+  cancelTask: {
+    summary: 'Revoke an unfinished task: work not started is skipped, work in flight stops at the next item',
+    tag: 'documents',
+    params: { taskId: taskIdSchema },
+    responses: {
+      200: { description: 'The REVOKED record, with the items done', schema: responses.taskProgressSchema },
+    },
+    errors: [404, 409],
+  },
+  listDeadLetters: {
+    summary: 'Messages that failed for good, with the reason and their task',
+    tag: 'tasks',
+    query: deadLetterListParametersSchema,
+    responses: { 200: { description: 'The dead letters', schema: responses.deadLetterListSchema } },
+  },
+  redriveDeadLetters: {
+    summary: "Move a task type's dead letters back onto its queue",
+    tag: 'tasks',
+    body: json(redriveRequestSchema),
+    responses: { 202: { description: 'Moved, or SQS is moving them', schema: responses.redriveOutcomeSchema } },
   },
 
   createUser: {

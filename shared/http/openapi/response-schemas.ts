@@ -3,7 +3,7 @@ import { ACTOR_KINDS, AUDIT_OUTCOMES } from '#shared/domain/audit';
 import { claimSchema, evidenceSchema } from '#shared/domain/claims';
 import { conceptRelationSchema, conceptSchema } from '#shared/domain/concepts';
 import { roleSchema } from '#shared/domain/users';
-import { TASK_STATUSES } from '#shared/domain/tasks';
+import { TASK_STATUSES, TASK_TYPES } from '#shared/domain/tasks';
 
 /**
  * The bodies the handlers answer with. Objects convert to `additionalProperties: false`, so a field a
@@ -17,15 +17,16 @@ const cursor = z
   .meta({ description: 'Pass it back as `cursor`, with the same filters, for the next page' });
 
 export const healthReportSchema = z.object({
-  status: z.enum(['healthy', 'unhealthy']),
+  status: z.enum(['healthy', 'degraded', 'unhealthy']),
   version: z.string(),
   components: z.record(
     z.string(),
     z.object({
-      status: z.enum(['up', 'down']),
+      status: z.enum(['up', 'degraded', 'down']),
       adapter: z.string(),
       latencyMs: z.number().min(0),
       error: z.string().optional(),
+      warning: z.string().optional().meta({ description: 'Why a component that is up is degraded' }),
     }),
   ),
   down: z.array(z.string()).meta({ description: 'The components that are down' }),
@@ -50,19 +51,54 @@ export const taskAcceptedSchema = z.object({
 
 export const taskProgressSchema = z.object({
   taskId: z.uuid(),
-  type: z.string(),
+  type: z.enum(TASK_TYPES),
   status: z.enum(TASK_STATUSES),
   current: z.int().min(0),
   total: z.int().min(0),
   percentage: z.number().min(0).max(100),
   message: z.string(),
+  submittedBy: z.string().optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
   startedAt: timestamp.optional(),
   completedAt: timestamp.optional(),
   failedAt: timestamp.optional(),
-  result: z.object({ succeeded: z.int().min(0), failed: z.int().min(0), documentIds: z.array(z.string()) }).optional(),
+  revokedAt: timestamp.optional(),
+  attempt: z.int().min(1).optional().meta({ description: 'The attempt that failed last (RETRY)' }),
+  nextAttemptAt: timestamp.optional().meta({ description: 'When the next attempt is due (RETRY)' }),
+  lastError: z.string().optional(),
+  transitions: z
+    .array(z.object({ status: z.enum(TASK_STATUSES), at: timestamp }))
+    .meta({ description: 'Every change of status, oldest first' }),
+  result: z
+    .object({ succeeded: z.int().min(0), failed: z.int().min(0), documentIds: z.array(z.string()) })
+    .optional()
+    .meta({ description: 'Set once the task has finished (SUCCESS, FAILURE or REVOKED)' }),
   errors: z.array(z.object({ index: z.int().min(0), error: z.string() })),
+});
+
+export const taskPageSchema = z.object({ items: z.array(taskProgressSchema), nextCursor: cursor.optional() });
+
+export const deadLetterListSchema = z.object({
+  items: z.array(
+    z.object({
+      task: z.enum(TASK_TYPES),
+      messageId: z.string(),
+      taskId: z.uuid().optional().meta({ description: 'The task the message belongs to, when it names one' }),
+      reason: z.string(),
+      sentAt: timestamp,
+      bytes: z.int().min(0).meta({ description: 'Size of the message body' }),
+    }),
+  ),
+});
+
+export const redriveOutcomeSchema = z.object({
+  task: z.enum(TASK_TYPES),
+  moved: z.int().min(0).optional().meta({ description: 'Messages moved back, when moved at once' }),
+  moveTaskHandle: z
+    .string()
+    .optional()
+    .meta({ description: "SQS's asynchronous move task, when SQS moves them (StartMessageMoveTask)" }),
 });
 
 export const publicUserSchema = z.object({

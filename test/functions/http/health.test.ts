@@ -1,5 +1,7 @@
+import { taskFunctions } from '#functions/manifest';
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/http/health';
+import { taskQueue } from '#shared/container/queues';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 import { useEmbeddedDefaults } from '../../support/embedded.ts';
 import { jsonBody } from '../../support/http.ts';
@@ -35,5 +37,20 @@ describe('GET /health', () => {
       expect(component.latencyMs).toBeGreaterThanOrEqual(0);
       expect(component.latencyMs).toBeLessThan(5_000);
     }
+  });
+
+  it('reports the queue degraded, still answering 200, while dead letters wait', async () => {
+    // Prepare
+    await taskQueue(taskFunctions.processDocuments).deadLetter('{}', 'cannot succeed: test');
+
+    // Act
+    const result = await handler(httpEvent({ method: 'GET', path: '/health' }), lambdaContext());
+
+    // Assess
+    expect(result.statusCode).toBe(200);
+    expect(jsonBody(result)).toMatchObject({
+      status: 'degraded',
+      components: { queue: { status: 'degraded', warning: '1 dead letter waiting' } },
+    });
   });
 });

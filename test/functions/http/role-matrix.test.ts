@@ -33,6 +33,7 @@ const UNKNOWN_PARAMETERS: Readonly<Record<string, string>> = {
 /** The smallest valid body of each route that takes one; routes without one here get no body. */
 const MINIMAL_BODIES: Readonly<Record<string, unknown>> = {
   submitDocuments: { documents: [{ title: 'Matrix', text: 'A sample document.' }] },
+  redriveDeadLetters: { task: 'process-documents' },
   createUser: { username: 'matrix-user', password: 'a long enough password', role: 'viewer' },
   updateUser: { disabled: true },
   createApiKey: { name: 'matrix' },
@@ -202,6 +203,21 @@ const successfulCalls: Readonly<Record<RoutedFunctionKey, (api: Api) => Promise<
     });
     return (await api.call('getTask', { pathParameters: { taskId: String(taskId) } })).statusCode ?? 0;
   },
+  listTasks: async (api) => {
+    await api.expect(202, 'submitDocuments', {
+      body: { documents: [{ title: 'Elements', text: 'Euclid wrote it.' }] },
+    });
+    return (await api.call('listTasks')).statusCode ?? 0;
+  },
+  cancelTask: async (api) => {
+    const { taskId } = await api.expect(202, 'submitDocuments', {
+      body: { documents: [{ title: 'Elements', text: 'Euclid wrote it.' }] },
+    });
+    return (await api.call('cancelTask', { pathParameters: { taskId: String(taskId) } })).statusCode ?? 0;
+  },
+  listDeadLetters: async (api) => (await api.call('listDeadLetters')).statusCode ?? 0,
+  redriveDeadLetters: async (api) =>
+    (await api.call('redriveDeadLetters', { body: { task: 'process-documents' } })).statusCode ?? 0,
   createUser: async (api) =>
     (await api.call('createUser', { body: { username: 'grace', password: 'correct horse battery', role: 'viewer' } }))
       .statusCode ?? 0,

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { taskFunctions } from '#functions/manifest';
 import { handler } from '#functions/tasks/process-documents';
+import { taskQueue } from '#shared/container/queues';
 import { graphStore } from '#shared/container/graph';
 import { progressStore } from '#shared/container/progress';
 import { packDocumentBatches } from '#shared/domain/document-batches';
@@ -18,10 +20,10 @@ const documents = [
 
 describe('process-documents task', () => {
   it('stores every document in the graph and completes the task', async () => {
-    await progressStore().create(newTaskRecord('process-documents', taskId, 2, new Date(), 3600));
+    await progressStore().create(newTaskRecord('process-documents', taskId, 2, new Date(), 3600, 'ada'));
     const bodies = packDocumentBatches(taskId, documents).map((batch) => JSON.stringify(batch));
 
-    const response = await handler(sqsEvent(bodies), lambdaContext());
+    const response = await handler(sqsEvent(bodies), lambdaContext(taskFunctions.processDocuments));
 
     expect(response.batchItemFailures).toEqual([]);
     const graph = await graphStore();
@@ -30,27 +32,28 @@ describe('process-documents task', () => {
   });
 
   it('replays a delivered message without counting it twice', async () => {
-    await progressStore().create(newTaskRecord('process-documents', taskId, 2, new Date(), 3600));
+    await progressStore().create(newTaskRecord('process-documents', taskId, 2, new Date(), 3600, 'ada'));
     const bodies = packDocumentBatches(taskId, documents).map((batch) => JSON.stringify(batch));
 
-    await handler(sqsEvent(bodies), lambdaContext());
-    await handler(sqsEvent(bodies, 2), lambdaContext());
+    await handler(sqsEvent(bodies), lambdaContext(taskFunctions.processDocuments));
+    await handler(sqsEvent(bodies, 2), lambdaContext(taskFunctions.processDocuments));
 
     const record = await progressStore().get(taskId);
     expect(Object.keys(record?.items ?? {})).toHaveLength(2);
     expect(record?.status).toBe('SUCCESS');
   });
 
-  it('reports a malformed message as a failed record and processes the others', async () => {
-    await progressStore().create(newTaskRecord('process-documents', taskId, 2, new Date(), 3600));
+  it('dead-letters a malformed message with its reason and processes the others', async () => {
+    await progressStore().create(newTaskRecord('process-documents', taskId, 2, new Date(), 3600, 'ada'));
     const good = packDocumentBatches(taskId, documents).map((batch) => JSON.stringify(batch));
-    const event = sqsEvent(['{"taskId": 1}', 'not json', ...good]);
+    const event = sqsEvent(['{"taskId": 1}', ...good]);
 
-    const response = await handler(event, lambdaContext());
+    const response = await handler(event, lambdaContext(taskFunctions.processDocuments));
 
-    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(
-      event.Records.slice(0, 2).map((record) => record.messageId),
-    );
+    expect(response.batchItemFailures).toEqual([]);
+    const [letter] = await taskQueue(taskFunctions.processDocuments).deadLetters(10);
+    expect(letter?.body).toBe('{"taskId": 1}');
+    expect(letter?.reason).toMatch(/^cannot succeed: .*taskId/);
     expect((await progressStore().get(taskId))?.status).toBe('SUCCESS');
   });
 });

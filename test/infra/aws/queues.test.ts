@@ -100,15 +100,53 @@ describe('TaskQueue', () => {
     });
   });
 
-  it.each(tasks)("polls the $task queue no faster than the function's reserved concurrency", (definition) => {
+  it.each(tasks)(
+    "caps the $task poller at the queue's maxConcurrency, within the reserved concurrency",
+    (definition) => {
+      // Act
+      const { Properties } = eventSourceMappingOf(definition);
+
+      // Assess
+      expect(Properties.ScalingConfig).toEqual({ MaximumConcurrency: definition.queue.maxConcurrency });
+      expect(definition.queue.maxConcurrency).toBeLessThanOrEqual(definition.reservedConcurrency ?? Infinity);
+    },
+  );
+
+  it.each(tasks)('gathers $task batches for at most its batching window', (definition) => {
     // Act
     const { Properties } = eventSourceMappingOf(definition);
 
     // Assess
-    expect(Properties.ScalingConfig).toEqual(
-      definition.reservedConcurrency === undefined ? undefined : { MaximumConcurrency: definition.reservedConcurrency },
-    );
+    expect(Properties.MaximumBatchingWindowInSeconds).toBe(definition.queue.batchWindowSeconds);
   });
+
+  it.each(tasks)(
+    'dead-letters a $task message itself before SQS would: maxRetries < maxReceiveCount ≥ 5',
+    (definition) => {
+      expect(definition.queue.maxReceiveCount).toBeGreaterThanOrEqual(5);
+      expect(definition.queue.maxRetries).toBeLessThan(definition.queue.maxReceiveCount);
+      expect(definition.queue.softTimeLimitSeconds).toBeLessThan(definition.timeoutSeconds);
+    },
+  );
+
+  it.each(tasks)(
+    'lets the $task function change visibility, requeue and dead-letter on its own queues',
+    (definition) => {
+      // Prepare
+      const fn = synthesized.stack.functions.get(definition.name);
+      const { queue, deadLetterQueue } = queuesOf(definition);
+
+      // Act
+      const policies = resourcesOfType(synthesized, 'AWS::IAM::Policy');
+      const statements = JSON.stringify(policies.map((policy) => policy.Properties));
+
+      // Assess
+      expect(fn).toBeDefined();
+      expect(statements).toContain('sqs:ChangeMessageVisibility');
+      expect(statements).toContain(logicalIdOf(synthesized, deadLetterQueue));
+      expect(statements).toContain(logicalIdOf(synthesized, queue));
+    },
+  );
 
   it.each(tasks)('alarms to the alarm topic as soon as a $task dead letter arrives', (definition) => {
     // Prepare

@@ -1,3 +1,4 @@
+import { PROGRESS_TABLE_LAYOUT } from '#shared/adapters/dynamodb/table-layouts';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest, type TableName } from '#functions/manifest';
@@ -86,7 +87,25 @@ describe('Tables', () => {
     ]);
   });
 
-  it.each(['progress', 'users', 'rate-limits', 'cache'] as const)('gives the %s table no index', (table) => {
+  it('indexes progress records by submitter and by day, newest first, as the progress store lists them', () => {
+    // Act
+    const { GlobalSecondaryIndexes } = tableOf('progress');
+
+    // Assess
+    const { bySubmitterIndex, byDayIndex } = PROGRESS_TABLE_LAYOUT;
+    expect(GlobalSecondaryIndexes).toEqual(
+      [bySubmitterIndex, byDayIndex].map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+  });
+
+  it.each(['users', 'rate-limits', 'cache'] as const)('gives the %s table no index', (table) => {
     // Act
     const { GlobalSecondaryIndexes } = tableOf(table);
 

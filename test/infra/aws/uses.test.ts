@@ -89,7 +89,13 @@ function declaredVariables(definition: FunctionDefinition): string[] {
   return [
     ...ALWAYS_SET,
     ...new Set((uses.tables ?? []).map((table) => TABLE_VARIABLE[table])),
-    ...(uses.sendsTo ?? []).map(queueUrlVariable),
+    ...new Set(
+      [
+        ...(uses.sendsTo ?? []),
+        ...(uses.deadLetters ?? []),
+        ...(definition.kind === 'task' ? [definition.task] : []),
+      ].map(queueUrlVariable),
+    ),
     ...[...declaredSecrets(definition)].map((secret) => SECRET_VARIABLE[secret]),
     ...(uses.graph ? [ENV.neo4jUri] : []),
   ].sort();

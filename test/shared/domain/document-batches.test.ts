@@ -36,3 +36,19 @@ describe('packDocumentBatches', () => {
     expect(documentBatchMessageSchema.safeParse(JSON.parse(JSON.stringify(batch))).success).toBe(true);
   });
 });
+
+describe('long tasks', () => {
+  it('are split into messages of at most MAX_DOCUMENTS_PER_MESSAGE documents, every document once', () => {
+    // Prepare
+    const documents = Array.from({ length: 25 }, (_, index) =>
+      toKnowledgeDocument({ title: `Doc ${index}`, text: 'Short.', domain: 'general' }),
+    );
+
+    // Act
+    const batches = packDocumentBatches('6f1c1f5e-8d0a-4a7e-9a51-0f3c2b1d9e11', documents);
+
+    // Assess
+    expect(batches.map((batch) => batch.documents.length)).toEqual([10, 10, 5]);
+    expect(batches.flatMap((batch) => batch.documents.map((entry) => entry.index))).toEqual([...Array(25).keys()]);
+  });
+});

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { newTaskRecord, statusAfterItems, toTaskProgress, type TaskRecord } from '#shared/domain/tasks';
 
 const base = (): TaskRecord =>
-  newTaskRecord('process-documents', '6f1c1f5e-8d0a-4a7e-9a51-0f3c2b1d9e11', 2, new Date('2026-01-01T00:00:00Z'), 3600);
+  newTaskRecord(
+    'process-documents',
+    '6f1c1f5e-8d0a-4a7e-9a51-0f3c2b1d9e11',
+    2,
+    new Date('2026-01-01T00:00:00Z'),
+    3600,
+    'ada',
+  );
 
 describe('task records', () => {
   it('start PENDING and expire after the TTL', () => {

@@ -33,7 +33,7 @@ describe('the task stack’s metrics', () => {
 
   it('prints the records and their duration as EMF, by task type', async () => {
     // Prepare
-    await progressStore().create(newTaskRecord('process-documents', taskId, 1, new Date(), 3600));
+    await progressStore().create(newTaskRecord('process-documents', taskId, 1, new Date(), 3600, 'ada'));
     const bodies = packDocumentBatches(taskId, documents).map((batch) => JSON.stringify(batch));
 
     // Act

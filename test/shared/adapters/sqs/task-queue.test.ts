@@ -21,7 +21,6 @@ describeTaskQueueContract('sqs on moto', async (settings) => {
   requireAwsEndpoint('SQS');
   const client = sqsClient();
   const { queueUrl, deadLetterQueueUrl } = await createQueueWithDeadLetters(client, `task-queue-${randomUUID()}`, {
-    batchSize: 10,
     deadLetterRetentionDays: 1,
     ...settings,
   });
