@@ -11,7 +11,6 @@ export type TaskType = (typeof TASK_TYPES)[number];
 export const TASK_STATUSES = ['PENDING', 'STARTED', 'PROGRESS', 'SUCCESS', 'FAILURE', 'RETRY', 'REVOKED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-
 const TERMINAL: ReadonlySet<TaskStatus> = new Set(['SUCCESS', 'FAILURE', 'REVOKED']);
 export const isTerminal = (status: TaskStatus): boolean => TERMINAL.has(status);
 

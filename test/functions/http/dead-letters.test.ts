@@ -36,7 +36,10 @@ describe('GET /dead-letters', () => {
   it('shows each dead letter with its reason and the task it belongs to', async () => {
     // Prepare
     const taskId = newTaskId();
-    await taskQueue(taskFunctions.processDocuments).deadLetter(JSON.stringify({ taskId }), 'gave up after 6 attempts: down');
+    await taskQueue(taskFunctions.processDocuments).deadLetter(
+      JSON.stringify({ taskId }),
+      'gave up after 6 attempts: down',
+    );
 
     // Act
     const result = await list({ task: 'process-documents' });
