@@ -2,20 +2,21 @@
 
 - A page `cursor` is opaque: only one the server issued for the same query is valid, and no schema can say
   which. Generated requests leave it out (the unit tests send forged and foreign cursors).
-- `GET /audit` refuses `from` after `to` (a 400, as its description says); JSON Schema cannot compare two
+- `GET /audit` refuses `from` after `to`, which defaults to now (a 400, as its description says); JSON Schema cannot compare two
   parameters, so generated bounds are put in order.
 - A concept is never related to itself (a 400, as the operation's summary says): such a `to` is changed.
 """
-from datetime import datetime
+from datetime import datetime, timezone
 
 import schemathesis
 
 
 def _instant(value):
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except (AttributeError, ValueError):
         return None
+    return parsed if parsed.tzinfo is not None else None  # the API refuses a time without a zone anyway
 
 
 @schemathesis.hook
@@ -26,6 +27,8 @@ def map_query(ctx, query):
     start, end = _instant(query.get("from")), _instant(query.get("to"))
     if start is not None and end is not None and start > end:
         query["from"], query["to"] = query["to"], query["from"]
+    elif start is not None and "to" not in query and start > datetime.now(timezone.utc):
+        query["to"] = query["from"]  # `to` defaults to now, which a future `from` would be after
     return query
 
 
