@@ -10,7 +10,10 @@ import { deadLetterListParametersSchema, listDeadLetters } from '#shared/service
 /** GET /dead-letters?task=&limit=: what failed for good, with the reason and its task (admins). */
 export const handler = httpFunction(httpFunctions.listDeadLetters, async (event, context) => {
   const { task, limit } = readQuery(event, deadLetterListParametersSchema);
-  const list = await listDeadLetters((task ? [task] : TASK_TYPES).map((type) => taskQueue(taskFunctionFor(type))), limit);
+  const list = await listDeadLetters(
+    (task ? [task] : TASK_TYPES).map((type) => taskQueue(taskFunctionFor(type))),
+    limit,
+  );
   audit(context, {
     action: 'dead-letters.list',
     resourceType: 'dead-letters',
