@@ -2,7 +2,7 @@ import { httpFunctions } from '#functions/manifest';
 import { knowledgeDeps } from '#shared/container/knowledge';
 import { addEvidenceSchema } from '#shared/domain/claims';
 import { readJsonBody } from '#shared/http/body';
-import { httpFunction } from '#shared/http/http-function';
+import { idempotentHttpFunction } from '#shared/http/idempotent-http-function';
 import { claimRoutes } from '#shared/http/knowledge-routes';
 import { refuseQuery } from '#shared/http/query';
 import { audit } from '#shared/http/request-state';
@@ -18,7 +18,7 @@ const MAX_BODY_BYTES = 64 * 1024;
  * POST /claims/{claimId}/evidence: 201 with the stored evidence. No Location: evidence has no address of its
  * own; it is listed under its claim.
  */
-export const handler = httpFunction(httpFunctions.addEvidence, async (event, context) => {
+export const handler = idempotentHttpFunction(httpFunctions.addEvidence, async (event, context) => {
   const claimId = pathId(event, claimRoutes);
   refuseQuery(event);
   const input = validate(addEvidenceSchema, readJsonBody(event, MAX_BODY_BYTES), 'request body');

@@ -1,7 +1,7 @@
 import { httpFunctions } from '#functions/manifest';
 import { knowledgeDeps } from '#shared/container/knowledge';
 import { claimRoutes } from '#shared/http/knowledge-routes';
-import { createHandler } from '#shared/http/versioned-handlers';
+import { createHandler } from '#shared/http/versioned-create-handler';
 import { createClaim } from '#shared/services/claims';
 
 /** POST /claims: 201 with the new claim, where it lives and its ETag. */

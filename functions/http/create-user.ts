@@ -4,7 +4,7 @@ import { passwordHasher } from '#shared/container/passwords';
 import { userStore } from '#shared/container/identity';
 import { createUserSchema } from '#shared/domain/users';
 import { readJsonBody } from '#shared/http/body';
-import { httpFunction } from '#shared/http/http-function';
+import { idempotentHttpFunction } from '#shared/http/idempotent-http-function';
 import { refuseQuery } from '#shared/http/query';
 import { audit } from '#shared/http/request-state';
 import { json } from '#shared/http/responses';
@@ -12,7 +12,7 @@ import { validate } from '#shared/http/validation';
 import { ACCOUNT_BODY_MAX_BYTES } from '#shared/services/user-accounts';
 
 /** POST /users: creates an account; 201 with the account as the API shows it (never its hash). */
-export const handler = httpFunction(httpFunctions.createUser, async (event, context) => {
+export const handler = idempotentHttpFunction(httpFunctions.createUser, async (event, context) => {
   refuseQuery(event);
   const input = validate(createUserSchema, readJsonBody(event, ACCOUNT_BODY_MAX_BYTES), 'request body');
   const user = await createAccount(userStore(), passwordHasher(), input, new Date());

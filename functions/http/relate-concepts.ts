@@ -2,7 +2,7 @@ import { httpFunctions } from '#functions/manifest';
 import { knowledgeDeps } from '#shared/container/knowledge';
 import { relateConceptsSchema } from '#shared/domain/concepts';
 import { readJsonBody } from '#shared/http/body';
-import { httpFunction } from '#shared/http/http-function';
+import { idempotentHttpFunction } from '#shared/http/idempotent-http-function';
 import { conceptRoutes } from '#shared/http/knowledge-routes';
 import { refuseQuery } from '#shared/http/query';
 import { audit } from '#shared/http/request-state';
@@ -15,7 +15,7 @@ import { relateConcepts } from '#shared/services/concepts';
 const MAX_BODY_BYTES = 4 * 1024;
 
 /** POST /concepts/{conceptId}/relations: relates the concept to `to` (201), or re-weights the relation (200). */
-export const handler = httpFunction(httpFunctions.relateConcepts, async (event, context) => {
+export const handler = idempotentHttpFunction(httpFunctions.relateConcepts, async (event, context) => {
   const from = pathId(event, conceptRoutes);
   refuseQuery(event);
   const input = validate(relateConceptsSchema, readJsonBody(event, MAX_BODY_BYTES), 'request body');

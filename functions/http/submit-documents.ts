@@ -4,14 +4,14 @@ import { progressStore } from '#shared/container/progress';
 import { taskQueue } from '#shared/container/queues';
 import { DOCUMENT_LIMITS, documentSubmissionSchema } from '#shared/domain/documents';
 import { readJsonBody } from '#shared/http/body';
-import { httpFunction } from '#shared/http/http-function';
+import { idempotentHttpFunction } from '#shared/http/idempotent-http-function';
 import { requirePrincipal } from '#shared/http/request-state';
 import { json } from '#shared/http/responses';
 import { validate } from '#shared/http/validation';
 import { acceptDocuments } from '#shared/services/document-intake';
 
 /** POST /documents: accepts 1–100 documents and queues them; 202 with where to follow the task. */
-export const handler = httpFunction(httpFunctions.submitDocuments, async (event, context) => {
+export const handler = idempotentHttpFunction(httpFunctions.submitDocuments, async (event, context) => {
   const submission = validate(
     documentSubmissionSchema,
     readJsonBody(event, DOCUMENT_LIMITS.maxBodyBytes),

@@ -6,7 +6,7 @@ import type { HealthCheck } from '#shared/ports/health';
 import { auditLog } from './audit.ts';
 import { sharedCache } from './cache.ts';
 import { graphStore } from './graph.ts';
-import { idempotencyStore } from './idempotency.ts';
+import { idempotencyHealth } from './idempotency-health.ts';
 import { apiKeyStore, userStore } from './identity.ts';
 import { progressStore } from './progress.ts';
 import { taskQueue } from './queues.ts';
@@ -21,7 +21,7 @@ const TABLE_CHECKS: Readonly<Record<TableName, () => HealthCheck>> = {
   audit: auditLog,
   'rate-limits': rateLimiter,
   cache: sharedCache,
-  idempotency: idempotencyStore,
+  idempotency: idempotencyHealth,
 };
 
 /** What `/health` asks, derived from what a function declares it uses; `consumerOf` names each task's function. */

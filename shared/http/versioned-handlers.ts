@@ -27,21 +27,6 @@ export interface VersionedRoutes<Create, Patch, Query> {
   readonly maxBodyBytes: number;
 }
 
-/** POST <collection>: 201 with the new resource, where it lives and its ETag. */
-export function createHandler<T extends Versioned, Create>(
-  fn: HttpFunction,
-  routes: VersionedRoutes<Create, unknown, unknown>,
-  create: (input: Create) => Promise<T>,
-) {
-  return httpFunction(fn, async (event, context) => {
-    refuseQuery(event);
-    const input = validate(routes.createSchema, readJsonBody(event, routes.maxBodyBytes), 'request body');
-    const resource = await create(input);
-    audit(context, { action: `${routes.resource}.create`, resourceType: routes.resource, resourceId: resource.id });
-    return json(201, resource, { location: `${routes.collection}/${resource.id}`, etag: versionTag(resource.version) });
-  });
-}
-
 /** GET <collection>/{id}: the resource, with its version as ETag. */
 export function getHandler<T extends Versioned>(
   fn: HttpFunction,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest, type FunctionDefinition } from '#functions/manifest';
 import { cdkBundlingOf, LAMBDA_ESBUILD_OPTIONS } from '#infra/aws/bundling';
@@ -25,7 +25,8 @@ const DECLARED_MODULES: readonly {
   {
     module: 'the SQS client',
     pattern: /node_modules\/@aws-sdk\/client-sqs\//,
-    declared: (fn) => (fn.uses.sendsTo?.length ?? 0) > 0,
+    declared: (fn) =>
+      (fn.uses.sendsTo?.length ?? 0) > 0 || (fn.uses.deadLetters?.length ?? 0) > 0 || fn.kind === 'task',
   },
   {
     module: 'the Secrets Manager client',
@@ -118,6 +119,7 @@ describe('cdkBundlingOf', () => {
       sourcesContent: LAMBDA_ESBUILD_OPTIONS.sourcesContent,
       target: LAMBDA_ESBUILD_OPTIONS.target,
       bundleAwsSDK: true,
+      logLevel: LogLevel.WARNING,
       externalModules: LAMBDA_ESBUILD_OPTIONS.external,
       esbuildArgs: {
         '--tree-shaking': String(LAMBDA_ESBUILD_OPTIONS.treeShaking),
