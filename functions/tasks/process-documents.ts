@@ -1,4 +1,5 @@
 import { taskFunctions } from '#functions/manifest';
+import { documentKnowledgeStore } from '#shared/container/document-knowledge';
 import { graphStore } from '#shared/container/graph';
 import { progressStore } from '#shared/container/progress';
 import { documentBatchMessageSchema } from '#shared/domain/document-batches';
@@ -8,7 +9,11 @@ import { taskFunction } from '#shared/tasks/task-function';
 
 /** The `process-documents` queue: stores each document of a batch in the graph and records its progress. */
 export const handler = taskFunction(taskFunctions.processDocuments, documentBatchMessageSchema, async (message) => {
-  const outcome = await processDocumentBatch(message, { graph: await graphStore(), progress: progressStore() });
+  const outcome = await processDocumentBatch(message, {
+    graph: await graphStore(),
+    progress: progressStore(),
+    knowledge: documentKnowledgeStore(),
+  });
   metrics.addMetric(METRIC.documentsProcessed, MetricUnit.Count, outcome.processed);
   metrics.addMetric(METRIC.documentsFailed, MetricUnit.Count, outcome.failed);
 });

@@ -2,9 +2,10 @@ import type { DocumentBatchMessage } from '#shared/domain/document-batches';
 import type { TaskRecord } from '#shared/domain/tasks';
 import { DependencyError } from '#shared/errors';
 import type { GraphStore } from '#shared/ports/graph-store';
+import { learnFromDocument, type DocumentKnowledgeDeps } from './document-knowledge.ts';
 import type { ProgressStore } from '#shared/ports/progress-store';
 
-export interface ProcessingDeps {
+export interface ProcessingDeps extends DocumentKnowledgeDeps {
   readonly graph: GraphStore;
   readonly progress: ProgressStore;
   readonly now?: () => Date;
@@ -31,6 +32,7 @@ export async function processDocumentBatch(message: DocumentBatchMessage, deps: 
   for (const { index, document } of message.documents) {
     try {
       await deps.graph.saveDocument(document);
+      await learnFromDocument(document, deps);
       record = await deps.progress.recordItem(message.taskId, index, { ok: true, id: document.id }, now());
       processed += 1;
     } catch (error) {

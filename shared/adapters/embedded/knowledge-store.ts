@@ -35,8 +35,9 @@ import {
 import { ConflictError, DependencyError, HttpError, NotFoundError } from '#shared/errors';
 import type { KnowledgeLimits, KnowledgeStore } from '#shared/ports/knowledge-store';
 import { transaction } from './database.ts';
+import { DOCUMENT_KNOWLEDGE_SCHEMA } from './document-knowledge-schema.ts';
 
-const SCHEMA = `
+export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS concepts (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -106,6 +107,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     this.#maxRelations = options.limits?.maxRelationsPerConcept ?? CONCEPT_LIMITS.maxRelationsPerConcept;
     this.#maxEvidence = options.limits?.maxEvidencePerClaim ?? CLAIM_LIMITS.maxEvidencePerClaim;
     this.#database.exec(SCHEMA);
+    this.#database.exec(DOCUMENT_KNOWLEDGE_SCHEMA);
     this.#database.function(LOWER, { deterministic: true }, (value) =>
       typeof value === 'string' ? value.toLowerCase() : null,
     );
@@ -142,7 +144,14 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     this.#run('deleteConcept', () =>
       transaction(this.#database, () => {
         if (this.#concept(id) === undefined) throw new NotFoundError(`No concept '${id}'`);
-        const inUse = conceptInUse(id, { relations: this.#relationCount(id), documents: 0, others: 0 });
+        const documents = this.#database
+          .prepare('SELECT count(*) AS count FROM document_concepts WHERE concept_id = ?')
+          .get(id);
+        const inUse = conceptInUse(id, {
+          relations: this.#relationCount(id),
+          documents: Number(documents?.count ?? 0),
+          others: 0,
+        });
         if (inUse !== undefined) throw new ConflictError(inUse);
         this.#database.prepare('DELETE FROM concepts WHERE id = ?').run(id);
       }),

@@ -1,5 +1,4 @@
 import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
-import type * as z from 'zod';
 import {
   CLAIM_LIMITS,
   claimInUse,
@@ -33,10 +32,11 @@ import {
   type ConceptRelation,
   type RelationType,
 } from '#shared/domain/concepts';
-import { ConflictError, DependencyError, NotFoundError } from '#shared/errors';
+import { ConflictError, NotFoundError } from '#shared/errors';
 import type { KnowledgeLimits, KnowledgeStore } from '#shared/ports/knowledge-store';
 import * as cypher from './knowledge-queries.ts';
 import { Neo4jTransactions, type Neo4jTransactionOptions } from './transactions.ts';
+import { parse, plain } from './values.ts';
 
 export interface Neo4jKnowledgeStoreOptions extends Neo4jTransactionOptions {
   readonly limits?: KnowledgeLimits;
@@ -273,25 +273,7 @@ function checkVersion(record: Neo4jRecord, kind: string, id: string, expectedVer
   );
 }
 
-/** Graph values as plain JSON: integers as numbers, missing properties (null) left out. */
-function plain(value: unknown): unknown {
-  if (neo4j.isInt(value)) return value.toNumber();
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).flatMap(([key, item]) => (item === null ? [] : [[key, plain(item)]])),
-    );
-  }
-  return value;
-}
-
 function count(value: unknown): number {
   const number = plain(value);
   return typeof number === 'number' ? number : 0;
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(plain(value));
-  if (!parsed.success) throw new DependencyError('graph', `neo4j ${what} is malformed`, { transient: false });
-  return parsed.data;
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { openEmbeddedDatabase } from '#shared/adapters/embedded/database';
 import { EmbeddedProgressStore } from '#shared/adapters/embedded/progress-store';
+import type { DocumentKnowledge } from '#shared/domain/document-knowledge';
 import { toKnowledgeDocument, type KnowledgeDocument } from '#shared/domain/documents';
 import { newTaskRecord } from '#shared/domain/tasks';
 import { DependencyError } from '#shared/errors';
 import type { GraphStore } from '#shared/ports/graph-store';
-import { processDocumentBatch } from '#shared/services/document-processing';
+import { processDocumentBatch, type ProcessingDeps } from '#shared/services/document-processing';
 
 const taskId = '6f1c1f5e-8d0a-4a7e-9a51-0f3c2b1d9e11';
 const docs = ['a', 'b', 'c'].map((title) => toKnowledgeDocument({ title, text: title, domain: 'general' }));
@@ -27,6 +28,17 @@ function failingGraph(fail: (document: KnowledgeDocument) => Error | undefined):
   };
 }
 
+/** Keeps the knowledge it is given, so a test can see what each document's analysis stored. */
+function recordingKnowledge(saved: DocumentKnowledge[] = []): ProcessingDeps['knowledge'] {
+  return {
+    knownNames: () => Promise.resolve([]),
+    saveDocumentKnowledge: (knowledge) => {
+      saved.push(knowledge);
+      return Promise.resolve();
+    },
+  };
+}
+
 async function progressWithTask() {
   const progress = new EmbeddedProgressStore({ database: openEmbeddedDatabase({ dataDir: '', inMemory: true }) });
   await progress.create(newTaskRecord('process-documents', taskId, 3, new Date(), 3600));
@@ -38,7 +50,7 @@ describe('processDocumentBatch', () => {
     const progress = await progressWithTask();
     const graph = failingGraph((document) => (document.title === 'b' ? new Error('rejected') : undefined));
 
-    const outcome = await processDocumentBatch(message, { graph, progress });
+    const outcome = await processDocumentBatch(message, { graph, progress, knowledge: recordingKnowledge() });
 
     expect(outcome).toMatchObject({ processed: 2, failed: 1 });
     expect(outcome.record?.items['1']).toMatchObject({ ok: false, error: 'rejected' });
@@ -49,7 +61,9 @@ describe('processDocumentBatch', () => {
     const progress = await progressWithTask();
     const graph = failingGraph(() => new DependencyError('neo4j', 'unavailable'));
 
-    await expect(processDocumentBatch(message, { graph, progress })).rejects.toBeInstanceOf(DependencyError);
+    await expect(
+      processDocumentBatch(message, { graph, progress, knowledge: recordingKnowledge() }),
+    ).rejects.toBeInstanceOf(DependencyError);
     expect((await progress.get(taskId))?.status).toBe('STARTED');
   });
 
@@ -61,9 +75,22 @@ describe('processDocumentBatch', () => {
       return undefined;
     });
 
-    const outcome = await processDocumentBatch(message, { graph, progress });
+    const outcome = await processDocumentBatch(message, { graph, progress, knowledge: recordingKnowledge() });
 
     expect(saved).toEqual(['a', 'b', 'c']);
     expect(outcome.record).toBeUndefined();
+  });
+
+  it('keeps the analysis of every stored document in the graph', async () => {
+    const progress = await progressWithTask();
+    const saved: DocumentKnowledge[] = [];
+
+    await processDocumentBatch(message, {
+      graph: failingGraph(() => undefined),
+      progress,
+      knowledge: recordingKnowledge(saved),
+    });
+
+    expect(saved.map((knowledge) => knowledge.documentId)).toEqual(docs.map((document) => document.id));
   });
 });
