@@ -138,6 +138,14 @@ export const httpFunctions = {
     { memoryMb: 512, timeoutSeconds: 29 },
   ),
   getTask: http('get-task', 'GET', '/tasks/{taskId}', 'concepts:read', { tables: ['progress'] }),
+  listDocuments: http('list-documents', 'GET', '/documents', 'concepts:read', graph),
+  getDocument: http('get-document', 'GET', '/documents/{documentId}', 'concepts:read', graph),
+  getDomain: http('get-domain', 'GET', '/domains/{domain}', 'concepts:read', graph),
+  // Reads the graph's names to link to; the language models want CPU, which Lambda gives with memory.
+  analyzeText: http('analyze-text', 'POST', '/analyze/text', 'authenticated', graph, {
+    memoryMb: 1024,
+    timeoutSeconds: 29,
+  }),
 
   createUser: http('create-user', 'POST', '/users', 'users:write', {}, { memoryMb: 1024 }),
   listUsers: http('list-users', 'GET', '/users', 'users:read'),

@@ -22,10 +22,7 @@ export type SummaryLength = z.infer<typeof summaryLengthSchema>;
 
 /** Body of `POST /analyze/text`. */
 export const analyzeTextSchema = z.strictObject({
-  text: z
-    .string()
-    .max(TEXT_ANALYSIS_LIMITS.maxTextLength)
-    .refine((text) => text.trim().length > 0, { error: 'must contain more than white space' }),
+  text: z.string().max(TEXT_ANALYSIS_LIMITS.maxTextLength).regex(/\S/, { error: 'must contain more than white space' }),
   /** Link against the concepts and entities of this domain; every domain when absent. */
   domain: z.enum(DOMAINS).optional(),
   summary: summaryLengthSchema.default({ sentences: TEXT_ANALYSIS_LIMITS.defaultSummarySentences }),

@@ -3,6 +3,7 @@ import { createApiKeySchema } from '#shared/domain/api-keys';
 import { addEvidenceSchema, createClaimSchema, updateClaimSchema } from '#shared/domain/claims';
 import { createConceptSchema, relateConceptsSchema, updateConceptSchema } from '#shared/domain/concepts';
 import { documentSubmissionSchema } from '#shared/domain/documents';
+import { analyzeTextSchema } from '#shared/domain/text-analysis';
 import { createUserSchema } from '#shared/domain/users';
 import { userUpdateSchema } from '#shared/services/user-accounts';
 import { oauthErrorSchema, passwordGrantFormSchema } from './oauth-schemas.ts';
@@ -25,6 +26,7 @@ export const requestComponents: Readonly<Record<string, z.ZodType>> = {
   CreateClaimRequest: createClaimSchema,
   UpdateClaimRequest: updateClaimSchema,
   AddEvidenceRequest: addEvidenceSchema,
+  AnalyzeTextRequest: analyzeTextSchema,
 };
 
 export const responseComponents: Readonly<Record<string, z.ZodType>> = {
@@ -50,6 +52,10 @@ export const responseComponents: Readonly<Record<string, z.ZodType>> = {
   ClaimPage: responses.claimPageSchema,
   Evidence: responses.evidenceSchema,
   EvidenceList: responses.evidenceListSchema,
+  TextAnalysis: responses.textAnalysisSchema,
+  DocumentPage: responses.documentPageSchema,
+  DocumentDetails: responses.documentDetailsSchema,
+  DomainOverview: responses.domainOverviewSchema,
 };
 
 /** What a schema's `.refine` checks, which zod cannot convert, said in JSON Schema for the named request. */
