@@ -10,6 +10,7 @@ import type {
   WarmResult,
 } from './results.ts';
 import { kb, mb, percent, TARGETS } from './targets.ts';
+import { textProcessorTable } from './text-processor.ts';
 
 /** bench/RESULTS.md, and what the bench prints: one run's numbers, its targets, and how to read them. */
 export function renderResultsMarkdown(results: BenchResults): string {
@@ -33,6 +34,8 @@ export function renderResultsMarkdown(results: BenchResults): string {
       '## Cache hit rate (Zipf read replay, embedded adapters)',
       cacheWorkload(results.cache),
       cacheTable(results.cache),
+      '## Text processor throughput (one process, one document at a time)',
+      textProcessorTable(results.textProcessor),
       '## How to read this',
       howToRead(results),
     ].join('\n\n') + '\n'

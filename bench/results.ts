@@ -1,4 +1,5 @@
 import type { BundleShare } from './bundle-composition.ts';
+import type { TextProcessorSection } from './text-processor.ts';
 
 /** Everything one `npm run bench` measured; written as bench/results.json and rendered as bench/RESULTS.md. */
 export interface BenchResults {
@@ -16,6 +17,8 @@ export interface BenchResults {
   readonly middleware: MiddlewareSection;
   readonly conceptReads: ConceptReadsSection;
   readonly cache: CacheHitRateResult;
+  /** Absent in results written before the text processor existed. */
+  readonly textProcessor?: TextProcessorSection;
   readonly targets: readonly TargetCheck[];
   readonly durationSeconds: number;
 }

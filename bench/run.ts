@@ -20,6 +20,7 @@ import type { BenchResults } from './results.ts';
 import { benchSettings } from './settings.ts';
 import { sourceRevision } from './source-revision.ts';
 import { benchSubjects } from './subjects.ts';
+import { measureTextProcessor } from './text-processor.ts';
 import { checkCacheTarget, checkConceptReadTargets, checkMiddlewareTarget, checkTargets } from './targets.ts';
 import { measureTaskLoad } from './task-load.ts';
 import { measureWarmServers } from './warm-servers.ts';
@@ -29,6 +30,7 @@ const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 const WORK_DIR = path.join(PROJECT_ROOT, 'bench', '.work');
 const WARM_ROUNDS = 4;
 const CONCEPT_WARMUP_READS = 50;
+const TEXT_PROCESSOR_DOCUMENTS = 50;
 
 const startedAt = new Date();
 const started = performance.now();
@@ -85,6 +87,9 @@ const conceptReads = await measureConceptReads(
 progress('cache hit rate');
 const cache = await measureCacheHitRate();
 
+progress('text processor throughput');
+const textProcessor = await measureTextProcessor(TEXT_PROCESSOR_DOCUMENTS);
+
 const results: BenchResults = {
   date: startedAt.toISOString(),
   command: 'npm run bench',
@@ -98,6 +103,7 @@ const results: BenchResults = {
   middleware,
   conceptReads,
   cache,
+  textProcessor,
   targets: [
     ...checkTargets(bundles, coldStarts, warm),
     checkMiddlewareTarget(middleware),

@@ -21,6 +21,8 @@ export interface SampleRequest {
 const SAMPLE_BODIES: Readonly<Record<string, string>> = {
   'POST /documents': JSON.stringify({ documents: [{ title: 't', text: 'x' }] }),
   'POST /concepts': JSON.stringify({ name: 'Photosynthesis', description: 'How plants turn light into sugar' }),
+  // A real text, so the cold start includes loading the English models, as a first request would.
+  'POST /analyze/text': JSON.stringify({ text: 'Euclid wrote the Elements in Alexandria. It is a wonderful book.' }),
 };
 
 /**
@@ -34,6 +36,8 @@ const PARAMETER_SAMPLES: Readonly<Record<string, () => string>> = {
   relationType: () => RELATION_TYPES[0],
   keyId: () => randomBytes(12).toString('base64url'),
   username: () => `nobody-${randomBytes(4).toString('hex')}`,
+  documentId: () => `doc_${randomBytes(16).toString('hex')}`,
+  domain: () => 'general',
 };
 
 /** `$default` gets a path no route serves. */

@@ -97,6 +97,21 @@ export const httpFunctions = {
   redriveDeadLetters: http('redrive-dead-letters', 'POST', '/dead-letters/redrive', 'system:write', {
     deadLetters: ['process-documents'],
   }),
+  listDocuments: http('list-documents', 'GET', '/documents', 'concepts:read', graph),
+  getDocument: http('get-document', 'GET', '/documents/{documentId}', 'concepts:read', graph),
+  getDomain: http('get-domain', 'GET', '/domains/{domain}', 'concepts:read', graph),
+  // Reads the graph's names to link to; the language models want CPU, which Lambda gives with memory.
+  analyzeText: http(
+    'analyze-text',
+    'POST',
+    '/analyze/text',
+    'authenticated',
+    { ...graph, textAnalysis: true },
+    {
+      memoryMb: 1024,
+      timeoutSeconds: 29,
+    },
+  ),
 
   createUser: idempotent(http('create-user', 'POST', '/users', 'users:write', { passwords: true }, { memoryMb: 512 })),
   listUsers: http('list-users', 'GET', '/users', 'users:read'),
@@ -174,7 +189,7 @@ export const taskFunctions = {
       retryBackoff: { baseSeconds: 1, maxSeconds: 300 },
       softTimeLimitSeconds: PROCESS_DOCUMENTS_TIMEOUT_SECONDS - 20,
     },
-    uses: { tables: ['progress'], graph: true, secrets: ['neo4j'] },
+    uses: { tables: ['progress'], graph: true, secrets: ['neo4j'], textAnalysis: true },
   },
 } as const satisfies Record<string, TaskFunction>;
 

@@ -25,6 +25,8 @@ export interface Uses {
   readonly graph?: boolean;
   /** Hashes or verifies passwords (scrypt, and bcryptjs for hashes made before it): CPU, sized by memory. */
   readonly passwords?: boolean;
+  /** Runs the text processor: carries its language models (~7 MB), and wants CPU, sized by memory. */
+  readonly textAnalysis?: boolean;
 }
 
 interface FunctionBase {

@@ -33,8 +33,9 @@ import type { KnowledgeLimits, KnowledgeStore, RelateOutcome } from '#shared/por
 import { graphOperation, parseStored } from './graph-operation.ts';
 import { transaction } from './database.ts';
 import { EmbeddedVersionedTable, sqlListQuery, type SqlListQuery } from './versioned-table.ts';
+import { DOCUMENT_KNOWLEDGE_SCHEMA } from './document-knowledge-schema.ts';
 
-const SCHEMA = `
+export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS concepts (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL,
@@ -113,6 +114,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     this.#maxRelations = options.limits?.maxRelationsPerConcept ?? CONCEPT_LIMITS.maxRelationsPerConcept;
     this.#maxEvidence = options.limits?.maxEvidencePerClaim ?? CLAIM_LIMITS.maxEvidencePerClaim;
     this.#database.exec(SCHEMA);
+    this.#database.exec(DOCUMENT_KNOWLEDGE_SCHEMA);
     this.#database.function(LOWER, { deterministic: true }, (value) =>
       typeof value === 'string' ? value.toLowerCase() : null,
     );
@@ -123,7 +125,14 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
       values: conceptValues,
       listQuery: conceptListQuery,
       beforeDelete: (id) => {
-        const inUse = conceptInUse(id, { relations: this.#relationCount(id), documents: 0, others: 0 });
+        const documents = this.#database
+          .prepare('SELECT count(*) AS count FROM document_concepts WHERE concept_id = ?')
+          .get(id);
+        const inUse = conceptInUse(id, {
+          relations: this.#relationCount(id),
+          documents: Number(documents?.count ?? 0),
+          others: 0,
+        });
         if (inUse !== undefined) throw new ConflictError(inUse);
       },
     });

@@ -44,7 +44,7 @@ export const DELETE_CONCEPT = `
   SET c._lock = true
   WITH c,
        COUNT { (c)-[:RELATES_TO]-(:Concept) } AS relations,
-       COUNT { (:Document)-[:CONTAINS]->(c) } AS documents,
+       COUNT { (:Document)-[:CONTAINS|ABOUT]->(c) } AS documents,
        COUNT { (c)--() } AS links
   WITH c, relations, documents, links - relations - documents AS others
   FOREACH (_ IN CASE WHEN relations + documents + others = 0 THEN [1] ELSE [] END | DELETE c)

@@ -22,6 +22,11 @@ export const MIGRATIONS: readonly string[] = [
   'CREATE INDEX claim_verified IF NOT EXISTS FOR (c:Claim) ON (c.verified)',
   'CREATE FULLTEXT INDEX concept_text IF NOT EXISTS FOR (c:Concept) ON EACH [c.name, c.description]',
   'CREATE FULLTEXT INDEX claim_text IF NOT EXISTS FOR (c:Claim) ON EACH [c.text]',
+  // Document knowledge: entities by their node key, documents by language.
+  'CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (e:Entity) REQUIRE (e.name, e.domain) IS UNIQUE',
+  'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
+  'CREATE INDEX entity_domain IF NOT EXISTS FOR (e:Entity) ON (e.domain)',
+  'CREATE INDEX document_language IF NOT EXISTS FOR (d:Document) ON (d.language)',
 ];
 
 /** Another process creating the same rule between our check and our create; the rule exists, which is the goal. */

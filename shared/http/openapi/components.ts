@@ -3,6 +3,7 @@ import { createApiKeySchema } from '#shared/domain/api-keys';
 import { addEvidenceSchema, createClaimSchema, updateClaimSchema } from '#shared/domain/claims';
 import { createConceptSchema, relateConceptsSchema, updateConceptSchema } from '#shared/domain/concepts';
 import { documentSubmissionSchema } from '#shared/domain/documents';
+import { analyzeTextSchema } from '#shared/domain/text-analysis';
 import { createUserSchema } from '#shared/domain/users';
 import { redriveRequestSchema } from '#shared/services/dead-letters';
 import { userUpdateSchema } from '#shared/services/user-accounts';
@@ -27,6 +28,7 @@ export const requestComponents: Readonly<Record<string, z.ZodType>> = {
   UpdateClaimRequest: updateClaimSchema,
   AddEvidenceRequest: addEvidenceSchema,
   RedriveRequest: redriveRequestSchema,
+  AnalyzeTextRequest: analyzeTextSchema,
 };
 
 export const responseComponents: Readonly<Record<string, z.ZodType>> = {
@@ -55,6 +57,10 @@ export const responseComponents: Readonly<Record<string, z.ZodType>> = {
   ClaimPage: responses.claimPageSchema,
   Evidence: responses.evidenceSchema,
   EvidenceList: responses.evidenceListSchema,
+  TextAnalysis: responses.textAnalysisSchema,
+  DocumentPage: responses.documentPageSchema,
+  DocumentDetails: responses.documentDetailsSchema,
+  DomainOverview: responses.domainOverviewSchema,
 };
 
 /** What a schema's `.refine` checks, which zod cannot convert, said in JSON Schema for the named request. */

@@ -14,7 +14,9 @@ import {
   relationTypeSchema,
   updateConceptSchema,
 } from '#shared/domain/concepts';
+import { documentIdSchema, documentListQuerySchema, domainParameterSchema } from '#shared/domain/document-knowledge';
 import { documentSubmissionSchema } from '#shared/domain/documents';
+import { analyzeTextSchema } from '#shared/domain/text-analysis';
 import { createUserSchema, usernameSchema } from '#shared/domain/users';
 import { apiKeyIdSchema, keyListParametersSchema, keyOwnerParametersSchema } from '#shared/services/api-keys';
 import { auditListParametersSchema } from '#shared/services/audit-trail';
@@ -129,6 +131,31 @@ export const operations = {
     tag: 'tasks',
     body: json(redriveRequestSchema),
     responses: { 202: { description: 'Moved, or SQS is moving them', schema: responses.redriveOutcomeSchema } },
+  },
+  listDocuments: {
+    summary: 'List documents by id, with their language, summary and sentiment',
+    tag: 'documents',
+    query: documentListQuerySchema,
+    responses: { 200: { description: 'One page of documents', schema: responses.documentPageSchema } },
+  },
+  getDocument: {
+    summary: 'A document with its text, summary, entities and concepts',
+    tag: 'documents',
+    params: { documentId: documentIdSchema },
+    responses: { 200: { description: 'The document', schema: responses.documentDetailsSchema } },
+    errors: [404],
+  },
+  getDomain: {
+    summary: "A domain's structure: counts and its most connected concepts",
+    tag: 'documents',
+    params: { domain: domainParameterSchema },
+    responses: { 200: { description: 'The domain', schema: responses.domainOverviewSchema } },
+  },
+  analyzeText: {
+    summary: 'Analyse one text now: language, entities, concepts, key phrases, summary, sentiment',
+    tag: 'documents',
+    body: json(analyzeTextSchema),
+    responses: { 200: { description: 'The analysis; nothing is stored', schema: responses.textAnalysisSchema } },
   },
 
   createUser: {

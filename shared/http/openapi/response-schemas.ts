@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { ACTOR_KINDS, AUDIT_OUTCOMES } from '#shared/domain/audit';
 import { claimSchema, evidenceSchema } from '#shared/domain/claims';
 import { conceptRelationSchema, conceptSchema } from '#shared/domain/concepts';
+import { documentDetailsSchema, documentSummarySchema, domainOverviewSchema } from '#shared/domain/document-knowledge';
+import { ANALYSIS_FIELDS, ENTITY_TYPES, SENTIMENT_LABELS } from '#shared/domain/text-analysis';
 import { roleSchema } from '#shared/domain/users';
 import { TASK_STATUSES, TASK_TYPES } from '#shared/domain/tasks';
 
@@ -159,3 +161,35 @@ export const claimPageSchema = z.object({ items: z.array(claimSchema), nextCurso
 export const evidenceListSchema = z.object({ items: z.array(evidenceSchema) });
 
 export { claimSchema, conceptRelationSchema, conceptSchema, evidenceSchema };
+
+const share = z.number().min(0).max(1);
+
+export const textAnalysisSchema = z.object({
+  language: z.object({
+    code: z.string().meta({ description: 'ISO 639-1, or `und` when the text gives too little to tell' }),
+    confidence: share,
+  }),
+  entities: z.array(
+    z.object({
+      text: z.string(),
+      type: z.enum(ENTITY_TYPES),
+      start: z.int().min(0).meta({ description: 'UTF-16 offset of the first character' }),
+      end: z.int().min(0).meta({ description: 'UTF-16 offset after the last character' }),
+      linkedId: z.string().optional().meta({ description: 'The Concept or Entity in the graph it names' }),
+      linkConfidence: share.optional(),
+    }),
+  ),
+  concepts: z.array(
+    z.object({ name: z.string(), linkedId: z.string().optional(), confidence: share, occurrences: z.int().min(1) }),
+  ),
+  keyPhrases: z.array(z.object({ text: z.string(), score: share })),
+  summary: z.object({ text: z.string(), sentences: z.int().min(0), words: z.int().min(0) }),
+  sentiment: z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number().min(-1).max(1) }),
+  methods: z.object(Object.fromEntries(ANALYSIS_FIELDS.map((field) => [field, z.string()]))),
+  degraded: z
+    .array(z.enum(ANALYSIS_FIELDS))
+    .meta({ description: 'Fields made without a language-appropriate tool for this language' }),
+});
+
+export const documentPageSchema = z.object({ items: z.array(documentSummarySchema), nextCursor: cursor.optional() });
+export { documentDetailsSchema, domainOverviewSchema };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { httpFunctions, type HttpFunction } from '#functions/manifest';
+import { graphStore } from '#shared/container/graph';
+import { toKnowledgeDocument } from '#shared/domain/documents';
 import { can, ROLES } from '#shared/domain/roles';
 import type { HttpHandler } from '#shared/http/http-function';
 import type { RoutedFunctionKey } from '#functions/manifest';
@@ -28,6 +30,8 @@ const UNKNOWN_PARAMETERS: Readonly<Record<string, string>> = {
   targetId: 'con_BBBBBBBBBBBBBBBBBBBBBB',
   claimId: 'clm_AAAAAAAAAAAAAAAAAAAAAA',
   relationType: 'is_a',
+  documentId: `doc_${'0'.repeat(32)}`,
+  domain: 'art',
 };
 
 /** The smallest valid body of each route that takes one; routes without one here get no body. */
@@ -43,6 +47,7 @@ const MINIMAL_BODIES: Readonly<Record<string, unknown>> = {
   createClaim: { text: 'A sample claim.' },
   updateClaim: { text: 'A changed claim.' },
   addEvidence: { text: 'A sample.', source: 'https://example.org', confidence: 0.5 },
+  analyzeText: { text: 'A sample text.' },
 };
 
 /**
@@ -218,6 +223,26 @@ const successfulCalls: Readonly<Record<RoutedFunctionKey, (api: Api) => Promise<
   listDeadLetters: async (api) => (await api.call('listDeadLetters')).statusCode ?? 0,
   redriveDeadLetters: async (api) =>
     (await api.call('redriveDeadLetters', { body: { task: 'process-documents' } })).statusCode ?? 0,
+  listDocuments: async (api) => (await api.call('listDocuments')).statusCode ?? 0,
+  getDocument: async (api) => {
+    const document = toKnowledgeDocument({
+      title: 'Elements',
+      text: 'Euclid wrote the Elements.',
+      domain: 'mathematics',
+    });
+    await (await graphStore()).saveDocument(document);
+    return (await api.call('getDocument', { pathParameters: { documentId: document.id } })).statusCode ?? 0;
+  },
+  getDomain: async (api) => {
+    await concept(api, 'Logos');
+    return (await api.call('getDomain', { pathParameters: { domain: 'general' } })).statusCode ?? 0;
+  },
+  analyzeText: async (api) =>
+    (
+      await api.call('analyzeText', {
+        body: { text: 'Euclid wrote the Elements in Alexandria.', summary: { words: 4 } },
+      })
+    ).statusCode ?? 0,
   createUser: async (api) =>
     (await api.call('createUser', { body: { username: 'grace', password: 'correct horse battery', role: 'viewer' } }))
       .statusCode ?? 0,

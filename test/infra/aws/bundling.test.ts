@@ -7,6 +7,12 @@ import { cdkBundlingOf, LAMBDA_ESBUILD_OPTIONS } from '#infra/aws/bundling';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
 const MAX_BUNDLE_BYTES = 1024 * 1024;
+/**
+ * The text processor's language models (compromise and its es/fr/de builds, wink's English model, the
+ * sentiment lexicons) are ~7 MB of data in JavaScript: the functions that declare `textAnalysis` carry them
+ * and get this ceiling instead; every other function stays under 1 MB.
+ */
+const MAX_TEXT_ANALYSIS_BUNDLE_BYTES = 9 * 1024 * 1024;
 
 /**
  * What a bundle may hold only when its manifest entry declares the use: each is tens to hundreds of KB and
@@ -37,6 +43,11 @@ const DECLARED_MODULES: readonly {
     module: 'the Neo4j driver',
     pattern: /node_modules\/neo4j-driver[^/]*\//,
     declared: (fn) => fn.uses.graph === true,
+  },
+  {
+    module: 'the language models',
+    pattern: /node_modules\/(compromise|de-compromise|fr-compromise|es-compromise|wink-nlp|wink-eng-lite-web-model)\//,
+    declared: (fn) => fn.uses.textAnalysis === true,
   },
   {
     module: 'password hashing',
@@ -87,12 +98,12 @@ describe('each function bundle', () => {
     });
   });
 
-  it.each(manifest)('keeps $name under 1 MB', (fn) => {
+  it.each(manifest)("keeps $name under 1 MB, or under its language models' ceiling", (fn) => {
     // Act
     const bytes = sourcesByFunction.get(fn.name)?.bytes ?? Number.POSITIVE_INFINITY;
 
     // Assess
-    expect(bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    expect(bytes).toBeLessThanOrEqual(fn.uses.textAnalysis ? MAX_TEXT_ANALYSIS_BUNDLE_BYTES : MAX_BUNDLE_BYTES);
   });
 
   it.each(manifest)('bundles the AWS SDK into $name instead of importing it at run time', (fn) => {

@@ -1,0 +1,4 @@
+/** compromise and its German, French and Spanish builds: each a parse function returning its View. */
+export declare const compromiseBuilds: Readonly<
+  Record<'en' | 'de' | 'fr' | 'es', () => Promise<(text: string) => unknown>>
+>;

@@ -1,0 +1,102 @@
+import type { EntityType } from '#shared/domain/text-analysis';
+import { compromiseBuilds } from './compromise-builds.js';
+
+/** An entity as a recognizer finds it, before linking. */
+export interface FoundEntity {
+  readonly text: string;
+  readonly type: EntityType;
+  readonly start: number;
+  readonly end: number;
+}
+
+export const ENTITY_METHODS: Readonly<Record<string, string>> = {
+  en: 'compromise 14 (people, places, organizations)',
+  de: 'de-compromise (proper-noun chunks, tagged person/place)',
+  fr: 'fr-compromise (proper-noun chunks, tagged person/place)',
+  es: 'es-compromise (proper-noun chunks, tagged person/place)',
+};
+export const KNOWN_NAMES_ONLY_METHOD = 'known graph names found in the text (no recognizer for this language)';
+
+/** The part of compromise's API used here, the same in each language's build. */
+interface View {
+  match(pattern: string): View;
+  people(): View;
+  places(): View;
+  organizations(): View;
+  json(options: { offset: true }): unknown[];
+}
+type Parse = (text: string) => View;
+
+interface JsonMatch {
+  readonly offset?: { readonly start: number; readonly length: number };
+  readonly terms?: readonly { readonly tags?: readonly string[] }[];
+}
+
+const parsers = new Map<string, Promise<Parse>>();
+
+/** Loaded on first use per language, so a text in one language never pays for the other three models. */
+function parser(language: keyof typeof compromiseBuilds): Promise<Parse> {
+  let found = parsers.get(language);
+  if (!found) {
+    // Each build's parse function returns its View, of which `View` above is the shared part.
+    found = compromiseBuilds[language]().then((parse) => parse as Parse);
+    parsers.set(language, found);
+  }
+  return found;
+}
+
+function hasRecognizer(language: string): language is keyof typeof compromiseBuilds {
+  return language in compromiseBuilds;
+}
+
+/** Named entities, for the languages with a recognizer; undefined for the others. */
+export async function recognizeEntities(text: string, language: string): Promise<FoundEntity[] | undefined> {
+  if (!hasRecognizer(language)) return undefined;
+  const doc = (await parser(language))(text);
+  const found =
+    language === 'en'
+      ? [
+          ...matches(text, doc.people(), 'person'),
+          ...matches(text, doc.places(), 'place'),
+          ...matches(text, doc.organizations(), 'organization'),
+        ]
+      : matches(text, doc.match('#ProperNoun+'));
+  return withoutOverlaps(found);
+}
+
+function matches(text: string, view: View, type?: EntityType): FoundEntity[] {
+  return (view.json({ offset: true }) as JsonMatch[]).flatMap((match) => {
+    if (!match.offset) return [];
+    const start = match.offset.start;
+    const raw = text.slice(start, start + match.offset.length);
+    const trimmed = trimPunctuation(raw);
+    if (trimmed.length === 0) return [];
+    return [{ text: trimmed, type: type ?? typeFromTags(match), start, end: start + trimmed.length }];
+  });
+}
+
+function typeFromTags(match: JsonMatch): EntityType {
+  const tags = new Set((match.terms ?? []).flatMap((term) => term.tags ?? []));
+  if (tags.has('Person')) return 'person';
+  if (tags.has('Place')) return 'place';
+  if (tags.has('Organization')) return 'organization';
+  return 'other';
+}
+
+/** compromise keeps a term's trailing punctuation; an abbreviation's own period stays. */
+function trimPunctuation(raw: string): string {
+  const trimmed = raw.trimEnd();
+  if (/\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|Mr|Mrs|Ms)\.$/.test(trimmed)) return trimmed;
+  return trimmed.replace(/[\p{P}\s]+$/u, '');
+}
+
+/** In text order; where two overlap, the longer (then the earlier) stays. */
+export function withoutOverlaps(entities: readonly FoundEntity[]): FoundEntity[] {
+  const byLength = [...entities].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: FoundEntity[] = [];
+  for (const entity of byLength) {
+    if (kept.some((other) => entity.start < other.end && other.start < entity.end)) continue;
+    kept.push(entity);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,95 @@
+import type { Domain } from '#shared/domain/documents';
+import {
+  TEXT_ANALYSIS_LIMITS,
+  type AnalysisField,
+  type RecognizedEntity,
+  type SummaryLength,
+  type TextAnalysis,
+} from '#shared/domain/text-analysis';
+import type { KnownNameLookup } from '#shared/ports/known-names';
+import { CONCEPTS_METHOD, findConcepts } from './concepts.ts';
+import { ENTITY_METHODS, KNOWN_NAMES_ONLY_METHOD, recognizeEntities, withoutOverlaps } from './entities.ts';
+import { KEY_PHRASE_FALLBACK_METHOD, KEY_PHRASE_METHOD, extractKeyPhrases } from './key-phrases.ts';
+import { detectLanguage, LANGUAGE_METHOD } from './language.ts';
+import { KnownNameIndex, LINKING_METHOD, type NameMention } from './linking.ts';
+import { analyzeSentiment, NO_SENTIMENT_METHOD, SENTIMENT_METHODS } from './sentiment.ts';
+import { summarize, SUMMARY_METHOD } from './summary.ts';
+
+export interface TextProcessorDeps {
+  readonly knownNames: KnownNameLookup;
+}
+
+export interface AnalyzeOptions {
+  readonly summary: SummaryLength;
+  /** Link to this domain's concepts and entities; every domain's when absent. */
+  readonly domain?: Domain;
+}
+
+/**
+ * Reads one text: its language first, then each field with the tool for that language. English, German,
+ * French and Spanish get a recognizer, a sentiment model or lexicon and a stopword list; another language
+ * gets what works without them (summary, key phrases by stopwords-iso where it has the language, links to
+ * names the graph knows) and lists the rest in `degraded`.
+ */
+export async function analyzeText(
+  text: string,
+  options: AnalyzeOptions,
+  deps: TextProcessorDeps,
+): Promise<TextAnalysis> {
+  const language = detectLanguage(text);
+  const code = language.code;
+  const [known, recognized, sentiment] = await Promise.all([
+    deps.knownNames.knownNames(options.domain),
+    recognizeEntities(text, code),
+    analyzeSentiment(text, code),
+  ]);
+  const index = new KnownNameIndex(known, code);
+  const mentions = index.mentions(text, code);
+  const keyPhrases = extractKeyPhrases(text, code, TEXT_ANALYSIS_LIMITS.maxKeyPhrases);
+  const degraded: AnalysisField[] = [];
+  if (code === 'und') degraded.push('language');
+  if (recognized === undefined) degraded.push('entities');
+  if (keyPhrases.degraded) degraded.push('keyPhrases');
+  if (sentiment.label === 'unknown') degraded.push('sentiment');
+  return {
+    language,
+    entities: linkEntities(text, recognized ?? [], mentions, index),
+    concepts: findConcepts(mentions, keyPhrases.phrases, TEXT_ANALYSIS_LIMITS.maxCandidateConcepts),
+    keyPhrases: keyPhrases.phrases,
+    summary: summarize(text, code, options.summary),
+    sentiment,
+    methods: {
+      language: LANGUAGE_METHOD,
+      entities: `${ENTITY_METHODS[code] ?? KNOWN_NAMES_ONLY_METHOD}; linked by ${LINKING_METHOD}`,
+      concepts: CONCEPTS_METHOD,
+      keyPhrases: keyPhrases.degraded ? KEY_PHRASE_FALLBACK_METHOD : KEY_PHRASE_METHOD,
+      summary: SUMMARY_METHOD,
+      sentiment: SENTIMENT_METHODS[code] ?? NO_SENTIMENT_METHOD,
+    },
+    degraded,
+  };
+}
+
+/**
+ * Recognized entities, each linked when the graph knows its name, plus the graph's entities named in the
+ * text that the recognizer missed (or that no recognizer looked for).
+ */
+function linkEntities(
+  text: string,
+  recognized: readonly { text: string; type: RecognizedEntity['type']; start: number; end: number }[],
+  mentions: readonly NameMention[],
+  index: KnownNameIndex,
+): RecognizedEntity[] {
+  const fromGraph = mentions
+    .filter((mention) => mention.known.kind === 'entity')
+    .map((mention) => ({
+      text: text.slice(mention.start, mention.end),
+      type: mention.known.entityType ?? 'other',
+      start: mention.start,
+      end: mention.end,
+    }));
+  return withoutOverlaps([...recognized, ...fromGraph]).map((entity) => {
+    const link = index.link(entity.text);
+    return link ? { ...entity, linkedId: link.id, linkConfidence: link.confidence } : entity;
+  });
+}
