@@ -18,18 +18,17 @@ import {
 } from '#shared/domain/document-knowledge';
 import type { Domain } from '#shared/domain/documents';
 import type { KnownName } from '#shared/domain/text-analysis';
-import { DependencyError, HttpError, NotFoundError } from '#shared/errors';
+import { DependencyError, NotFoundError } from '#shared/errors';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
 import { KNOWN_NAMES_LIMIT } from '#shared/ports/known-names';
 import { transaction } from './database.ts';
+import { graphOperation } from './graph-operation.ts';
 import { DOCUMENT_KNOWLEDGE_SCHEMA } from './document-knowledge-schema.ts';
 import { SCHEMA as DOCUMENTS_SCHEMA } from './graph-store.ts';
 import { SCHEMA as KNOWLEDGE_SCHEMA } from './knowledge-store.ts';
 
 const SUMMARY_COLUMNS = `d.id, d.title, d.domain, d.source, d.content_hash, a.language, a.language_confidence,
   a.summary, a.sentiment_label, a.sentiment_score, a.key_phrases`;
-
-const SQLITE_BUSY = 5;
 
 /** Documents' analyses, entities and links in the embedded SQLite, beside the documents and concepts tables. */
 export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
@@ -198,13 +197,7 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
   }
 
   #run<T>(operation: string, work: () => T): T {
-    try {
-      return work();
-    } catch (error) {
-      if (error instanceof HttpError || error instanceof DependencyError) throw error;
-      const busy = typeof error === 'object' && error !== null && 'errcode' in error && error.errcode === SQLITE_BUSY;
-      throw new DependencyError('graph', `embedded ${operation} failed`, { cause: error, transient: busy });
-    }
+    return graphOperation(operation, work);
   }
 }
 

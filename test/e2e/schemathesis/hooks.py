@@ -5,7 +5,10 @@
 - `GET /audit` refuses `from` after `to`, which defaults to now (a 400, as its description says); JSON Schema cannot compare two
   parameters, so generated bounds are put in order.
 - A concept is never related to itself (a 400, as the operation's summary says): such a `to` is changed.
+- An `Idempotency-Key` names one request: the generator repeats short values across different bodies,
+  which the API rightly answers 422, so each generated case gets a key of its own.
 """
+import uuid
 from datetime import datetime, timezone
 
 import schemathesis
@@ -34,6 +37,10 @@ def map_query(ctx, query):
 
 @schemathesis.hook
 def map_case(ctx, case):
+    headers = case.headers or {}
+    for name in list(headers):
+        if name.lower() == "idempotency-key":
+            headers[name] = str(uuid.uuid4())
     body, path = case.body, case.path_parameters or {}
     target = path.get("conceptId")
     if isinstance(body, dict) and isinstance(target, str) and body.get("to") == target:
