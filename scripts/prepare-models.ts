@@ -18,7 +18,7 @@ import {
 import { config } from '../shared/config.ts';
 
 const optional = process.argv.includes('--optional');
-const modelDir = config().embedding.modelDir;
+const modelDir = path.resolve(config().embedding.modelDir);
 
 async function prepare(model: OnnxModelName): Promise<void> {
   if (
@@ -40,10 +40,9 @@ async function prepare(model: OnnxModelName): Promise<void> {
       `-Dartifact=${artifact}`,
       `-DoutputDirectory=${modelDir}`,
       `-Dmdep.unpack.includes=${onnx},${tokenizer}`,
-      // Outside a Maven project the plugin would write its markers under a literal `${project.basedir}`.
-      `-DmarkersDirectory=${path.join(modelDir, '.maven-markers')}`,
     ],
-    { stdio: 'inherit' },
+    // Run in the model directory: outside a Maven project the plugin leaves its markers in the working directory.
+    { stdio: 'inherit', cwd: modelDir },
   );
   if (maven.error !== undefined || maven.status !== 0) {
     const reason = maven.error?.message ?? `mvn exited with ${String(maven.status)}`;
