@@ -21,7 +21,7 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   treeShaking: true,
   sourcemap: true,
   sourcesContent: false,
-  external: ['@aws-sdk/*', '@smithy/*'],
+  external: ['@aws-sdk/*', '@smithy/*', 'onnxruntime-node'],
 } as const satisfies BuildOptions;
 
 /** The bundle's file name: the CDK writes ESM bundles as `index.mjs`. */

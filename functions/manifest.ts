@@ -9,7 +9,7 @@
 export type TableName = 'progress' | 'users' | 'api-keys' | 'audit' | 'rate-limits' | 'cache';
 
 /** A secret the platform reads; each becomes one Secrets Manager secret in the cloud. */
-export type SecretName = 'neo4j' | 'jwt-signing-keys' | 'first-admin';
+export type SecretName = 'neo4j' | 'jwt-signing-keys' | 'first-admin' | 'qdrant-api-key';
 
 /** What a function may touch besides its own queue. */
 export interface Uses {
@@ -19,6 +19,10 @@ export interface Uses {
   readonly secrets?: readonly SecretName[];
   /** Reaches the Neo4j graph (gets its URI and credentials secret). */
   readonly graph?: boolean;
+  /** Reaches the Qdrant vector index (gets its URL and API-key secret). */
+  readonly vectors?: boolean;
+  /** Embeds text (the in-process model; in the cloud, Bedrock's InvokeModel on the embedding model). */
+  readonly embedder?: boolean;
 }
 
 interface FunctionBase {
@@ -109,6 +113,9 @@ function withAuthentication(uses: Uses): Uses {
 
 const graph: Uses = { graph: true, secrets: ['neo4j'] };
 const cachedGraph: Uses = { ...graph, tables: ['cache'] };
+const vectors: Uses = { vectors: true, secrets: ['qdrant-api-key'] };
+/** Embedding a query loads the ONNX model: CPU (and so memory) as for processing; see README "Embeddings". */
+const EMBEDDING_MEMORY = { memoryMb: 1024, timeoutSeconds: 15 };
 
 export const httpFunctions = {
   // Checks every dependency, so it is granted a look at each of them.
@@ -178,6 +185,32 @@ export const httpFunctions = {
   addEvidence: http('add-evidence', 'POST', '/claims/{claimId}/evidence', 'claims:write', cachedGraph),
   listEvidence: http('list-evidence', 'GET', '/claims/{claimId}/evidence', 'claims:read', graph),
 
+  searchDocuments: http(
+    'search-documents',
+    'GET',
+    '/search',
+    'concepts:read',
+    { ...vectors, embedder: true },
+    EMBEDDING_MEMORY,
+  ),
+  similarDocuments: http(
+    'similar-documents',
+    'GET',
+    '/documents/{documentId}/similar',
+    'concepts:read',
+    { ...vectors, graph: true, secrets: ['qdrant-api-key', 'neo4j'] },
+    { memoryMb: 512 },
+  ),
+  deleteDocument: http('delete-document', 'DELETE', '/documents/{documentId}', 'concepts:delete', {
+    ...vectors,
+    graph: true,
+    secrets: ['qdrant-api-key', 'neo4j'],
+  }),
+  visualizeVectors: http('visualize-vectors', 'GET', '/vectors/{domain}/visualization', 'concepts:read', vectors, {
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+  }),
+
   fallback: {
     kind: 'http',
     name: 'fallback',
@@ -205,7 +238,7 @@ export const taskFunctions = {
       visibilityTimeoutSeconds: 6 * PROCESS_DOCUMENTS_TIMEOUT_SECONDS,
       deadLetterRetentionDays: 14,
     },
-    uses: { tables: ['progress'], graph: true, secrets: ['neo4j'] },
+    uses: { tables: ['progress'], graph: true, secrets: ['neo4j', 'qdrant-api-key'], vectors: true, embedder: true },
   },
 } as const satisfies Record<string, TaskFunction>;
 

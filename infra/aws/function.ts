@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -93,6 +94,9 @@ export class YggFunction extends Construct {
         // Stack traces need only the mappings; embedding the sources would double the bundle.
         sourcesContent: false,
         esbuildArgs: { '--tree-shaking': 'true' },
+        // The runtime provides the SDK. onnxruntime-node is native and only loaded when EMBEDDER=onnx, which
+        // the stack never sets (functions embed with Bedrock; README "Embeddings").
+        externalModules: ['@aws-sdk/*', '@smithy/*', 'onnxruntime-node'],
       },
     });
     acknowledgeAcceptedFindings(this.handler);
@@ -115,6 +119,16 @@ export class YggFunction extends Construct {
   bindSecret(secret: ISecret, variable: string): void {
     secret.grantRead(this.handler);
     this.handler.addEnvironment(variable, secret.secretArn);
+  }
+
+  /** Grants `bedrock:InvokeModel` on one foundation model of this stack's region, and nothing else. */
+  grantInvokeModel(modelId: string): void {
+    this.handler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['bedrock:InvokeModel'],
+        resources: [`arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/${modelId}`],
+      }),
+    );
   }
 
   /** Sets a plain setting that grants nothing (an external service's address). */

@@ -50,6 +50,7 @@ const SECRET_VARIABLE: Readonly<Record<SecretName, string>> = {
   neo4j: 'NEO4J_SECRET_ID',
   'jwt-signing-keys': 'JWT_SIGNING_KEYS_SECRET_ID',
   'first-admin': 'ADMIN_SECRET_ID',
+  'qdrant-api-key': 'QDRANT_API_KEY_SECRET_ID',
 };
 const TABLES = Object.keys(TABLE_VARIABLE) as TableName[];
 const SECRETS = Object.keys(SECRET_VARIABLE) as SecretName[];

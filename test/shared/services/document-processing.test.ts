@@ -20,6 +20,7 @@ function failingGraph(fail: (document: KnowledgeDocument) => Error | undefined):
     migrate: () => Promise.resolve(),
     close: () => Promise.resolve(),
     getDocument: () => Promise.resolve(undefined),
+    deleteDocument: () => Promise.resolve(false),
     saveDocument: (document) => {
       const error = fail(document);
       return error ? Promise.reject(error) : Promise.resolve();
