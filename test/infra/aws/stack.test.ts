@@ -31,6 +31,7 @@ describe('YggdrasilStack', () => {
         'Neo4jSecretArn',
         'JwtSigningKeysSecretArn',
         'FirstAdminSecretArn',
+        'QdrantApiKeySecretArn',
         'AlarmTopicArn',
       ].sort(),
     );
