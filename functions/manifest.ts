@@ -123,7 +123,8 @@ export const httpFunctions = {
     tables: ['progress', 'users', 'api-keys', 'audit', 'rate-limits', 'cache'],
     sendsTo: ['process-documents'],
     graph: true,
-    secrets: ['neo4j', 'jwt-signing-keys'],
+    vectors: true,
+    secrets: ['neo4j', 'jwt-signing-keys', 'qdrant-api-key'],
   }),
   openapi: http('openapi', 'GET', '/openapi.json', 'public'),
   issueToken: http(
