@@ -116,9 +116,11 @@ const child = spawnSync(
   {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, YGG_IN_MEMORY: 'true', POWERTOOLS_METRICS_DISABLED: 'true', POWERTOOLS_LOG_LEVEL: 'SILENT' },
   },
 );
+if (child.status !== 0) throw new Error(`the processing child failed: ${child.stderr}`);
 const cold = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as {
   importMs: number;
   firstBatchMs: number;

@@ -3,9 +3,10 @@
  * a Markdown section and whether its targets were met) and writes the sections to eval/RESULTS.md with
  * the command and the date. Exits 1 when a target was missed.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFormatted } from '../bench/write-formatted.ts';
 
 interface EvalResult {
   readonly name: string;
@@ -34,5 +35,5 @@ for (const file of files) {
   sections.push(result.markdown);
 }
 const header = `# Evaluation results\n\nMade by \`npm run eval\` on ${new Date().toISOString().slice(0, 10)} (Node ${process.version}).\n`;
-writeFileSync(path.join(here, 'RESULTS.md'), `${[header, ...sections].join('\n\n')}\n`);
+await writeFormatted(path.join(here, 'RESULTS.md'), `${[header, ...sections].join('\n\n')}\n`);
 process.exitCode = failed === 0 ? 0 : 1;
