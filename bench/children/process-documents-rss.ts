@@ -2,6 +2,7 @@
  * One cold processing function: a fresh process loads the process-documents handler, processes one batch
  * of five 10 KB documents (model load included), and prints its cold start and peak RSS as one JSON line.
  */
+import { taskFunctions } from '#functions/manifest';
 import { handler } from '#functions/tasks/process-documents';
 import { progressStore } from '#shared/container/progress';
 import { packDocumentBatches } from '#shared/domain/document-batches';
@@ -17,7 +18,7 @@ const documents = Array.from({ length: 5 }, (_, i) =>
 );
 await progressStore().create(newTaskRecord('process-documents', taskId, 5, new Date(), 3600));
 const bodies = packDocumentBatches(taskId, documents).map((batch) => JSON.stringify(batch));
-const result = await handler(sqsEvent(bodies), lambdaContext());
+const result = await handler(sqsEvent(bodies), lambdaContext(taskFunctions.processDocuments));
 const done = performance.now();
 process.stdout.write(
   `${JSON.stringify({

@@ -36,7 +36,7 @@ beforeAll(async () => {
     void read(request).then((text) => {
       const body = JSON.parse(text) as Received['body'];
       received.push({
-        path: request.url ?? '',
+        path: request.url,
         contentType: request.headers['content-type'],
         signed: String(request.headers.authorization).startsWith('AWS4-HMAC-SHA256'),
         body,
