@@ -55,6 +55,9 @@ export const responseComponents: Readonly<Record<string, z.ZodType>> = {
   ClaimPage: responses.claimPageSchema,
   Evidence: responses.evidenceSchema,
   EvidenceList: responses.evidenceListSchema,
+  SearchResult: responses.searchResultSchema,
+  SimilarDocuments: responses.similarDocumentsSchema,
+  VectorVisualization: responses.vectorVisualizationSchema,
 };
 
 /** What a schema's `.refine` checks, which zod cannot convert, said in JSON Schema for the named request. */
