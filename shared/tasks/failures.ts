@@ -1,5 +1,5 @@
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/service-error-classification';
-import { DependencyError, HttpError } from '#shared/errors';
+import { DependencyError, DomainError, HttpError } from '#shared/errors';
 
 /** A message that can never succeed: its body is not what the task expects. It goes to the dead letters at once. */
 export class MalformedMessageError extends Error {
@@ -16,7 +16,9 @@ export type FailureKind = 'retry' | 'dead-letter';
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof MalformedMessageError) return 'dead-letter';
   if (error instanceof DependencyError) return error.transient ? 'retry' : 'dead-letter';
-  // A 4xx is a refusal of what was asked; asking again gives the same answer.
+  // A domain error (invalid, not found, conflict, ...) or a 4xx is a refusal of what was asked; asking again
+  // gives the same answer.
+  if (error instanceof DomainError) return 'dead-letter';
   if (error instanceof HttpError) return error.status >= 500 ? 'retry' : 'dead-letter';
   return 'retry';
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { httpFunctions, type HttpFunction } from '#functions/manifest';
 import { resetConfig } from '#shared/config';
-import { httpFunction } from '#shared/http/http-function';
+import { idempotentHttpFunction } from '#shared/http/idempotent-http-function';
 import { json } from '#shared/http/responses';
 import type { HttpResult } from '#shared/http/types';
 import { logger } from '#shared/observability/logger';
@@ -13,7 +13,7 @@ useEmbeddedDefaults();
 
 // A route that needs `concepts:write`, whose handler is never reached by the refused requests below.
 const fn: HttpFunction = httpFunctions.createConcept;
-const handler = httpFunction(fn, () => Promise.resolve(json(201, { ok: true })));
+const handler = idempotentHttpFunction(fn, () => Promise.resolve(json(201, { ok: true })));
 
 async function send(headers: Record<string, string> = {}): Promise<HttpResult> {
   return handler(httpEvent({ method: 'POST', path: '/concepts', headers }), lambdaContext(fn));
