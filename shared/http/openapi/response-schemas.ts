@@ -184,7 +184,8 @@ export const similarDocumentsSchema = z.object({
 export const vectorVisualizationSchema = z.object({
   domain: z.string(),
   model: z.string(),
-  points: z.array(z.tuple([z.number(), z.number(), z.number()])),
+  // Three numbers each; not z.tuple, whose JSON Schema (array-form `items`) OpenAPI 3.1 does not allow.
+  points: z.array(z.array(z.number()).length(3)),
   metadata: z.array(
     z.object({ documentId: z.string(), chunk: z.number().int(), title: z.string(), language: z.string() }),
   ),
