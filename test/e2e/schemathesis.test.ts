@@ -10,6 +10,8 @@ vi.hoisted(() => {
   process.env.RATE_LIMIT_PRINCIPAL = '1000000/60';
   process.env.RATE_LIMIT_TOKEN_IP = '1000000/60';
   process.env.RATE_LIMIT_TOKEN_USER = '1000000/60';
+  process.env.RATE_LIMIT_TOKEN_USER_IP = '1000000/60';
+  process.env.RATE_LIMIT_ANONYMOUS = '1000000/60';
 });
 
 import { startLocalRuntime, type LocalRuntime } from '#infra/local/main';
