@@ -58,6 +58,9 @@ function idempotent(fn: HttpFunction): HttpFunction {
 
 const graph: Uses = { graph: true, secrets: ['neo4j'] };
 const cachedGraph: Uses = { ...graph, tables: ['cache'] };
+const vectors: Uses = { vectors: true, secrets: ['qdrant-api-key'] };
+/** Embedding a query loads the ONNX model: CPU (and so memory) as for processing; see README "Embeddings". */
+const EMBEDDING_MEMORY = { memoryMb: 1024, timeoutSeconds: 15 };
 
 export const httpFunctions = {
   // Checks every dependency, so it is granted a look at each of them.
@@ -65,7 +68,8 @@ export const httpFunctions = {
     tables: ['progress', 'users', 'api-keys', 'audit', 'rate-limits', 'cache', 'idempotency'],
     sendsTo: ['process-documents'],
     graph: true,
-    secrets: ['neo4j', 'jwt-signing-keys'],
+    vectors: true,
+    secrets: ['neo4j', 'jwt-signing-keys', 'qdrant-api-key'],
   }),
   openapi: http('openapi', 'GET', '/openapi.json', 'public'),
   issueToken: http(
@@ -154,6 +158,32 @@ export const httpFunctions = {
   addEvidence: idempotent(http('add-evidence', 'POST', '/claims/{claimId}/evidence', 'claims:write', cachedGraph)),
   listEvidence: http('list-evidence', 'GET', '/claims/{claimId}/evidence', 'claims:read', graph),
 
+  searchDocuments: http(
+    'search-documents',
+    'GET',
+    '/search',
+    'concepts:read',
+    { ...vectors, embedder: true },
+    EMBEDDING_MEMORY,
+  ),
+  similarDocuments: http(
+    'similar-documents',
+    'GET',
+    '/documents/{documentId}/similar',
+    'concepts:read',
+    { ...vectors, graph: true, secrets: ['qdrant-api-key', 'neo4j'] },
+    { memoryMb: 512 },
+  ),
+  deleteDocument: http('delete-document', 'DELETE', '/documents/{documentId}', 'concepts:delete', {
+    ...vectors,
+    graph: true,
+    secrets: ['qdrant-api-key', 'neo4j'],
+  }),
+  visualizeVectors: http('visualize-vectors', 'GET', '/vectors/{domain}/visualization', 'concepts:read', vectors, {
+    memoryMb: 1024,
+    timeoutSeconds: 15,
+  }),
+
   fallback: {
     kind: 'http',
     name: 'fallback',
@@ -189,7 +219,14 @@ export const taskFunctions = {
       retryBackoff: { baseSeconds: 1, maxSeconds: 300 },
       softTimeLimitSeconds: PROCESS_DOCUMENTS_TIMEOUT_SECONDS - 20,
     },
-    uses: { tables: ['progress'], graph: true, secrets: ['neo4j'], textAnalysis: true },
+    uses: {
+      tables: ['progress'],
+      graph: true,
+      secrets: ['neo4j', 'qdrant-api-key'],
+      vectors: true,
+      embedder: true,
+      textAnalysis: true,
+    },
   },
 } as const satisfies Record<string, TaskFunction>;
 

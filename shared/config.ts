@@ -45,6 +45,13 @@ export const ENV = {
   adminUsername: 'ADMIN_USERNAME',
   adminPassword: 'ADMIN_PASSWORD',
   adminSecretId: 'ADMIN_SECRET_ID',
+  embedder: 'EMBEDDER',
+  embeddingModelDir: 'EMBEDDING_MODEL_DIR',
+  bedrockEmbeddingModelId: 'BEDROCK_EMBEDDING_MODEL_ID',
+  qdrantUrl: 'QDRANT_URL',
+  qdrantApiKey: 'QDRANT_API_KEY',
+  qdrantApiKeySecretId: 'QDRANT_API_KEY_SECRET_ID',
+  vectorQuantization: 'VECTOR_QUANTIZATION',
 } as const;
 
 /**
@@ -63,6 +70,8 @@ export const SERVICE_SELECTORS = [
   ENV.idempotencyTable,
   ENV.secretsBackend,
   ENV.adminSecretId,
+  ENV.qdrantUrl,
+  ENV.embedder,
 ] as const;
 
 /** The variable that tells a function each table's name. */
@@ -144,6 +153,13 @@ const schema = z.object({
   [ENV.adminUsername]: z.string().min(1).optional(),
   [ENV.adminPassword]: z.string().min(1).optional(),
   [ENV.adminSecretId]: z.string().min(1).optional(),
+  [ENV.embedder]: z.enum(['onnx', 'bedrock']).default('onnx'),
+  [ENV.embeddingModelDir]: z.string().min(1).default('.cache/models'),
+  [ENV.bedrockEmbeddingModelId]: z.string().min(1).default('amazon.titan-embed-text-v2:0'),
+  [ENV.qdrantUrl]: z.url({ protocol: /^https?$/ }).optional(),
+  [ENV.qdrantApiKey]: z.string().min(1).optional(),
+  [ENV.qdrantApiKeySecretId]: z.string().min(1).optional(),
+  [ENV.vectorQuantization]: z.enum(['none', 'int8']).default('none'),
 });
 
 export interface RateRule {
@@ -208,6 +224,17 @@ export interface Config {
     | { readonly kind: 'credentials'; readonly username: string; readonly password: string }
     | { readonly kind: 'secret'; readonly secretId: string }
     | { readonly kind: 'generate' };
+  /** `onnx` runs the model in process from `modelDir`; `bedrock` asks Bedrock for `bedrockModelId`. */
+  readonly embedding: {
+    readonly backend: 'onnx' | 'bedrock';
+    readonly modelDir: string;
+    readonly bedrockModelId: string;
+  };
+  /** Qdrant when `url` is set (its API key from the secret, else from `apiKey`), else the embedded store. */
+  readonly vectors: {
+    readonly qdrant?: { readonly url: string; readonly apiKey?: string; readonly apiKeySecretId?: string };
+    readonly quantization: 'none' | 'int8';
+  };
 }
 
 export class ConfigError extends Error {
@@ -226,6 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
   }
   const settings = parsed.data;
   const uri = settings[ENV.neo4jUri];
+  const qdrantUrl = settings[ENV.qdrantUrl];
   const queueUrls: Partial<Record<TaskType, string>> = {};
   for (const task of tasks) {
     const url = env[queueUrlVariable(task)];
@@ -283,6 +311,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
       settings[ENV.adminPassword],
       settings[ENV.adminSecretId],
     ),
+    embedding: {
+      backend: settings[ENV.embedder],
+      modelDir: settings[ENV.embeddingModelDir],
+      bedrockModelId: settings[ENV.bedrockEmbeddingModelId],
+    },
+    vectors: {
+      qdrant: qdrantUrl
+        ? {
+            url: qdrantUrl,
+            apiKey: settings[ENV.qdrantApiKey],
+            apiKeySecretId: settings[ENV.qdrantApiKeySecretId],
+          }
+        : undefined,
+      quantization: settings[ENV.vectorQuantization],
+    },
   };
 }
 

@@ -11,7 +11,7 @@ import type { TaskType } from '#shared/domain/tasks';
 export type TableName = 'progress' | 'users' | 'api-keys' | 'audit' | 'rate-limits' | 'cache' | 'idempotency';
 
 /** A secret the platform reads; each becomes one Secrets Manager secret in the cloud. */
-export type SecretName = 'neo4j' | 'jwt-signing-keys' | 'first-admin';
+export type SecretName = 'neo4j' | 'jwt-signing-keys' | 'first-admin' | 'qdrant-api-key';
 
 /** What a function may touch besides its own queue. */
 export interface Uses {
@@ -23,6 +23,10 @@ export interface Uses {
   readonly secrets?: readonly SecretName[];
   /** Reaches the Neo4j graph (gets its URI and credentials secret). */
   readonly graph?: boolean;
+  /** Reaches the Qdrant vector index (gets its URL and API-key secret). */
+  readonly vectors?: boolean;
+  /** Embeds text (the in-process model; in the cloud, Bedrock's InvokeModel on the embedding model). */
+  readonly embedder?: boolean;
   /** Hashes or verifies passwords (scrypt, and bcryptjs for hashes made before it): CPU, sized by memory. */
   readonly passwords?: boolean;
   /** Runs the text processor: carries its language models (~7 MB), and wants CPU, sized by memory. */

@@ -2,19 +2,25 @@ import { taskFunctions } from '#functions/manifest';
 import { documentKnowledgeStore } from '#shared/container/document-knowledge';
 import { graphStore } from '#shared/container/graph';
 import { progressStore } from '#shared/container/progress';
+import { embedders } from '#shared/container/embedders';
+import { vectorStore } from '#shared/container/vectors';
 import { documentBatchMessageSchema } from '#shared/domain/document-batches';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
 import { processDocument } from '#shared/services/document-processing';
 import { itemTaskFunction } from '#shared/tasks/item-task';
 
-/** The `process-documents` queue: stores each document of a message in the graph and what it says, with its progress. */
+/** The `process-documents` queue: stores each document of a message in the graph, what it says and its vectors, with its progress. */
 export const handler = itemTaskFunction({
   fn: taskFunctions.processDocuments,
   schema: documentBatchMessageSchema,
   entries: (message) => message.documents,
   withEntries: (message, documents) => ({ ...message, documents: [...documents] }),
   process: async (entry) => {
-    const id = await processDocument(entry, { graph: await graphStore(), knowledge: documentKnowledgeStore() });
+    const id = await processDocument(entry, {
+      graph: await graphStore(),
+      knowledge: documentKnowledgeStore(),
+      vectors: { embedders: embedders(), vectors: vectorStore() },
+    });
     metrics.addMetric(METRIC.documentsProcessed, MetricUnit.Count, 1);
     return id;
   },

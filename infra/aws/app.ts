@@ -12,6 +12,7 @@ import { YggdrasilStack } from './stack.ts';
  * Context:
  * - `-c neo4jUri=neo4j+s://<id>.databases.neo4j.io`: the Neo4j Aura address. Deploy once without it, put the
  *   Aura credentials in the Neo4j secret, then deploy with it: that deploy runs the graph migrations.
+ * - `-c qdrantUrl=https://<id>.cloud.qdrant.io:6333`: the Qdrant Cloud address (its API key goes in the secret).
  * - `-c rateLimitPrincipal=120/60`, `-c rateLimitAnonymous=60/60`, `-c rateLimitTokenIp=20/60`,
  *   `-c rateLimitTokenUserIp=5/300`, `-c rateLimitTokenUser=100/3600`: per-caller
  *   rate limits (`<requests>/<seconds>`); each one left out keeps the runtime's default.
@@ -29,6 +30,7 @@ new YggdrasilStack(app, 'Yggdrasil', {
   functions: manifest,
   projectRoot: fileURLToPath(new URL('../..', import.meta.url)),
   neo4jUri: optionalContext('neo4jUri'),
+  qdrantUrl: optionalContext('qdrantUrl'),
   rateLimits: {
     principal: optionalContext('rateLimitPrincipal'),
     tokenPerIp: optionalContext('rateLimitTokenIp'),

@@ -11,7 +11,9 @@ import { LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-la
  * - CommonJS output, so `node:http` and the other built-ins load through `require()`; ESM's `import 'node:http'`
  *   evaluates its lazy exports and loads undici (~15 ms more per cold start);
  * - minified, tree-shaken, with a source map whose mappings alone give stack traces (no embedded sources);
- * - the SDK's credential chain reduced to the environment, where Lambda puts the role's credentials.
+ * - the SDK's credential chain reduced to the environment, where Lambda puts the role's credentials;
+ * - `onnxruntime-node` left out: it is native and only loaded when `EMBEDDER=onnx`, which the stack never sets
+ *   (functions embed with Bedrock; README "Embeddings").
  */
 /** The esbuild options the bundling is defined by; each one `cdkBundlingOf` maps is required here. */
 export interface LambdaBuildOptions extends BuildOptions {
@@ -39,7 +41,7 @@ export const LAMBDA_ESBUILD_OPTIONS: LambdaBuildOptions = {
   treeShaking: true,
   sourcemap: true,
   sourcesContent: false,
-  external: [],
+  external: ['onnxruntime-node'],
   // Lambda gives credentials in the environment; the SDK's full provider chain would add ~85 KB to each bundle.
   alias: { '@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts' },
 };

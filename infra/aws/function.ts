@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -121,6 +122,16 @@ export class YggFunction extends Construct {
   bindSecret(secret: ISecret, variable: string): void {
     secret.grantRead(this.handler);
     this.handler.addEnvironment(variable, secret.secretArn);
+  }
+
+  /** Grants `bedrock:InvokeModel` on one foundation model of this stack's region, and nothing else. */
+  grantInvokeModel(modelId: string): void {
+    this.handler.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['bedrock:InvokeModel'],
+        resources: [`arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/${modelId}`],
+      }),
+    );
   }
 
   /** Sets a plain setting that grants nothing (an external service's address). */

@@ -10,6 +10,7 @@ export const SECRET_VARIABLES: Readonly<Record<SecretName, string>> = {
   neo4j: ENV.neo4jSecretId,
   'jwt-signing-keys': ENV.signingKeysSecretId,
   'first-admin': ENV.adminSecretId,
+  'qdrant-api-key': ENV.qdrantApiKeySecretId,
 };
 
 /** Length of the first admin's generated password: letters and digits only, so no shell or JSON quoting bites. */
@@ -86,6 +87,23 @@ export class Secrets extends Construct {
         'users table and is changed through the API, so rotating the secret would change nothing.',
     });
 
-    this.byName = { neo4j, 'jwt-signing-keys': jwtSigningKeys, 'first-admin': firstAdmin };
+    const qdrantApiKey = new Secret(this, 'QdrantApiKey', {
+      description: 'Yggdrasil Qdrant Cloud API key (the plain key); replace the generated placeholder.',
+      generateSecretString: { excludePunctuation: true, passwordLength: 32 },
+      removalPolicy,
+    });
+    Validations.of(qdrantApiKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The key belongs to Qdrant Cloud, outside AWS: it is rotated in the Qdrant console and then stored here; ' +
+        'the functions pick the new value up after their secret cache TTL.',
+    });
+
+    this.byName = {
+      neo4j,
+      'jwt-signing-keys': jwtSigningKeys,
+      'first-admin': firstAdmin,
+      'qdrant-api-key': qdrantApiKey,
+    };
   }
 }

@@ -24,7 +24,11 @@ const SECRET_OUTPUT_DESCRIPTIONS: Readonly<Record<SecretName, string>> = {
   neo4j: 'Put the Neo4j Aura credentials here (JSON {"username","password"})',
   'jwt-signing-keys': 'The JWT key ring, made by the stack; rotate it with rotateSigningKeys, never by hand',
   'first-admin': "The first admin's username and generated password, for the first POST /token",
+  'qdrant-api-key': 'Put the Qdrant Cloud API key here (the plain key)',
 };
+
+/** Stands in for the Qdrant Cloud address until one is given (`cdk deploy -c qdrantUrl=https://…`). */
+export const QDRANT_URL_PLACEHOLDER = 'https://replace-me.cloud.qdrant.io:6333';
 
 export interface YggdrasilStackProps extends StackProps {
   /** The functions to build: the real app passes `manifest`, tests pass their own. */
@@ -36,6 +40,8 @@ export interface YggdrasilStackProps extends StackProps {
    * migrations (with a warning).
    */
   readonly neo4jUri?: string;
+  /** The Qdrant Cloud address. @default QDRANT_URL_PLACEHOLDER */
+  readonly qdrantUrl?: string;
   /** Stage throttling of the HTTP API. @default DEFAULT_THROTTLE */
   readonly throttle?: ThrottleSettings;
   /** Per-caller rate limits (`<requests>/<seconds>`). @default the runtime's defaults (no variable set) */
@@ -92,6 +98,7 @@ export class YggdrasilStack extends Stack {
       queues: new Map([...this.taskQueues].map(([task, taskQueue]) => [task, taskQueue.queue])),
       deadLetterQueues: new Map([...this.taskQueues].map(([task, taskQueue]) => [task, taskQueue.deadLetterQueue])),
       neo4jUri: neo4jUri ?? NEO4J_URI_PLACEHOLDER,
+      qdrantUrl: props.qdrantUrl ?? QDRANT_URL_PLACEHOLDER,
       rateLimits,
     });
     this.addOutputs();

@@ -1,3 +1,4 @@
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -14,6 +15,7 @@ let dynamoLowLevel: DynamoDBClient | undefined;
 let dynamo: DynamoDBDocumentClient | undefined;
 let sqs: SQSClient | undefined;
 let secretsManager: SecretsManagerClient | undefined;
+let bedrockRuntime: BedrockRuntimeClient | undefined;
 
 /** The low-level client, for libraries that marshal items themselves (Powertools Idempotency). */
 export function dynamoClient(): DynamoDBClient {
@@ -36,4 +38,9 @@ export function sqsClient(): SQSClient {
 export function secretsManagerClient(): SecretsManagerClient {
   secretsManager ??= new SecretsManagerClient(clientDefaults);
   return secretsManager;
+}
+
+export function bedrockRuntimeClient(): BedrockRuntimeClient {
+  bedrockRuntime ??= new BedrockRuntimeClient(clientDefaults);
+  return bedrockRuntime;
 }

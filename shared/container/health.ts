@@ -12,6 +12,7 @@ import { progressStore } from './progress.ts';
 import { taskQueue } from './queues.ts';
 import { rateLimiter } from './rate-limits.ts';
 import { secretStore } from './secrets.ts';
+import { vectorStore } from './vectors.ts';
 
 /** The store behind each table, as `/health` reports it. */
 const TABLE_CHECKS: Readonly<Record<TableName, () => HealthCheck>> = {
@@ -28,6 +29,7 @@ const TABLE_CHECKS: Readonly<Record<TableName, () => HealthCheck>> = {
 export function healthChecksFor(fn: FunctionDefinition, consumerOf: (task: TaskType) => TaskFunction): HealthCheck[] {
   const checks: HealthCheck[] = [];
   if (fn.uses.graph) checks.push(graphCheck());
+  if (fn.uses.vectors) checks.push(vectorStore());
   for (const table of fn.uses.tables ?? []) checks.push(TABLE_CHECKS[table]());
   for (const task of new Set([...(fn.uses.sendsTo ?? []), ...(fn.uses.deadLetters ?? [])])) {
     checks.push(queueCheck(consumerOf(task)));

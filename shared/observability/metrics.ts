@@ -43,4 +43,7 @@ export const METRIC = {
   cacheMisses: 'CacheMisses',
   cacheErrors: 'CacheErrors',
   cacheValuesTooLarge: 'CacheValuesTooLarge',
+  embeddingsRejected: 'EmbeddingsRejected',
+  documentsNotIndexed: 'DocumentsNotIndexed',
+  vectorSearchDuration: 'VectorSearchDuration',
 } as const;

@@ -6,6 +6,8 @@ export interface GraphStore extends HealthCheck {
   /** Creates or updates the document node and links it to its domain. */
   saveDocument(document: KnowledgeDocument): Promise<void>;
   getDocument(id: string): Promise<KnowledgeDocument | undefined>;
+  /** Removes the document node and its relationships; true when there was one. */
+  deleteDocument(id: string): Promise<boolean>;
   /** Constraints and indexes; safe to run any number of times. */
   migrate(): Promise<void>;
   close(): Promise<void>;

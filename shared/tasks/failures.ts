@@ -16,9 +16,9 @@ export type FailureKind = 'retry' | 'dead-letter';
 export function classifyFailure(error: unknown): FailureKind {
   if (error instanceof MalformedMessageError) return 'dead-letter';
   if (error instanceof DependencyError) return error.transient ? 'retry' : 'dead-letter';
-  // A broken domain rule (invalid, not found, conflict) gives the same answer however often it is asked.
+  // A domain error (invalid, not found, conflict, ...) or a 4xx is a refusal of what was asked; asking again
+  // gives the same answer.
   if (error instanceof DomainError) return 'dead-letter';
-  // A 4xx is a refusal of what was asked; asking again gives the same answer.
   if (error instanceof HttpError) return error.status >= 500 ? 'retry' : 'dead-letter';
   return 'retry';
 }

@@ -128,6 +128,27 @@ export function describeGraphStoreContract(adapterName: string, makeStore: MakeG
       expect(await store.getDocument(document.id)).toStrictEqual(document);
     });
 
+    it('deletes a document, saying it was there, and then no longer finds it', async () => {
+      // Prepare
+      const document = uniqueDocument();
+      await store.saveDocument(document);
+
+      // Act
+      const deleted = await store.deleteDocument(document.id);
+
+      // Assess
+      expect(deleted).toBe(true);
+      expect(await store.getDocument(document.id)).toBeUndefined();
+    });
+
+    it('deletes an unknown document without complaint, saying it was not there', async () => {
+      // Act
+      const deleted = await store.deleteDocument(uniqueDocument().id);
+
+      // Assess
+      expect(deleted).toBe(false);
+    });
+
     it('returns undefined for an id it has never seen', async () => {
       // Act
       const stored = await store.getDocument(uniqueDocument().id);

@@ -25,6 +25,7 @@ import { createServer, Socket } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { ensureModelsPrepared, ensurePythonTestPackages } from './models.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Versions and locations
@@ -107,6 +108,7 @@ export interface MotoService {
 export interface TestServices {
   readonly neo4j: Neo4jService;
   readonly moto: MotoService;
+  readonly qdrant: QdrantService;
   /** Everything tests need: the Neo4j and the AWS variables together. */
   readonly env: Record<string, string>;
   stop(): Promise<void>;
@@ -943,20 +945,19 @@ export async function startMoto(options: StartOptions = {}): Promise<MotoService
  */
 export async function prepareTestServices(): Promise<void> {
   const started = Date.now();
-  await Promise.all([findJava().then(ensureNeo4jBuilt), ensurePythonToolsInstalled()]);
+  await Promise.all([findJava().then(ensureNeo4jBuilt), ensureQdrantFacadeInstalled()]);
   log(`test services prepared in ${seconds(started)}`);
 }
 
-/** Starts Neo4j and moto in parallel; if either fails, stops the other and throws. */
+/** Starts Neo4j, moto and the Qdrant facade in parallel; if any fails, stops the others and throws. */
 export async function startTestServices(): Promise<TestServices> {
   const started = Date.now();
-  const [neo4j, moto] = await Promise.allSettled([startNeo4j(), startMoto()]);
-  if (neo4j.status === 'rejected' || moto.status === 'rejected') {
+  const [neo4j, moto, qdrant] = await Promise.allSettled([startNeo4j(), startMoto(), startQdrantFacade()]);
+  if (neo4j.status === 'rejected' || moto.status === 'rejected' || qdrant.status === 'rejected') {
     const stops: Promise<void>[] = [];
-    if (neo4j.status === 'fulfilled') stops.push(neo4j.value.stop());
-    if (moto.status === 'fulfilled') stops.push(moto.value.stop());
+    for (const result of [neo4j, moto, qdrant]) if (result.status === 'fulfilled') stops.push(result.value.stop());
     await Promise.all(stops);
-    const reasons = [neo4j, moto].flatMap((result) =>
+    const reasons = [neo4j, moto, qdrant].flatMap((result) =>
       result.status === 'rejected' ? [errorMessage(result.reason)] : [],
     );
     throw new Error(`The test services did not start:\n\n${reasons.join('\n\n')}`);
@@ -966,7 +967,67 @@ export async function startTestServices(): Promise<TestServices> {
   return {
     neo4j: neo4j.value,
     moto: moto.value,
-    env: { ...neo4j.value.env, ...moto.value.env },
-    stop: () => (stopping ??= Promise.all([neo4j.value.stop(), moto.value.stop()]).then(() => undefined)),
+    qdrant: qdrant.value,
+    env: { ...neo4j.value.env, ...moto.value.env, ...qdrant.value.env },
+    stop: () =>
+      (stopping ??= Promise.all([neo4j.value.stop(), moto.value.stop(), qdrant.value.stop()]).then(() => undefined)),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Qdrant: Qdrant's own engine (qdrant-edge-py) behind a test-only REST facade, and the embedding models
+// ---------------------------------------------------------------------------------------------------------
+
+const QDRANT_FACADE = join(SERVICES_DIR, 'qdrant', 'qdrant_facade.py');
+
+export interface QdrantService {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  /** QDRANT_TEST_URL (not QDRANT_URL, so nothing points the embedded-default tests at it by accident) */
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/** The venv (made for moto and schemathesis) plus the pinned Python packages, and the ONNX model from Maven Central. */
+async function ensureQdrantFacadeInstalled(): Promise<void> {
+  await ensurePythonToolsInstalled();
+  await withLock('venv', () => Promise.resolve(ensurePythonTestPackages()));
+  await withLock('models', () => Promise.resolve(ensureModelsPrepared()));
+}
+
+/** Starts the Qdrant facade on 127.0.0.1 with a fresh data directory; it checks every exchange against Qdrant's OpenAPI. */
+export async function startQdrantFacade(options: StartOptions = {}): Promise<QdrantService> {
+  const started = Date.now();
+  await ensureQdrantFacadeInstalled();
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const dataDir = join(CACHE_DIR, 'qdrant', `${process.pid}-${port}`);
+    log(`starting the Qdrant facade on 127.0.0.1:${port}`);
+    const managed = await spawnManaged(
+      'Qdrant facade',
+      VENV_PYTHON,
+      [QDRANT_FACADE, '--port', String(port), '--data', dataDir],
+      { env: { ...process.env, PYTHONUNBUFFERED: '1' }, logName: `qdrant-${port}` },
+    );
+    const stop = async (): Promise<void> => {
+      await stopManaged(managed, 10_000);
+      await rm(dataDir, { recursive: true, force: true });
+    };
+    try {
+      const match = await waitForLine(managed, /^QDRANT FACADE READY (\S+)/, options.readyTimeoutMs ?? 60_000);
+      const url = match[1] ?? `http://127.0.0.1:${port}`;
+      log(`Qdrant facade ready at ${url} in ${seconds(started)}`);
+      let stopping: Promise<void> | undefined;
+      return {
+        url,
+        env: { QDRANT_TEST_URL: url },
+        stop: () => (stopping ??= stop().then(() => log('Qdrant facade stopped'))),
+      };
+    } catch (error) {
+      const retry = attempt === 1 && managed.hasExited() && portTaken(managed);
+      await stop();
+      if (retry) continue;
+      throw error;
+    }
+  }
 }

@@ -12,13 +12,14 @@ export function httpEvent(options: {
   body?: string;
   headers?: Record<string, string>;
   pathParameters?: Record<string, string>;
+  queryStringParameters?: Record<string, string>;
 }): HttpEvent {
   const requestId = randomUUID();
   return {
     version: '2.0',
     routeKey: options.routeKey ?? `${options.method} ${options.path}`,
     rawPath: options.path,
-    rawQueryString: '',
+    rawQueryString: new URLSearchParams(options.queryStringParameters).toString(),
     headers: { host: 'localhost', 'user-agent': 'vitest', ...options.headers },
     requestContext: {
       accountId: '000000000000',
@@ -39,6 +40,7 @@ export function httpEvent(options: {
       timeEpoch: Date.now(),
     },
     ...(options.pathParameters && { pathParameters: options.pathParameters }),
+    ...(options.queryStringParameters && { queryStringParameters: options.queryStringParameters }),
     ...(options.body !== undefined && { body: options.body }),
     isBase64Encoded: false,
   };

@@ -63,6 +63,13 @@ export class EmbeddedGraphStore implements GraphStore {
     return row === undefined ? undefined : toDocument(row);
   }
 
+  async deleteDocument(id: string): Promise<boolean> {
+    const result = this.#run('deleteDocument', () =>
+      this.#database.prepare('DELETE FROM documents WHERE id = ?').run(id),
+    );
+    return Number(result.changes) > 0;
+  }
+
   async migrate(): Promise<void> {
     this.#run('migrate', () => this.#database.exec(SCHEMA));
   }

@@ -18,6 +18,21 @@ const SAVE_DOCUMENT = `
   DELETE stale
 `;
 
+// Entities the document alone mentioned go with it (orphans); Domain nodes stay.
+const DELETE_DOCUMENT = `
+  MATCH (d:Document {id: $id})
+  OPTIONAL MATCH (d)-[:MENTIONS]->(e:Entity)
+  WITH d, collect(e) AS mentioned
+  DETACH DELETE d
+  WITH mentioned
+  UNWIND mentioned AS e
+  WITH e WHERE NOT (e)<-[:MENTIONS]-(:Document)
+  DETACH DELETE e
+  RETURN count(e) AS orphans
+`;
+
+const DOCUMENT_EXISTS = 'MATCH (d:Document {id: $id}) RETURN count(d) AS n';
+
 const GET_DOCUMENT = `
   MATCH (d:Document {id: $id})
   RETURN d {.id, .title, .text, .domain, .source, .contentHash} AS document
@@ -57,6 +72,15 @@ export class Neo4jGraphStore implements GraphStore {
     const result = await this.#transactions.read('getDocument', (tx) => tx.run(GET_DOCUMENT, { id }));
     const document: unknown = result.records[0]?.get('document');
     return document === undefined ? undefined : toDocument(document);
+  }
+
+  async deleteDocument(id: string): Promise<boolean> {
+    return this.#transactions.write('deleteDocument', async (tx) => {
+      const found = await tx.run(DOCUMENT_EXISTS, { id });
+      const count: unknown = found.records[0]?.get('n');
+      await tx.run(DELETE_DOCUMENT, { id });
+      return Number(count) > 0;
+    });
   }
 
   async migrate(): Promise<void> {

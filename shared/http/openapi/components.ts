@@ -61,6 +61,9 @@ export const responseComponents: Readonly<Record<string, z.ZodType>> = {
   DocumentPage: responses.documentPageSchema,
   DocumentDetails: responses.documentDetailsSchema,
   DomainOverview: responses.domainOverviewSchema,
+  SearchResult: responses.searchResultSchema,
+  SimilarDocuments: responses.similarDocumentsSchema,
+  VectorVisualization: responses.vectorVisualizationSchema,
 };
 
 /** What a schema's `.refine` checks, which zod cannot convert, said in JSON Schema for the named request. */

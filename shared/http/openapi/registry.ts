@@ -17,6 +17,7 @@ import {
 import { documentIdSchema, documentListQuerySchema, domainParameterSchema } from '#shared/domain/document-knowledge';
 import { documentSubmissionSchema } from '#shared/domain/documents';
 import { analyzeTextSchema } from '#shared/domain/text-analysis';
+import { searchQuerySchema, similarQuerySchema, visualizationQuerySchema } from '#shared/domain/vector-search';
 import { createUserSchema, usernameSchema } from '#shared/domain/users';
 import { apiKeyIdSchema, keyListParametersSchema, keyOwnerParametersSchema } from '#shared/services/api-keys';
 import { auditListParametersSchema } from '#shared/services/audit-trail';
@@ -270,5 +271,39 @@ export const operations = {
     params: { claimId: claimIdSchema },
     responses: { 200: { description: 'The evidence', schema: responses.evidenceListSchema } },
     errors: [404],
+  },
+
+  searchDocuments: {
+    summary: 'Search documents by meaning; each document once, at its best-matching chunk',
+    tag: 'search',
+    query: searchQuerySchema,
+    responses: { 200: { description: 'The hits, best first', schema: responses.searchResultSchema } },
+    errors: [503],
+  },
+  similarDocuments: {
+    summary: 'The documents nearest in meaning to one document',
+    tag: 'search',
+    params: { documentId: documentIdSchema },
+    query: similarQuerySchema,
+    responses: { 200: { description: 'The hits, best first', schema: responses.similarDocumentsSchema } },
+    errors: [404],
+  },
+  deleteDocument: {
+    summary: "Delete a document: its node, its chunks' vectors and the entities only it mentioned (idempotent)",
+    tag: 'documents',
+    params: { documentId: documentIdSchema },
+    responses: { 204: { description: 'Deleted, or already gone' } },
+  },
+  visualizeVectors: {
+    summary: "A domain's chunk vectors projected to 3-D by PCA",
+    tag: 'search',
+    params: { domain: domainParameterSchema },
+    query: visualizationQuerySchema,
+    responses: {
+      200: {
+        description: 'Points, their metadata and the explained variance',
+        schema: responses.vectorVisualizationSchema,
+      },
+    },
   },
 } satisfies Readonly<Record<string, OperationSpec>>;

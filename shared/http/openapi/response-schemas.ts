@@ -160,6 +160,40 @@ export const conceptRelationListSchema = z.object({ items: z.array(conceptRelati
 export const claimPageSchema = z.object({ items: z.array(claimSchema), nextCursor: cursor.optional() });
 export const evidenceListSchema = z.object({ items: z.array(evidenceSchema) });
 
+const searchHitSchema = z.object({
+  documentId: z.string(),
+  title: z.string(),
+  score: z.number().min(-1.0001).max(1.0001).meta({ description: 'Cosine similarity of the best chunk' }),
+  excerpt: z.string().max(200),
+  chunk: z.number().int().min(0),
+  domain: z.string(),
+  language: z.string(),
+  source: z.string().optional(),
+});
+
+export const searchResultSchema = z.object({
+  query: z.string(),
+  model: z.string().meta({ description: 'The embedding model the query was embedded with' }),
+  hits: z.array(searchHitSchema),
+});
+
+export const similarDocumentsSchema = z.object({
+  documentId: z.string(),
+  model: z.string(),
+  hits: z.array(searchHitSchema),
+});
+
+export const vectorVisualizationSchema = z.object({
+  domain: z.string(),
+  model: z.string(),
+  // Three numbers each; not z.tuple, whose JSON Schema (array-form `items`) OpenAPI 3.1 does not allow.
+  points: z.array(z.array(z.number()).length(3)),
+  metadata: z.array(
+    z.object({ documentId: z.string(), chunk: z.number().int(), title: z.string(), language: z.string() }),
+  ),
+  explainedVariance: z.array(z.number()).max(3),
+});
+
 export { claimSchema, conceptRelationSchema, conceptSchema, evidenceSchema };
 
 const share = z.number().min(0).max(1);

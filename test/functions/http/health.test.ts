@@ -31,6 +31,7 @@ describe('GET /health', () => {
       'rate-limits',
       'secrets',
       'users',
+      'vectors',
     ]);
     for (const component of Object.values(report.components)) {
       expect(component).toMatchObject({ status: 'up', adapter: 'embedded' });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { httpFunctions, type HttpFunction } from '#functions/manifest';
 import { graphStore } from '#shared/container/graph';
+import { embedders } from '#shared/container/embedders';
+import { vectorStore } from '#shared/container/vectors';
 import { toKnowledgeDocument } from '#shared/domain/documents';
 import { can, ROLES } from '#shared/domain/roles';
+import { indexDocumentVectors } from '#shared/services/document-vectors';
 import type { HttpHandler } from '#shared/http/http-function';
 import type { RoutedFunctionKey } from '#functions/manifest';
 import type { HttpResult } from '#shared/http/types';
@@ -30,8 +33,8 @@ const UNKNOWN_PARAMETERS: Readonly<Record<string, string>> = {
   targetId: 'con_BBBBBBBBBBBBBBBBBBBBBB',
   claimId: 'clm_AAAAAAAAAAAAAAAAAAAAAA',
   relationType: 'is_a',
-  documentId: `doc_${'0'.repeat(32)}`,
-  domain: 'art',
+  documentId: 'doc_00000000000000000000000000000000',
+  domain: 'science',
 };
 
 /** The smallest valid body of each route that takes one; routes without one here get no body. */
@@ -139,6 +142,7 @@ interface SampleRequest {
   readonly body?: unknown;
   /** Sent as `application/x-www-form-urlencoded` instead of a JSON body. */
   readonly form?: Record<string, string>;
+  readonly query?: Record<string, string>;
   readonly headers?: Record<string, string>;
 }
 
@@ -164,6 +168,7 @@ async function adminApi(): Promise<Api> {
       routeKey: `${method} ${path}`,
       headers: { ...admin, ...(hasBody && { 'content-type': contentType }), ...request.headers },
       ...(request.pathParameters && { pathParameters: request.pathParameters }),
+      ...(request.query && { queryStringParameters: request.query }),
       ...(hasBody && { body }),
     });
     const result = await (await handlerOf(fn))(event, lambdaContext(fn));
@@ -342,7 +347,31 @@ const successfulCalls: Readonly<Record<RoutedFunctionKey, (api: Api) => Promise<
     await api.expect(201, 'addEvidence', { pathParameters: { claimId }, body });
     return (await api.call('listEvidence', { pathParameters: { claimId } })).statusCode ?? 0;
   },
+  searchDocuments: async (api) =>
+    (await api.call('searchDocuments', { query: { q: 'geometry', threshold: '0' } })).statusCode ?? 0,
+  similarDocuments: async (api) => {
+    const documentId = await processedDocument();
+    return (await api.call('similarDocuments', { pathParameters: { documentId } })).statusCode ?? 0;
+  },
+  deleteDocument: async (api) => {
+    const documentId = await processedDocument();
+    return (await api.call('deleteDocument', { pathParameters: { documentId } })).statusCode ?? 0;
+  },
+  visualizeVectors: async (api) =>
+    (await api.call('visualizeVectors', { pathParameters: { domain: 'mathematics' } })).statusCode ?? 0,
 };
+
+/** Stores and indexes a document as process-documents does (the embedded queue has no driver in tests). */
+async function processedDocument(): Promise<string> {
+  const document = toKnowledgeDocument({
+    title: 'Elements',
+    text: 'Euclid wrote the Elements.',
+    domain: 'mathematics',
+  });
+  await (await graphStore()).saveDocument(document);
+  await indexDocumentVectors(document, { embedders: embedders(), vectors: vectorStore() });
+  return document.id;
+}
 
 const routedKeys = Object.entries(httpFunctions as Record<string, HttpFunction>)
   .filter(([, fn]) => fn.route !== '$default')

@@ -13,12 +13,12 @@ describe('Secrets', () => {
     synthesized = synthesize(manifest);
   });
 
-  it('builds the Neo4j, JWT key ring and first admin secrets and no other', () => {
+  it('builds the Neo4j, JWT key ring, first admin and Qdrant API key secrets and no other', () => {
     // Act
     const secrets = resourcesOfType(synthesized, 'AWS::SecretsManager::Secret');
 
     // Assess
-    expect(secrets).toHaveLength(3);
+    expect(secrets).toHaveLength(4);
   });
 
   it('holds the Neo4j credentials as JSON with a username and a generated placeholder password', () => {

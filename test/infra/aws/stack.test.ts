@@ -40,6 +40,7 @@ describe('YggdrasilStack', () => {
         'Neo4jSecretArn',
         'JwtSigningKeysSecretArn',
         'FirstAdminSecretArn',
+        'QdrantApiKeySecretArn',
         'AlarmTopicArn',
       ].sort(),
     );

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { httpFunctions, manifest, type FunctionDefinition, type SecretName, type TableName } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
+import { QDRANT_URL_PLACEHOLDER } from '#infra/aws/stack';
 import { tableAccessOf, type TableAccess } from '#infra/aws/table-access';
 import {
   actionsOn,
   logicalIdOf,
+  resourcesOfType,
   synthesize,
   TEST_NEO4J_URI,
   variablesOf as variablesOfFunction,
@@ -21,7 +23,7 @@ const extraFunctions: readonly FunctionDefinition[] = [
     permission: 'system:read',
     memoryMb: 128,
     timeoutSeconds: 5,
-    uses: { secrets: ['neo4j', 'first-admin'] },
+    uses: { secrets: ['neo4j', 'first-admin', 'qdrant-api-key'] },
   },
   {
     kind: 'http',
@@ -51,6 +53,7 @@ const SECRET_VARIABLE: Readonly<Record<SecretName, string>> = {
   neo4j: 'NEO4J_SECRET_ID',
   'jwt-signing-keys': 'JWT_SIGNING_KEYS_SECRET_ID',
   'first-admin': 'ADMIN_SECRET_ID',
+  'qdrant-api-key': 'QDRANT_API_KEY_SECRET_ID',
 };
 const TABLES = Object.keys(TABLE_VARIABLE) as TableName[];
 const SECRETS = Object.keys(SECRET_VARIABLE) as SecretName[];
@@ -80,7 +83,11 @@ const ACTIONS: Readonly<Record<TableAccess, readonly string[]>> = {
 const SECRET_READ = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
 
 function declaredSecrets({ uses }: FunctionDefinition): Set<SecretName> {
-  return new Set([...(uses.secrets ?? []), ...(uses.graph ? (['neo4j'] as const) : [])]);
+  return new Set([
+    ...(uses.secrets ?? []),
+    ...(uses.graph ? (['neo4j'] as const) : []),
+    ...(uses.vectors ? (['qdrant-api-key'] as const) : []),
+  ]);
 }
 
 /** The variables the manifest says a function gets. */
@@ -98,11 +105,24 @@ function declaredVariables(definition: FunctionDefinition): string[] {
     ),
     ...[...declaredSecrets(definition)].map((secret) => SECRET_VARIABLE[secret]),
     ...(uses.graph ? [ENV.neo4jUri] : []),
+    ...(uses.vectors ? [ENV.qdrantUrl] : []),
+    ...(uses.embedder ? [ENV.embedder] : []),
   ].sort();
 }
 
 describe('bindUses', () => {
   let synthesized: Synthesized;
+
+  function bedrockStatementsOf(name: string): { Action: unknown }[] {
+    const role = handlerOf(name).role;
+    if (!role) throw new Error(`${name} has no role`);
+    const policies = resourcesOfType(synthesized, 'AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: logicalIdOf(synthesized, role) }] },
+    });
+    return policies
+      .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: { Action: unknown }[] }).Statement)
+      .filter((statement) => JSON.stringify(statement.Action).includes('bedrock:'));
+  }
 
   function handlerOf(name: string) {
     const fn = synthesized.stack.functions.get(name);
@@ -313,6 +333,54 @@ describe('bindUses', () => {
 
     // Assess
     expect(variables[ENV.signingKeysSecretId]).toEqual({ Ref: secretId });
+  });
+
+  it('gives the Qdrant URL and its API-key secret to a function that reaches the vectors', () => {
+    // Prepare
+    const secretId = logicalIdOf(synthesized, synthesized.stack.secrets.byName['qdrant-api-key']);
+
+    // Act
+    const variables = variablesOf(httpFunctions.visualizeVectors.name);
+
+    // Assess
+    expect(variables[ENV.qdrantUrl]).toBe(QDRANT_URL_PLACEHOLDER);
+    expect(actionsOn(synthesized, handlerOf(httpFunctions.visualizeVectors.name), secretId)).toContain(
+      'secretsmanager:GetSecretValue',
+    );
+  });
+
+  it('lets a function that embeds invoke the Titan v2 embedding model and no other Bedrock model', () => {
+    // Act
+    const statements = bedrockStatementsOf(httpFunctions.searchDocuments.name);
+
+    // Assess
+    expect(variablesOf(httpFunctions.searchDocuments.name)[ENV.embedder]).toBe('bedrock');
+    expect(statements).toEqual([
+      {
+        Action: 'bedrock:InvokeModel',
+        Effect: 'Allow',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':bedrock:',
+              { Ref: 'AWS::Region' },
+              '::foundation-model/amazon.titan-embed-text-v2:0',
+            ],
+          ],
+        },
+      },
+    ]);
+  });
+
+  it('gives Bedrock to no function that does not embed', () => {
+    // Act
+    const granted = manifest.filter((fn) => bedrockStatementsOf(fn.name).length > 0).map((fn) => fn.name);
+
+    // Assess
+    expect(granted.sort()).toEqual(['process-documents', 'search-documents']);
   });
 
   it('gives the Neo4j URI and its credentials secret to a function that reaches the graph', () => {

@@ -17,6 +17,7 @@ function recordingGraph(stored: KnowledgeDocument[]): GraphStore {
     migrate: () => Promise.resolve(),
     close: () => Promise.resolve(),
     getDocument: () => Promise.resolve(undefined),
+    deleteDocument: () => Promise.resolve(false),
     saveDocument: (document) => {
       stored.push(document);
       return Promise.resolve();

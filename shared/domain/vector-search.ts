@@ -1,0 +1,79 @@
+import * as z from 'zod';
+import { DOMAINS, type Domain } from './documents.ts';
+import { userText } from './text.ts';
+
+/**
+ * Search defaults: the seed's limit 10; threshold 0.5 rather than the seed's 0.7, because MiniLM's cosine
+ * for a relevant passage is often 0.5–0.7 (eval/retrieval.eval.ts measures it: see eval/RESULTS.md).
+ */
+export const SEARCH_LIMITS = {
+  maxQueryLength: 1_000,
+  defaultLimit: 10,
+  maxLimit: 100,
+  defaultThreshold: 0.5,
+  defaultVisualizationPoints: 500,
+  maxVisualizationPoints: 2_000,
+} as const;
+
+export { documentIdSchema, domainParameterSchema } from './document-knowledge.ts';
+
+const limit = z.coerce.number().int().min(1).max(SEARCH_LIMITS.maxLimit).default(SEARCH_LIMITS.defaultLimit);
+const threshold = z.coerce.number().min(-1).max(1).default(SEARCH_LIMITS.defaultThreshold);
+
+export const searchQuerySchema = z.strictObject({
+  q: userText({ max: SEARCH_LIMITS.maxQueryLength }),
+  domain: z.enum(DOMAINS).optional(),
+  /** ISO 639-1 (or -3) code of the passages to return. */
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code, e.g. en')
+    .optional(),
+  limit,
+  threshold,
+});
+export type SearchQuery = z.output<typeof searchQuerySchema>;
+
+export const similarQuerySchema = z.strictObject({ limit, threshold });
+export type SimilarQuery = z.output<typeof similarQuerySchema>;
+
+export const visualizationQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(3)
+    .max(SEARCH_LIMITS.maxVisualizationPoints)
+    .default(SEARCH_LIMITS.defaultVisualizationPoints),
+});
+
+/** One document found by meaning: its best-matching chunk. */
+export interface SearchHit {
+  readonly documentId: string;
+  readonly title: string;
+  readonly score: number;
+  /** The best chunk's first characters, at most 200. */
+  readonly excerpt: string;
+  readonly chunk: number;
+  readonly domain: Domain;
+  readonly language: string;
+  readonly source?: string;
+}
+
+export interface SearchResult {
+  readonly model: string;
+  readonly hits: readonly SearchHit[];
+}
+
+export interface VectorVisualization {
+  readonly domain: Domain;
+  readonly model: string;
+  /** One [x, y, z] per point, the first three principal components. */
+  readonly points: readonly (readonly [number, number, number])[];
+  readonly metadata: readonly {
+    readonly documentId: string;
+    readonly chunk: number;
+    readonly title: string;
+    readonly language: string;
+  }[];
+  /** Share of the variance each of the three components explains. */
+  readonly explainedVariance: readonly number[];
+}
