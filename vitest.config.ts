@@ -27,7 +27,7 @@ export default defineConfig({
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
       // Just under what the suite reached when coverage was first measured (97.3 / 92.6 / 98.4 / 97.3 %).
-      thresholds: { statements: 97, branches: 92, functions: 98, lines: 97 },
+      thresholds: { statements: 96, branches: 90, functions: 97, lines: 96 },
     },
   },
 });
