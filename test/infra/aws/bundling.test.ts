@@ -49,6 +49,13 @@ const DECLARED_MODULES: readonly {
     budget: 8 * 1024 * 1024,
   },
   {
+    // Powertools Idempotency for `Idempotency-Key`: what lifts the creating graph routes just past 1 MB.
+    module: 'Powertools Idempotency',
+    pattern: /node_modules\/@aws-lambda-powertools\/idempotency\//,
+    declared: (fn) => fn.kind === 'http' && fn.idempotent === true,
+    budget: 48 * 1024,
+  },
+  {
     module: 'password hashing',
     pattern: /^shared\/auth\/passwords\.ts$|node_modules\/bcryptjs\//,
     declared: (fn) => fn.uses.passwords === true,
