@@ -26,8 +26,8 @@ export default defineConfig({
       include: ['functions/**/*.ts', 'shared/**/*.ts', 'infra/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      // Just under what the suite reached when coverage was first measured (97.3 / 92.6 / 98.4 / 97.3 %).
-      thresholds: { statements: 96, branches: 90, functions: 97, lines: 96 },
+      // Just under what the merged suite reached when first measured together (97.1 / 90.8 / 97.9 / 97.1 %).
+      thresholds: { statements: 96.8, branches: 90.5, functions: 97.5, lines: 96.8 },
     },
   },
 });
