@@ -1,21 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { httpFunctions } from '#functions/manifest';
-import * as addEvidence from '#functions/http/add-evidence';
-import * as createClaim from '#functions/http/create-claim';
-import * as createConcept from '#functions/http/create-concept';
-import * as deleteClaim from '#functions/http/delete-claim';
-import * as deleteConcept from '#functions/http/delete-concept';
-import * as getClaim from '#functions/http/get-claim';
-import * as getConcept from '#functions/http/get-concept';
-import * as listClaims from '#functions/http/list-claims';
-import * as listConceptRelations from '#functions/http/list-concept-relations';
-import * as listConcepts from '#functions/http/list-concepts';
-import * as listEvidence from '#functions/http/list-evidence';
-import * as relateConcepts from '#functions/http/relate-concepts';
-import * as unrelateConcepts from '#functions/http/unrelate-concepts';
-import * as updateClaim from '#functions/http/update-claim';
-import * as updateConcept from '#functions/http/update-concept';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetConfig } from '#shared/config';
 import { graphStore } from '#shared/container/graph';
 import { knowledgeStore } from '#shared/container/knowledge';
@@ -23,36 +7,13 @@ import { closeContainer } from '#shared/container/lifecycle';
 import type { Claim, ClaimPage, Evidence } from '#shared/domain/claims';
 import type { Concept, ConceptPage } from '#shared/domain/concepts';
 import { neo4jTestSettings } from '../../shared/adapters/neo4j/neo4j-env.ts';
-import { authHeaders } from '../../support/auth.ts';
 import { expectProblem, jsonBody } from '../../support/http.ts';
-import { endpoint } from './knowledge-requests.ts';
+import { claimApi as claims, conceptApi as concepts, useRoleHeaders } from './knowledge-requests.ts';
 
 /** The knowledge routes on the real Neo4j the test services started; everything else stays embedded in memory. */
 const settings = neo4jTestSettings();
 
-const concepts = {
-  create: endpoint(httpFunctions.createConcept, createConcept.handler),
-  list: endpoint(httpFunctions.listConcepts, listConcepts.handler),
-  get: endpoint(httpFunctions.getConcept, getConcept.handler),
-  update: endpoint(httpFunctions.updateConcept, updateConcept.handler),
-  delete: endpoint(httpFunctions.deleteConcept, deleteConcept.handler),
-  relate: endpoint(httpFunctions.relateConcepts, relateConcepts.handler),
-  relations: endpoint(httpFunctions.listConceptRelations, listConceptRelations.handler),
-  unrelate: endpoint(httpFunctions.unrelateConcepts, unrelateConcepts.handler),
-};
-const claims = {
-  create: endpoint(httpFunctions.createClaim, createClaim.handler),
-  list: endpoint(httpFunctions.listClaims, listClaims.handler),
-  get: endpoint(httpFunctions.getClaim, getClaim.handler),
-  update: endpoint(httpFunctions.updateClaim, updateClaim.handler),
-  delete: endpoint(httpFunctions.deleteClaim, deleteClaim.handler),
-  addEvidence: endpoint(httpFunctions.addEvidence, addEvidence.handler),
-  evidence: endpoint(httpFunctions.listEvidence, listEvidence.handler),
-};
-
-let editor: Record<string, string>;
-let admin: Record<string, string>;
-let viewer: Record<string, string>;
+const roles = useRoleHeaders();
 
 beforeAll(async () => {
   await closeContainer();
@@ -66,13 +27,6 @@ beforeAll(async () => {
   resetConfig();
   // The runtime migrates the graph on start; the knowledge store relies on its uniqueness constraints.
   await (await graphStore()).migrate();
-});
-
-beforeEach(async () => {
-  // One after another: the first call makes the signing keys the others sign with.
-  editor = await authHeaders('editor');
-  admin = await authHeaders('admin');
-  viewer = await authHeaders('viewer');
 });
 
 afterAll(async () => {
@@ -92,86 +46,104 @@ describe('the knowledge routes on Neo4j', () => {
   it('take a concept from creation through relations to deletion', async () => {
     // Create, read, change, list.
     const word = unique();
-    const created = await concepts.create({ headers: editor, body: { name: `Yggdrasil ${word}`, domain: 'religion' } });
+    const created = await concepts.create({
+      headers: roles.editor,
+      body: { name: `Yggdrasil ${word}`, domain: 'religion' },
+    });
     expect(created.statusCode).toBe(201);
     const tree = jsonBody(created) as Concept;
-    const fetched = await concepts.get({ headers: viewer, pathParameters: { conceptId: tree.id } });
+    const fetched = await concepts.get({ headers: roles.viewer, pathParameters: { conceptId: tree.id } });
     expect(jsonBody(fetched)).toEqual(tree);
     expect(fetched.headers.etag).toBe('"1"');
     const updated = await concepts.update({
-      headers: { ...editor, 'if-match': '"1"' },
+      headers: { ...roles.editor, 'if-match': '"1"' },
       pathParameters: { conceptId: tree.id },
       body: { description: 'The world tree' },
     });
     expect(jsonBody(updated)).toMatchObject({ description: 'The world tree', version: 2 });
     expect(updated.headers.etag).toBe('"2"');
-    const listed = jsonBody(await concepts.list({ headers: viewer, query: { nameContains: word } })) as ConceptPage;
+    const listed = jsonBody(
+      await concepts.list({ headers: roles.viewer, query: { nameContains: word } }),
+    ) as ConceptPage;
     expect(listed.items).toEqual([jsonBody(updated)]);
 
     // Relate, and be refused the delete while related.
-    const well = jsonBody(await concepts.create({ headers: editor, body: { name: `Well ${word}` } })) as Concept;
+    const well = jsonBody(await concepts.create({ headers: roles.editor, body: { name: `Well ${word}` } })) as Concept;
     const related = await concepts.relate({
-      headers: editor,
+      headers: roles.editor,
       pathParameters: { conceptId: well.id },
       body: { to: tree.id, type: 'part_of', strength: 0.5 },
     });
     expect(related.statusCode).toBe(201);
-    expect(jsonBody(await concepts.relations({ headers: viewer, pathParameters: { conceptId: tree.id } }))).toEqual({
+    expect(
+      jsonBody(await concepts.relations({ headers: roles.viewer, pathParameters: { conceptId: tree.id } })),
+    ).toEqual({
       items: [{ from: well.id, to: tree.id, type: 'part_of', strength: 0.5 }],
     });
-    expectProblem(await concepts.delete({ headers: admin, pathParameters: { conceptId: tree.id } }), 409);
+    expectProblem(await concepts.delete({ headers: roles.admin, pathParameters: { conceptId: tree.id } }), 409);
 
     // Unrelate, then delete.
     const unrelated = await concepts.unrelate({
-      headers: editor,
+      headers: roles.editor,
       pathParameters: { conceptId: well.id, relationType: 'part_of', targetId: tree.id },
     });
     expect(unrelated.statusCode).toBe(204);
-    expect((await concepts.delete({ headers: admin, pathParameters: { conceptId: tree.id } })).statusCode).toBe(204);
-    expectProblem(await concepts.get({ headers: viewer, pathParameters: { conceptId: tree.id } }), 404);
+    expect((await concepts.delete({ headers: roles.admin, pathParameters: { conceptId: tree.id } })).statusCode).toBe(
+      204,
+    );
+    expectProblem(await concepts.get({ headers: roles.viewer, pathParameters: { conceptId: tree.id } }), 404);
   });
 
   it('take a claim from creation through its evidence to deletion', async () => {
     const word = unique();
-    const created = await claims.create({ headers: editor, body: { text: `Nine worlds ${word}`, domain: 'religion' } });
+    const created = await claims.create({
+      headers: roles.editor,
+      body: { text: `Nine worlds ${word}`, domain: 'religion' },
+    });
     expect(created.statusCode).toBe(201);
     const worlds = jsonBody(created) as Claim;
-    expect(jsonBody(await claims.get({ headers: viewer, pathParameters: { claimId: worlds.id } }))).toEqual(worlds);
+    expect(jsonBody(await claims.get({ headers: roles.viewer, pathParameters: { claimId: worlds.id } }))).toEqual(
+      worlds,
+    );
     const updated = await claims.update({
-      headers: { ...editor, 'if-match': '"1"' },
+      headers: { ...roles.editor, 'if-match': '"1"' },
       pathParameters: { claimId: worlds.id },
       body: { verified: true, confidence: 0.9 },
     });
     expect(jsonBody(updated)).toMatchObject({ verified: true, confidence: 0.9, version: 2 });
-    const listed = jsonBody(await claims.list({ headers: viewer, query: { textContains: word, verified: 'true' } }));
+    const listed = jsonBody(
+      await claims.list({ headers: roles.viewer, query: { textContains: word, verified: 'true' } }),
+    );
     expect((listed as ClaimPage).items.map((item) => item.id)).toEqual([worlds.id]);
 
     const added = await claims.addEvidence({
-      headers: editor,
+      headers: roles.editor,
       pathParameters: { claimId: worlds.id },
       body: { text: 'Voluspa', source: 'https://example.org/edda', confidence: 0.7 },
     });
     expect(added.statusCode).toBe(201);
     const evidence = jsonBody(added) as Evidence;
-    expect(jsonBody(await claims.evidence({ headers: viewer, pathParameters: { claimId: worlds.id } }))).toEqual({
+    expect(jsonBody(await claims.evidence({ headers: roles.viewer, pathParameters: { claimId: worlds.id } }))).toEqual({
       items: [evidence],
     });
 
-    expect((await claims.delete({ headers: admin, pathParameters: { claimId: worlds.id } })).statusCode).toBe(204);
-    expectProblem(await claims.get({ headers: viewer, pathParameters: { claimId: worlds.id } }), 404);
-    expectProblem(await claims.evidence({ headers: viewer, pathParameters: { claimId: worlds.id } }), 404);
+    expect((await claims.delete({ headers: roles.admin, pathParameters: { claimId: worlds.id } })).statusCode).toBe(
+      204,
+    );
+    expectProblem(await claims.get({ headers: roles.viewer, pathParameters: { claimId: worlds.id } }), 404);
+    expectProblem(await claims.evidence({ headers: roles.viewer, pathParameters: { claimId: worlds.id } }), 404);
   });
 
   it('answers 412 for a stale If-Match and keeps the stored version', async () => {
     // Prepare
     const tree = jsonBody(
-      await concepts.create({ headers: editor, body: { name: `Yggdrasil ${unique()}` } }),
+      await concepts.create({ headers: roles.editor, body: { name: `Yggdrasil ${unique()}` } }),
     ) as Concept;
-    await concepts.update({ headers: editor, pathParameters: { conceptId: tree.id }, body: { name: 'Askr' } });
+    await concepts.update({ headers: roles.editor, pathParameters: { conceptId: tree.id }, body: { name: 'Askr' } });
 
     // Act
     const result = await concepts.update({
-      headers: { ...editor, 'if-match': '"1"' },
+      headers: { ...roles.editor, 'if-match': '"1"' },
       pathParameters: { conceptId: tree.id },
       body: { name: 'Embla' },
     });
@@ -183,7 +155,7 @@ describe('the knowledge routes on Neo4j', () => {
 
   it('stores a name that looks like a Cypher injection literally', async () => {
     const name = `x'}) MATCH (n) DETACH DELETE n // ${unique()}`;
-    const created = jsonBody(await concepts.create({ headers: editor, body: { name } })) as Concept;
+    const created = jsonBody(await concepts.create({ headers: roles.editor, body: { name } })) as Concept;
     expect(await knowledgeStore().concepts.get(created.id)).toMatchObject({ name });
   });
 });
