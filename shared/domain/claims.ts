@@ -242,8 +242,12 @@ export function claimInUse(id: string, links: ClaimLinks): string | undefined {
   return versioned.stillLinked(CLAIM_KIND, id, holds, 'remove those links first');
 }
 
-export function tooMuchEvidenceError(id: string, max: number): ConflictError {
-  return new ConflictError(`Claim '${id}' already holds ${max} pieces of evidence, the most one claim may have`);
+/** The rules every store keeps before adding evidence: the claim exists and holds fewer than `max` pieces. */
+export function checkEvidence(claimId: string, found: { exists: boolean; held: () => number }, max: number): void {
+  if (!found.exists) throw versioned.notFound(CLAIM_KIND, claimId);
+  if (found.held() >= max) {
+    throw new ConflictError(`Claim '${claimId}' already holds ${max} pieces of evidence, the most one claim may have`);
+  }
 }
 
 /** Claims as a versioned resource, for the stores. */

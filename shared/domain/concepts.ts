@@ -7,6 +7,7 @@ import {
   applyChanges,
   checkLimit,
   keysetPage,
+  notFound,
   plural,
   stillLinked,
   type Changes,
@@ -254,8 +255,28 @@ export function selfRelationError(): ValidationError {
   return new ValidationError(`to: ${message}`, [{ field: 'to', message }]);
 }
 
-export function tooManyRelationsError(id: string, max: number): ConflictError {
-  return new ConflictError(`Concept '${id}' already takes part in ${max} relations, the most one concept may have`);
+/** What a store found, inside its transaction, before relating two concepts. */
+export interface RelationPrecondition {
+  readonly fromExists: boolean;
+  readonly toExists: boolean;
+  /** The relation is there already: relating again re-weighs it, so no cap applies. */
+  readonly exists: boolean;
+  /** How many relations the concept takes part in; asked only when a new relation would be made. */
+  readonly relationCount: (conceptId: string) => number;
+}
+
+/** The rules every store keeps before relating `from` to `to`: both exist, and a new relation fits both caps. */
+export function checkRelation(from: string, to: string, found: RelationPrecondition, maxRelations: number): void {
+  if (!found.fromExists) throw notFound(CONCEPT_KIND, from);
+  if (!found.toExists) throw notFound(CONCEPT_KIND, to);
+  if (found.exists) return;
+  for (const id of [from, to]) {
+    if (found.relationCount(id) >= maxRelations) {
+      throw new ConflictError(
+        `Concept '${id}' already takes part in ${maxRelations} relations, the most one concept may have`,
+      );
+    }
+  }
 }
 
 /** The order of `listRelations`: by from, to, then type. Ids and types are ASCII, so code units order them. */

@@ -1,5 +1,12 @@
-import type { Claim, ClaimListQuery, ClaimPatch, Evidence } from '#shared/domain/claims';
-import type { Concept, ConceptListQuery, ConceptPatch, ConceptRelation, RelationType } from '#shared/domain/concepts';
+import { CLAIM_LIMITS, type Claim, type ClaimListQuery, type ClaimPatch, type Evidence } from '#shared/domain/claims';
+import {
+  CONCEPT_LIMITS,
+  type Concept,
+  type ConceptListQuery,
+  type ConceptPatch,
+  type ConceptRelation,
+  type RelationType,
+} from '#shared/domain/concepts';
 import type { HealthCheck } from './health.ts';
 import type { VersionedStore } from './versioned-store.ts';
 
@@ -48,6 +55,14 @@ export interface KnowledgeStore extends ConceptStore, ClaimStore, HealthCheck {}
 export interface KnowledgeLimits {
   readonly maxRelationsPerConcept?: number;
   readonly maxEvidencePerClaim?: number;
+}
+
+/** `limits` with the defaults filled in, as every adapter applies them. */
+export function knowledgeLimits(limits: KnowledgeLimits = {}): Required<KnowledgeLimits> {
+  return {
+    maxRelationsPerConcept: limits.maxRelationsPerConcept ?? CONCEPT_LIMITS.maxRelationsPerConcept,
+    maxEvidencePerClaim: limits.maxEvidencePerClaim ?? CLAIM_LIMITS.maxEvidencePerClaim,
+  };
 }
 
 /** What relating two concepts did: the relation as stored, and whether it was made (not just re-weighted). */

@@ -2,11 +2,10 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import {
   CLAIM_KIND,
-  CLAIM_LIMITS,
   CLAIM_RESOURCE,
+  checkEvidence,
   evidenceSchema,
   resolveClaimQuery,
-  tooMuchEvidenceError,
   type Claim,
   type ClaimListQuery,
   type ClaimPatch,
@@ -14,13 +13,12 @@ import {
 } from '#shared/domain/claims';
 import {
   CONCEPT_KIND,
-  CONCEPT_LIMITS,
   CONCEPT_RESOURCE,
+  checkRelation,
   conceptInUse,
   conceptRelationSchema,
   resolveConceptQuery,
   selfRelationError,
-  tooManyRelationsError,
   type Concept,
   type ConceptListQuery,
   type ConceptPatch,
@@ -29,7 +27,12 @@ import {
 } from '#shared/domain/concepts';
 import { notFound } from '#shared/domain/versioned';
 import { ConflictError, NotFoundError } from '#shared/errors';
-import type { KnowledgeLimits, KnowledgeStore, RelateOutcome } from '#shared/ports/knowledge-store';
+import {
+  knowledgeLimits,
+  type KnowledgeLimits,
+  type KnowledgeStore,
+  type RelateOutcome,
+} from '#shared/ports/knowledge-store';
 import { graphOperation, parseStored } from './graph-operation.ts';
 import { transaction } from './database.ts';
 import { EmbeddedVersionedTable, sqlListQuery, type SqlListQuery } from './versioned-table.ts';
@@ -106,13 +109,11 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
   readonly concepts: EmbeddedVersionedTable<Concept, ConceptPatch, ConceptListQuery>;
   readonly claims: EmbeddedVersionedTable<Claim, ClaimPatch, ClaimListQuery>;
   readonly #database: DatabaseSync;
-  readonly #maxRelations: number;
-  readonly #maxEvidence: number;
+  readonly #limits: Required<KnowledgeLimits>;
 
   constructor(options: { database: DatabaseSync; limits?: KnowledgeLimits }) {
     this.#database = options.database;
-    this.#maxRelations = options.limits?.maxRelationsPerConcept ?? CONCEPT_LIMITS.maxRelationsPerConcept;
-    this.#maxEvidence = options.limits?.maxEvidencePerClaim ?? CLAIM_LIMITS.maxEvidencePerClaim;
+    this.#limits = knowledgeLimits(options.limits);
     this.#database.exec(SCHEMA);
     this.#database.exec(DOCUMENT_KNOWLEDGE_SCHEMA);
     this.#database.function(LOWER, { deterministic: true }, (value) =>
@@ -154,17 +155,17 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
     if (from === to) throw selfRelationError();
     return graphOperation('relateConcepts', () =>
       transaction(this.#database, () => {
-        for (const id of [from, to]) {
-          if (this.concepts.find(id) === undefined) throw notFound(CONCEPT_KIND, id);
-        }
-        const exists = this.#database
-          .prepare('SELECT 1 FROM concept_relations WHERE from_id = ? AND to_id = ? AND type = ?')
-          .get(from, to, type);
-        if (exists === undefined) {
-          for (const id of [from, to]) {
-            if (this.#relationCount(id) >= this.#maxRelations) throw tooManyRelationsError(id, this.#maxRelations);
-          }
-        }
+        const exists =
+          this.#database
+            .prepare('SELECT 1 FROM concept_relations WHERE from_id = ? AND to_id = ? AND type = ?')
+            .get(from, to, type) !== undefined;
+        const found = {
+          fromExists: this.concepts.find(from) !== undefined,
+          toExists: this.concepts.find(to) !== undefined,
+          exists,
+          relationCount: (id: string) => this.#relationCount(id),
+        };
+        checkRelation(from, to, found, this.#limits.maxRelationsPerConcept);
         this.#database
           .prepare(
             `INSERT INTO concept_relations (from_id, to_id, type, strength) VALUES (?, ?, ?, ?)
@@ -172,7 +173,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
           )
           .run(from, to, type, strength);
         const relation = parseStored(conceptRelationSchema, { from, to, type, strength }, 'relation');
-        return { relation, created: exists === undefined };
+        return { relation, created: !exists };
       }),
     );
   }
@@ -202,11 +203,13 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
   async addEvidence(evidence: Evidence): Promise<void> {
     graphOperation('addEvidence', () =>
       transaction(this.#database, () => {
-        if (this.claims.find(evidence.claimId) === undefined) throw notFound(CLAIM_KIND, evidence.claimId);
-        const held = this.#database
-          .prepare('SELECT count(*) AS count FROM evidence WHERE claim_id = ?')
-          .get(evidence.claimId);
-        if (Number(held?.count) >= this.#maxEvidence) throw tooMuchEvidenceError(evidence.claimId, this.#maxEvidence);
+        const held = () =>
+          Number(
+            this.#database.prepare('SELECT count(*) AS count FROM evidence WHERE claim_id = ?').get(evidence.claimId)
+              ?.count,
+          );
+        const found = { exists: this.claims.find(evidence.claimId) !== undefined, held };
+        checkEvidence(evidence.claimId, found, this.#limits.maxEvidencePerClaim);
         this.#database
           .prepare(
             'INSERT INTO evidence (id, claim_id, text, source, confidence, created_at) VALUES (?, ?, ?, ?, ?, ?)',

@@ -1,12 +1,11 @@
 import type { Record as Neo4jRecord } from 'neo4j-driver-lite';
 import {
   CLAIM_KIND,
-  CLAIM_LIMITS,
   CLAIM_RESOURCE,
+  checkEvidence,
   claimInUse,
   evidenceSchema,
   resolveClaimQuery,
-  tooMuchEvidenceError,
   type Claim,
   type ClaimListQuery,
   type ClaimPatch,
@@ -14,14 +13,13 @@ import {
 } from '#shared/domain/claims';
 import {
   CONCEPT_KIND,
-  CONCEPT_LIMITS,
   CONCEPT_RESOURCE,
+  checkRelation,
   compareRelations,
   conceptInUse,
   conceptRelationSchema,
   resolveConceptQuery,
   selfRelationError,
-  tooManyRelationsError,
   type Concept,
   type ConceptListQuery,
   type ConceptPatch,
@@ -30,7 +28,12 @@ import {
 } from '#shared/domain/concepts';
 import { notFound } from '#shared/domain/versioned';
 import { NotFoundError } from '#shared/errors';
-import type { KnowledgeLimits, KnowledgeStore, RelateOutcome } from '#shared/ports/knowledge-store';
+import {
+  knowledgeLimits,
+  type KnowledgeLimits,
+  type KnowledgeStore,
+  type RelateOutcome,
+} from '#shared/ports/knowledge-store';
 import * as cypher from './knowledge-queries.ts';
 import { count, first, parse, properties } from './records.ts';
 import { Neo4jTransactions, type Neo4jTransactionOptions } from './transactions.ts';
@@ -51,13 +54,11 @@ export class Neo4jKnowledgeStore implements KnowledgeStore {
   readonly concepts: Neo4jVersionedNodes<Concept, ConceptPatch, ConceptListQuery>;
   readonly claims: Neo4jVersionedNodes<Claim, ClaimPatch, ClaimListQuery>;
   readonly #transactions: Neo4jTransactions;
-  readonly #maxRelations: number;
-  readonly #maxEvidence: number;
+  readonly #limits: Required<KnowledgeLimits>;
 
   constructor(options: Neo4jKnowledgeStoreOptions) {
     this.#transactions = new Neo4jTransactions(options);
-    this.#maxRelations = options.limits?.maxRelationsPerConcept ?? CONCEPT_LIMITS.maxRelationsPerConcept;
-    this.#maxEvidence = options.limits?.maxEvidencePerClaim ?? CLAIM_LIMITS.maxEvidencePerClaim;
+    this.#limits = knowledgeLimits(options.limits);
     this.concepts = new Neo4jVersionedNodes(this.#transactions, {
       ...CONCEPT_RESOURCE,
       projection: cypher.CONCEPT_FIELDS,
@@ -87,18 +88,16 @@ export class Neo4jKnowledgeStore implements KnowledgeStore {
     const parameters = { from, to, type, strength };
     const stored = await this.#transactions.write('relateConcepts', async (tx) => {
       const check = await first(tx, cypher.PREPARE_RELATION, parameters);
-      if (check?.get('fromExists') !== true) throw notFound(CONCEPT_KIND, from);
-      if (check.get('toExists') !== true) throw notFound(CONCEPT_KIND, to);
-      if (check.get('exists') !== true) {
-        for (const [id, field] of [
-          [from, 'fromRelations'],
-          [to, 'toRelations'],
-        ] as const) {
-          if (count(check.get(field)) >= this.#maxRelations) throw tooManyRelationsError(id, this.#maxRelations);
-        }
-      }
+      const exists = check?.get('exists') === true;
+      const found = {
+        fromExists: check?.get('fromExists') === true,
+        toExists: check?.get('toExists') === true,
+        exists,
+        relationCount: (id: string) => count(check?.get(id === from ? 'fromRelations' : 'toRelations')),
+      };
+      checkRelation(from, to, found, this.#limits.maxRelationsPerConcept);
       const result = await tx.run(cypher.RELATE_CONCEPTS, parameters);
-      return { strength: result.records[0]?.get('strength') as unknown, created: check.get('exists') !== true };
+      return { strength: result.records[0]?.get('strength') as unknown, created: !exists };
     });
     const relation = parse(conceptRelationSchema, { from, to, type, strength: stored.strength }, 'relation');
     return { relation, created: stored.created };
@@ -124,8 +123,8 @@ export class Neo4jKnowledgeStore implements KnowledgeStore {
     const { claimId, ...fields } = evidence;
     await this.#transactions.write('addEvidence', async (tx) => {
       const check = await first(tx, cypher.PREPARE_EVIDENCE, { claimId });
-      if (check === undefined) throw notFound(CLAIM_KIND, claimId);
-      if (count(check.get('evidence')) >= this.#maxEvidence) throw tooMuchEvidenceError(claimId, this.#maxEvidence);
+      const found = { exists: check !== undefined, held: () => count(check?.get('evidence')) };
+      checkEvidence(claimId, found, this.#limits.maxEvidencePerClaim);
       await tx.run(cypher.ADD_EVIDENCE, { claimId, evidence: properties(fields) });
     });
   }
