@@ -1,6 +1,5 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
-import type * as z from 'zod';
 import {
   DOCUMENT_LIST_LIMITS,
   documentConceptSchema,
@@ -18,11 +17,11 @@ import {
 } from '#shared/domain/document-knowledge';
 import type { Domain } from '#shared/domain/documents';
 import type { KnownName } from '#shared/domain/text-analysis';
-import { DependencyError, NotFoundError } from '#shared/errors';
+import { NotFoundError } from '#shared/errors';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
 import { KNOWN_NAMES_LIMIT } from '#shared/ports/known-names';
 import { transaction } from './database.ts';
-import { graphOperation } from './graph-operation.ts';
+import { graphOperation, parseStored } from './graph-operation.ts';
 import { DOCUMENT_KNOWLEDGE_SCHEMA } from './document-knowledge-schema.ts';
 import { SCHEMA as DOCUMENTS_SCHEMA } from './graph-store.ts';
 import { SCHEMA as KNOWLEDGE_SCHEMA } from './knowledge-store.ts';
@@ -43,7 +42,7 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
   }
 
   async knownNames(domain?: Domain): Promise<readonly KnownName[]> {
-    const rows = this.#run('knownNames', () =>
+    const rows = graphOperation('knownNames', () =>
       this.#database
         .prepare(
           `SELECT kind, id, name, domain, type FROM (
@@ -64,7 +63,7 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
   }
 
   async saveDocumentKnowledge(knowledge: DocumentKnowledge): Promise<void> {
-    this.#run('saveDocumentKnowledge', () =>
+    graphOperation('saveDocumentKnowledge', () =>
       transaction(this.#database, () => {
         const id = knowledge.documentId;
         if (this.#database.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) === undefined) {
@@ -106,7 +105,7 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
   }
 
   async getDocument(id: string): Promise<DocumentDetails | undefined> {
-    return this.#run('getDocument', () => {
+    return graphOperation('getDocument', () => {
       const row = this.#database
         .prepare(
           `SELECT ${SUMMARY_COLUMNS}, d.text FROM documents d
@@ -130,8 +129,8 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
         ...toSummary(row),
         text: String(row.text),
         keyPhrases: typeof row.key_phrases === 'string' ? (JSON.parse(row.key_phrases) as string[]) : [],
-        entities: entities.map((entity) => parse(documentEntitySchema, entity, 'entity')),
-        concepts: concepts.map((concept) => parse(documentConceptSchema, concept, 'concept link')),
+        entities: entities.map((entity) => parseStored(documentEntitySchema, entity, 'entity')),
+        concepts: concepts.map((concept) => parseStored(documentConceptSchema, concept, 'concept link')),
       };
     });
   }
@@ -153,7 +152,7 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
       values.push(resolved.afterId);
     }
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-    const rows = this.#run('listDocuments', () =>
+    const rows = graphOperation('listDocuments', () =>
       this.#database
         .prepare(
           `SELECT ${SUMMARY_COLUMNS} FROM documents d LEFT JOIN document_analysis a ON a.document_id = d.id
@@ -165,7 +164,7 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
   }
 
   async domainOverview(domain: Domain): Promise<DomainOverview> {
-    return this.#run('domainOverview', () => {
+    return graphOperation('domainOverview', () => {
       const count = (sql: string) => Number(this.#database.prepare(sql).get(domain)?.count ?? 0);
       const topConcepts = this.#database
         .prepare(
@@ -193,16 +192,12 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
   }
 
   async check(): Promise<void> {
-    this.#run('check', () => this.#database.prepare('SELECT 1 FROM entities LIMIT 1').get());
-  }
-
-  #run<T>(operation: string, work: () => T): T {
-    return graphOperation(operation, work);
+    graphOperation('check', () => this.#database.prepare('SELECT 1 FROM entities LIMIT 1').get());
   }
 }
 
 function toSummary(row: Record<string, unknown>): DocumentSummary {
-  return parse(
+  return parseStored(
     documentSummarySchema,
     {
       id: row.id,
@@ -218,10 +213,4 @@ function toSummary(row: Record<string, unknown>): DocumentSummary {
     },
     'document',
   );
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new DependencyError('graph', `embedded ${what} is malformed`, { transient: false });
-  return parsed.data;
 }
