@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, QueryCommandInput, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { apiKeySummary, byCreation, decodeApiKeyCursor, encodeApiKeyCursor, isAfter } from '#shared/domain/api-keys';
 import type { ApiKeyPage, ApiKeyRecord } from '#shared/domain/api-keys';
 import { ConflictError } from '#shared/errors';
@@ -52,26 +52,21 @@ export class DynamoApiKeyStore implements ApiKeyStore {
   async listByOwner(owner: string, page: { limit: number; cursor?: string }): Promise<ApiKeyPage> {
     const after = page.cursor === undefined ? undefined : decodeApiKeyCursor(owner, page.cursor);
     const read: ApiKeyRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: API_KEYS_TABLE_LAYOUT.byOwnerIndex.name,
-          KeyConditionExpression:
-            after === undefined ? '#owner = :owner' : '#owner = :owner AND #createdAt >= :createdAt',
-          ExpressionAttributeNames: { '#owner': 'owner', ...(after && { '#createdAt': 'createdAt' }) },
-          ExpressionAttributeValues: { ':owner': owner, ...(after && { ':createdAt': after.createdAt }) },
-          Limit: page.limit + 1,
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    const pages = this.ownerPages(owner, {
+      ...(after && {
+        KeyConditionExpression: '#owner = :owner AND #createdAt >= :createdAt',
+        ExpressionAttributeNames: { '#createdAt': 'createdAt' },
+        ExpressionAttributeValues: { ':createdAt': after.createdAt },
+      }),
+      Limit: page.limit + 1,
+    });
+    for await (const result of pages) {
       for (const item of result.Items ?? []) {
         const record = asRecord(item);
         if (record && (after === undefined || isAfter(record, after))) read.push(record);
       }
-      startKey = result.LastEvaluatedKey;
-    } while (startKey && !pageEdgeComplete(read, page.limit));
+      if (pageEdgeComplete(read, page.limit)) break;
+    }
     const ordered = read.sort(byCreation);
     const keys = ordered.slice(0, page.limit).map(apiKeySummary);
     const last = keys.at(-1);
@@ -80,23 +75,12 @@ export class DynamoApiKeyStore implements ApiKeyStore {
 
   async countActive(owner: string): Promise<number> {
     let active = 0;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const result = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: API_KEYS_TABLE_LAYOUT.byOwnerIndex.name,
-          KeyConditionExpression: '#owner = :owner',
-          FilterExpression: 'attribute_not_exists(#revokedAt)',
-          ExpressionAttributeNames: { '#owner': 'owner', '#revokedAt': 'revokedAt' },
-          ExpressionAttributeValues: { ':owner': owner },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      active += result.Count ?? 0;
-      startKey = result.LastEvaluatedKey;
-    } while (startKey);
+    const pages = this.ownerPages(owner, {
+      FilterExpression: 'attribute_not_exists(#revokedAt)',
+      ExpressionAttributeNames: { '#revokedAt': 'revokedAt' },
+      Select: 'COUNT',
+    });
+    for await (const result of pages) active += result.Count ?? 0;
     return active;
   }
 
@@ -147,25 +131,31 @@ export class DynamoApiKeyStore implements ApiKeyStore {
   /** Every key of the owner, oldest first, from the owner index (eventually consistent). */
   private async ownerKeys(owner: string): Promise<ApiKeyRecord[]> {
     const keys: ApiKeyRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: API_KEYS_TABLE_LAYOUT.byOwnerIndex.name,
-          KeyConditionExpression: '#owner = :owner',
-          ExpressionAttributeNames: { '#owner': 'owner' },
-          ExpressionAttributeValues: { ':owner': owner },
-          ExclusiveStartKey: startKey,
-        }),
-      );
+    for await (const page of this.ownerPages(owner)) {
       for (const item of page.Items ?? []) {
         const record = asRecord(item);
         if (record) keys.push(record);
       }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    }
     return keys;
+  }
+
+  /**
+   * The owner index's pages for `owner`, oldest first; the SDK's paginator follows `LastEvaluatedKey`.
+   * `query` adds to the key condition's names and values, or replaces the condition.
+   */
+  private ownerPages(owner: string, query: Partial<QueryCommandInput> = {}): AsyncIterable<QueryCommandOutput> {
+    return paginateQuery(
+      { client: this.client },
+      {
+        TableName: this.tableName,
+        IndexName: API_KEYS_TABLE_LAYOUT.byOwnerIndex.name,
+        KeyConditionExpression: '#owner = :owner',
+        ...query,
+        ExpressionAttributeNames: { '#owner': 'owner', ...query.ExpressionAttributeNames },
+        ExpressionAttributeValues: { ':owner': owner, ...query.ExpressionAttributeValues },
+      },
+    );
   }
 }
 
