@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { provisionAwsResources } from '#infra/local/provision';
-import { startRuntimeProcess, type RunningRuntime } from './local-runtime.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningRuntime } from './local-runtime.ts';
+import { provisionTestResources, startSignedInRuntime, testServices } from './signed-in-runtime.ts';
 
 interface TaskView {
   taskId: string;
@@ -14,36 +14,6 @@ interface TaskView {
   percentage: number;
   errors: unknown[];
   result?: { succeeded: number; failed: number; documentIds: string[] };
-}
-
-async function realServicesEnv(): Promise<Record<string, string>> {
-  const services = inject('services');
-  const missing = ['NEO4J_URI', 'AWS_ENDPOINT_URL'].filter((name) => !services[name]);
-  if (missing.length > 0)
-    throw new Error(`The real-server e2e test needs the test services; missing ${missing.join(', ')}`);
-  const resources = await provisionAwsResources(`e2e-${randomUUID().slice(0, 8)}`, {
-    endpoint: services.AWS_ENDPOINT_URL,
-    region: services.AWS_REGION ?? 'us-east-1',
-  });
-  return { ...services, ...resources };
-}
-
-const ADMIN = { ADMIN_USERNAME: 'e2e-admin', ADMIN_PASSWORD: 'correct horse battery staple' };
-
-/** A bearer token for the first admin, through the OAuth2 password grant as a client would get it. */
-async function adminToken(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: ADMIN.ADMIN_USERNAME,
-      password: ADMIN.ADMIN_PASSWORD,
-    }),
-  });
-  expect(response.status).toBe(200);
-  const { access_token: token } = (await response.json()) as { access_token: string };
-  return { authorization: `Bearer ${token}` };
 }
 
 async function pollTask(url: string, taskId: string, headers: Record<string, string>): Promise<TaskView> {
@@ -66,7 +36,10 @@ const variants = [
   {
     name: 'on the real servers',
     expectedAdapters: { graph: 'neo4j', progress: 'dynamodb', queue: 'sqs' },
-    env: () => realServicesEnv(),
+    env: async () => {
+      const services = testServices('The real-server e2e tests');
+      return { ...services, ...(await provisionTestResources(services, 'e2e')) };
+    },
   },
 ] as const;
 
@@ -77,8 +50,7 @@ describe.each(variants)('the first path, over HTTP, $name', ({ env, expectedAdap
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'ygg-e2e-'));
-    runtime = await startRuntimeProcess({ ...(await env(dataDir)), ...ADMIN, POWERTOOLS_LOG_LEVEL: 'INFO' });
-    auth = await adminToken(runtime.url);
+    ({ runtime, headers: auth } = await startSignedInRuntime(await env(dataDir)));
   }, 120_000);
 
   afterAll(async () => {

@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { SetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import neo4j, { type Driver } from 'neo4j-driver-lite';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { provisionAwsResources } from '#infra/local/provision';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueUrlVariable } from '#shared/config';
 import { packDocumentBatches } from '#shared/domain/document-batches';
 import { toKnowledgeDocument, type DocumentSubmission } from '#shared/domain/documents';
 import type { TaskProgress } from '#shared/domain/tasks';
-import { startRuntimeProcess, type RunningRuntime } from '../e2e/local-runtime.ts';
+import type { RunningRuntime } from '../e2e/local-runtime.ts';
+import {
+  awsClientConfig,
+  provisionTestResources,
+  startSignedInRuntime,
+  testServices,
+} from '../e2e/signed-in-runtime.ts';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy.ts';
 import { startThrottlingProxy, type ThrottlingProxy } from './throttling-proxy.ts';
 
@@ -18,7 +23,6 @@ import { startThrottlingProxy, type ThrottlingProxy } from './throttling-proxy.t
  * task's counts are exact and its final state is right.
  */
 
-const ADMIN = { ADMIN_USERNAME: 'faults-admin', ADMIN_PASSWORD: 'correct horse battery staple' };
 /** Short, so work a killed worker held comes back within the test (the cloud's is 6 × the timeout). */
 const TEST_VISIBILITY_SECONDS = 5;
 
@@ -32,15 +36,12 @@ let graph: Driver;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  services = { ...servicesFromEnvironment(), ...inject('services') };
-  const missing = ['NEO4J_URI', 'AWS_ENDPOINT_URL'].filter((name) => !services[name]);
-  if (missing.length > 0) throw new Error(`The fault tests need the test services; missing ${missing.join(', ')}`);
+  services = testServices('The fault tests');
   const neo4jAddress = new URL(services.NEO4J_URI ?? '');
   bolt = await startTcpProxy({ host: neo4jAddress.hostname, port: Number(neo4jAddress.port) });
   aws = await startThrottlingProxy(services.AWS_ENDPOINT_URL ?? '');
-  const clientConfig = { endpoint: services.AWS_ENDPOINT_URL, region: services.AWS_REGION ?? 'us-east-1' };
-  const resources = await provisionAwsResources(`faults-${randomUUID().slice(0, 8)}`, clientConfig);
-  sqs = new SQSClient(clientConfig);
+  const resources = await provisionTestResources(services, 'faults');
+  sqs = new SQSClient(awsClientConfig(services));
   await sqs.send(
     new SetQueueAttributesCommand({
       QueueUrl: queueUrl(resources),
@@ -50,19 +51,15 @@ beforeAll(async () => {
   env = {
     ...services,
     ...resources,
-    ...ADMIN,
     NEO4J_URI: `bolt://${bolt.address}`,
     AWS_ENDPOINT_URL: aws.url,
     RATE_LIMIT_PRINCIPAL: '100000/60',
-    // The runtime's startup line is how the helper knows it is up; the test run itself is silent.
-    POWERTOOLS_LOG_LEVEL: 'INFO',
   };
   graph = neo4j.driver(
     services.NEO4J_URI ?? '',
     neo4j.auth.basic(services.NEO4J_USERNAME ?? 'neo4j', services.NEO4J_PASSWORD ?? ''),
   );
-  runtime = await startRuntimeProcess(env);
-  headers = await adminHeaders(runtime.url);
+  ({ runtime, headers } = await startSignedInRuntime(env));
 }, 120_000);
 
 afterAll(async () => {
@@ -72,37 +69,8 @@ afterAll(async () => {
   await aws.close();
 });
 
-/** Services started outside the test run (`npm run services`), when the run's own are off. */
-function servicesFromEnvironment(): Record<string, string> {
-  const names = [
-    'NEO4J_URI',
-    'NEO4J_USERNAME',
-    'NEO4J_PASSWORD',
-    'AWS_ENDPOINT_URL',
-    'AWS_REGION',
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-  ];
-  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
-}
-
 function queueUrl(variables: Record<string, string>): string {
   return variables[queueUrlVariable('process-documents')] ?? '';
-}
-
-async function adminHeaders(url: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      username: ADMIN.ADMIN_USERNAME,
-      password: ADMIN.ADMIN_PASSWORD,
-    }),
-  });
-  expect(response.status).toBe(200);
-  const { access_token: token } = (await response.json()) as { access_token: string };
-  return { authorization: `Bearer ${token}` };
 }
 
 /** `count` distinct documents, unique to this call. */
@@ -257,8 +225,7 @@ describe('tasks under faults', () => {
     // Act
     await runtime.kill();
     const cut = await (async () => {
-      runtime = await startRuntimeProcess(env);
-      headers = await adminHeaders(runtime.url);
+      ({ runtime, headers } = await startSignedInRuntime(env));
       return task(taskId);
     })();
     bolt.setLatency(0);
