@@ -12,7 +12,7 @@ export function howToRead(results: BenchResults): string {
       'NOT RUN: the section was skipped for the reason it gives (Neo4j needs Java 17+ and Maven).',
     '- **Bundle** is the minified bundle without its source map, built with the very esbuild options object the CDK ' +
       'app bundles with (`LAMBDA_ESBUILD_OPTIONS` in infra/aws/bundling.ts), the AWS SDK included. "Imported from ' +
-      'outside the bundle" lists any package a bundle still loads at run time. ⚠ marks a bundle over 1 MB.',
+      'outside the bundle" lists any package a bundle still loads at run time. ⚠ marks a bundle over its budget (1 MB plus the budgets of the modules it declares).',
     '- **Cold start** is the time from the start of a fresh Node process (`performance.timeOrigin`, measured inside ' +
       'the process, so the cost of `exec` and of the pipe back to the bench is left out) to the handler’s result for ' +
       'its first event: **Boot** (Node itself, up to the bench’s loader script) + **Import** (evaluating the bundle ' +

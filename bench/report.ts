@@ -9,7 +9,7 @@ import type {
   MiddlewareSection,
   WarmResult,
 } from './results.ts';
-import { kb, mb, percent, TARGETS } from './targets.ts';
+import { bundleLimit, kb, mb, percent } from './targets.ts';
 import { textProcessorTable } from './text-processor.ts';
 
 /** bench/RESULTS.md, and what the bench prints: one run's numbers, its targets, and how to read them. */
@@ -96,7 +96,7 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
     ],
     bundles.map((bundle) => {
       const cold = coldStarts.find((result) => result.name === bundle.name);
-      const oversize = bundle.bytes > TARGETS.bundleBytes ? ' ⚠' : '';
+      const oversize = bundle.bytes > bundleLimit(bundle.name) ? ' ⚠' : '';
       return [
         bundle.name,
         bundle.kind,

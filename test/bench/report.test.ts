@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderResultsMarkdown } from '../../bench/report.ts';
-import { conceptReads, fixedResults } from './fixed-results.ts';
+import { bundle, conceptReads, fixedResults } from './fixed-results.ts';
 
 /** The table row whose cells, trimmed, start with `firstCells`. */
 function row(markdown: string, ...firstCells: string[]): string[] | undefined {
@@ -51,12 +51,21 @@ describe('renderResultsMarkdown', () => {
     ]);
   });
 
-  it('marks a bundle over the size target', () => {
+  it('marks a bundle over its own budget, and only such a bundle', () => {
+    // Prepare: health declares Qdrant, so its budget is 1472 KB; fallback declares nothing, so 1 MB.
+    const results = fixedResults();
+    const bundles = [
+      bundle('health', 'http', 1100 * 1024),
+      bundle('fallback', 'http', 1024 * 1024 + 1),
+      bundle('baseline', 'baseline', 245),
+    ];
+
     // Act
-    const markdown = renderResultsMarkdown(fixedResults());
+    const markdown = renderResultsMarkdown({ ...results, bundles });
 
     // Assess
-    expect(row(markdown, 'health', 'http')?.[2]).toBe('1100.0 KB ⚠');
+    expect(row(markdown, 'health', 'http')?.[2]).toBe('1100.0 KB');
+    expect(row(markdown, 'fallback', 'http')?.[2]).toBe('1024.0 KB ⚠');
   });
 
   it('shows the warm percentiles of each request with their ratios to the bare server', () => {

@@ -28,6 +28,28 @@ describe('checkTargets', () => {
     ]);
   });
 
+  it('holds each function to 1 MB plus the budgets of the modules it declares, as the bundle test does', () => {
+    // Prepare: similar-documents declares Qdrant (+448 KB); list-users declares none; 'unknown' is no function.
+    const similar = 1472 * 1024;
+    const bundles = [
+      bundle('similar-documents', 'http', similar),
+      bundle('health', 'http', similar + 1),
+      bundle('list-users', 'http', 1024 * 1024 + 1),
+      bundle('unknown', 'http', 1024 * 1024),
+    ];
+
+    // Act
+    const checks = checkTargets(bundles, [], { results: [] }).filter((check) => check.target === 'Bundle size');
+
+    // Assess
+    expect(checks.map((check) => [check.subject, check.limit, check.status])).toEqual([
+      ['similar-documents', '≤ 1472.0 KB', 'PASS'],
+      ['health', '≤ 1472.0 KB', 'FAIL'],
+      ['list-users', '≤ 1024.0 KB', 'FAIL'],
+      ['unknown', '≤ 1024.0 KB', 'PASS'],
+    ]);
+  });
+
   it('holds an HTTP function without Neo4j to 3.5 × the baseline, one with Neo4j and a task to 5.5 ×', () => {
     // Prepare
     const coldStarts = [
