@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { newTaskRecord, statusAfterItems, toTaskProgress, type TaskRecord } from '#shared/domain/tasks';
+import {
+  canSeeTask,
+  newTaskRecord,
+  progressMessage,
+  statusAfterItems,
+  toTaskProgress,
+  withItem,
+  withRetry,
+  withStatus,
+  type TaskRecord,
+} from '#shared/domain/tasks';
 
 const base = (): TaskRecord =>
   newTaskRecord(
@@ -49,6 +59,91 @@ describe('task records', () => {
       percentage: 100,
       errors: [{ index: 1, error: 'bad' }],
       result: { succeeded: 1, failed: 1, documentIds: ['doc_a'] },
+    });
+  });
+});
+
+describe('task visibility', () => {
+  it('shows a task to its submitter and to any admin, and to nobody else', () => {
+    const record = base();
+    expect([
+      canSeeTask(record, { username: 'ada', admin: false }),
+      canSeeTask(record, { username: 'root', admin: true }),
+      canSeeTask(record, { username: 'eve', admin: false }),
+    ]).toEqual([true, true, false]);
+  });
+
+  it('shows a task without a recorded submitter to admins only', () => {
+    const anonymous = { submittedBy: undefined };
+    expect([
+      canSeeTask(anonymous, { username: 'ada', admin: false }),
+      canSeeTask(anonymous, { username: 'root', admin: true }),
+    ]).toEqual([false, true]);
+  });
+});
+
+describe('task transitions', () => {
+  const at = new Date('2026-01-01T00:05:00Z');
+
+  it('stamps each terminal state with its own time and keeps the transitions in order', () => {
+    const started = withStatus(base(), 'STARTED', at);
+    const failed = withStatus(started, 'FAILURE', at);
+    const revoked = withStatus(base(), 'REVOKED', at);
+    expect(started).toMatchObject({ message: 'Started', startedAt: at.toISOString() });
+    expect(failed.failedAt).toBe(at.toISOString());
+    expect(failed.transitions.map((transition) => transition.status)).toEqual(['PENDING', 'STARTED', 'FAILURE']);
+    expect(revoked).toMatchObject({ revokedAt: at.toISOString(), message: 'Revoked after 0/2 items' });
+  });
+
+  it('adds no transition when the status does not change', () => {
+    const started = withStatus(base(), 'STARTED', at);
+    expect(withStatus(started, 'STARTED', at).transitions).toEqual(started.transitions);
+  });
+
+  it('counts failed items in the progress message while work goes on and once it is done', () => {
+    const items = { '0': { ok: false as const, error: 'bad' } };
+    expect(progressMessage({ total: 2, items }, 'PROGRESS')).toBe('Processing: 1/2 done, 1 failed');
+    expect(progressMessage({ total: 2, items }, 'REVOKED')).toBe('Revoked after 1/2 items, 1 failed');
+    expect(progressMessage({ total: 1, items }, 'FAILURE')).toBe('Processed 0/1 items, 1 failed');
+  });
+
+  it('ignores an outcome for an item the task does not have', () => {
+    const record = base();
+    expect(withItem(record, 2, { ok: true, id: 'doc_x' }, at)).toBe(record);
+  });
+
+  it('records a retry with its attempt, due time and error, but not on a finished task', () => {
+    // Prepare
+    const retry = { attempt: 2, nextAttemptAt: new Date('2026-01-01T00:06:00Z'), error: 'Neo4j unavailable' };
+    const finished = withStatus(base(), 'SUCCESS', at);
+
+    // Act
+    const retried = withRetry(base(), retry, at);
+
+    // Assess
+    expect(toTaskProgress(retried)).toMatchObject({
+      status: 'RETRY',
+      attempt: 2,
+      nextAttemptAt: '2026-01-01T00:06:00.000Z',
+      lastError: 'Neo4j unavailable',
+      message: 'Retry 2 due at 2026-01-01T00:06:00.000Z: Neo4j unavailable',
+    });
+    expect(toTaskProgress(retried)).not.toHaveProperty('result');
+    expect(withRetry(finished, retry, at)).toBe(finished);
+  });
+
+  it('shows a task without items as complete', () => {
+    const empty = { ...newTaskRecord('process-documents', 't', 0, at, 60, 'ada'), status: 'SUCCESS' as const };
+    expect(toTaskProgress(empty)).toMatchObject({ percentage: 100, current: 0, message: 'Queued 0 items' });
+  });
+
+  it('shows every stamp a record holds', () => {
+    const revoked = withStatus(withStatus(withStatus(base(), 'STARTED', at), 'SUCCESS', at), 'REVOKED', at);
+    expect(toTaskProgress({ ...revoked, failedAt: at.toISOString() })).toMatchObject({
+      startedAt: at.toISOString(),
+      completedAt: at.toISOString(),
+      failedAt: at.toISOString(),
+      revokedAt: at.toISOString(),
     });
   });
 });
