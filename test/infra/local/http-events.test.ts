@@ -162,6 +162,56 @@ describe('toHttpEvent', () => {
   });
 });
 
+describe('toHttpEvent on a sparse request', () => {
+  it('takes a request without method, URL, host or address as GET / from 127.0.0.1 on localhost', () => {
+    // Prepare
+    const sparse = request({ rawHeaders: [], socket: { localPort: 3000 } });
+    Reflect.deleteProperty(sparse, 'method');
+    Reflect.deleteProperty(sparse, 'url');
+
+    // Act
+    const event = toHttpEvent(sparse, noBody, healthRoute, identity);
+
+    // Assess
+    expect(event.rawPath).toBe('/');
+    expect(event.requestContext).toMatchObject({
+      domainName: 'localhost',
+      http: { method: 'GET', path: '/', sourceIp: '127.0.0.1' },
+    });
+  });
+
+  it('names the first label of the host as the domain prefix, without the port', () => {
+    const rawHeaders = ['Host', 'api.example.org:8443'];
+    const event = toHttpEvent(request({ rawHeaders }), noBody, healthRoute, identity);
+    expect(event.requestContext).toMatchObject({ domainName: 'api.example.org', domainPrefix: 'api' });
+  });
+
+  it('passes an IPv6 client address as it is', () => {
+    const event = toHttpEvent(
+      request({ socket: { remoteAddress: '::1', localPort: 3000 } }),
+      noBody,
+      healthRoute,
+      identity,
+    );
+    expect(event.requestContext.http.sourceIp).toBe('::1');
+  });
+
+  it('passes a malformed %-escape in the query as sent', () => {
+    const event = toHttpEvent(request({ url: '/documents?q=100%&x=%E0%A4%A' }), noBody, healthRoute, identity);
+    expect(event.queryStringParameters).toEqual({ q: '100%', x: '%E0%A4%A' });
+  });
+
+  it('ignores a header name the raw list gives without a value', () => {
+    const event = toHttpEvent(
+      request({ rawHeaders: ['Host', 'localhost', 'X-Dangling'] }),
+      noBody,
+      healthRoute,
+      identity,
+    );
+    expect(event.headers).not.toHaveProperty('x-dangling');
+  });
+});
+
 describe('isTextContentType', () => {
   it.each([
     'application/json',
@@ -219,5 +269,21 @@ describe('toHttpResponse', () => {
 
   it('rejects a status code HTTP does not have', () => {
     expect(() => toHttpResponse({ statusCode: 1000 })).toThrow(/statusCode/);
+  });
+
+  it('sends a result of undefined as a JSON null', () => {
+    const response = toHttpResponse(undefined);
+    expect(response.body.toString('utf8')).toBe('null');
+  });
+
+  it('sends a Set-Cookie header of the result before its cookies', () => {
+    const response = toHttpResponse({ statusCode: 204, headers: { 'Set-Cookie': 'a=1' }, cookies: ['b=2'] });
+    expect(response.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+  });
+
+  it('sends an empty body for a structured result without one', () => {
+    const response = toHttpResponse({ statusCode: 204 });
+    expect(response).toMatchObject({ statusCode: 204, headers: {} });
+    expect(response.body).toHaveLength(0);
   });
 });
