@@ -77,3 +77,47 @@ describe('EmbeddedTaskQueue on disk', () => {
     expect(received).toEqual([]);
   });
 });
+
+describe('EmbeddedTaskQueue on an older or damaged database', () => {
+  const settings = { task: 'process-documents', visibilityTimeoutSeconds: 30, maxReceiveCount: 2 } as const;
+
+  it('adds the dead-letter reason column to a database made before dead letters had reasons', async () => {
+    // Prepare
+    const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });
+    database.exec(`CREATE TABLE queue_messages (
+      seq INTEGER PRIMARY KEY, queue TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,
+      sent_at INTEGER NOT NULL, visible_at INTEGER NOT NULL, receive_count INTEGER NOT NULL DEFAULT 0,
+      first_received_at INTEGER, receipt_handle TEXT UNIQUE, dead_lettered_at INTEGER)`);
+
+    // Act
+    const queue = new EmbeddedTaskQueue({ database, ...settings });
+    await queue.deadLetter('{"taskId":', 'malformed body');
+
+    // Assess
+    expect((await queue.deadLetters(10)).map((letter) => letter.reason)).toEqual(['malformed body']);
+    database.close();
+  });
+
+  it('stores nothing for an empty send', async () => {
+    const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });
+    const queue = new EmbeddedTaskQueue({ database, ...settings });
+    await queue.send([]);
+    expect(await queue.depth()).toEqual({ visible: 0, inFlight: 0, deadLetters: 0 });
+    database.close();
+  });
+
+  it('refuses a stored message whose columns are not what it wrote, naming the column', async () => {
+    // Prepare
+    const database = openEmbeddedDatabase({ dataDir: '', inMemory: true });
+    const queue = new EmbeddedTaskQueue({ database, ...settings });
+    await queue.send(['fine']);
+    database.prepare("UPDATE queue_messages SET sent_at = 'yesterday'").run();
+
+    // Act
+    const receive = queue.receive(1, 0);
+
+    // Assess
+    await expect(receive).rejects.toThrow('Column sent_at of queue_messages is string, not an integer');
+    database.close();
+  });
+});
