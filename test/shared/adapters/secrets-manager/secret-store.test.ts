@@ -53,3 +53,19 @@ describe('SecretsManagerSecretStore cache', () => {
     expect(await store.get(secretId)).toBe('new-value');
   });
 });
+
+describe('SecretsManagerSecretStore values', () => {
+  it('reads a secret stored as binary as its UTF-8 text', async () => {
+    // Prepare
+    const store = await newStore(60);
+    const secretId = uniqueSecretId();
+    const SecretBinary = new TextEncoder().encode('Yggdrasil ✓');
+    await secretsManagerClient().send(new CreateSecretCommand({ Name: secretId, SecretBinary }));
+
+    // Act
+    const value = await store.get(secretId);
+
+    // Assess
+    expect(value).toBe('Yggdrasil ✓');
+  });
+});
