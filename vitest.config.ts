@@ -26,8 +26,8 @@ export default defineConfig({
       include: ['functions/**/*.ts', 'shared/**/*.ts', 'infra/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      // Just under what the merged suite reached when first measured together (97.1 / 90.8 / 97.9 / 97.1 %).
-      thresholds: { statements: 96.8, branches: 90.5, functions: 97.5, lines: 96.8 },
+      // 0.2 under what the suite reached with the versioned-resource suite and the edge-case tests (97.7 / 92.7 / 98.3 / 97.7 %).
+      thresholds: { statements: 97.5, branches: 92.4, functions: 98.1, lines: 97.5 },
     },
   },
 });
