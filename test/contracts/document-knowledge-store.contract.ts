@@ -191,6 +191,26 @@ export function describeDocumentKnowledgeStoreContract(adapterName: string, make
       expect(names.every((known) => known.domain === DOMAIN)).toBe(true);
     });
 
+    it('knows the names of every domain when asked for none', async () => {
+      // Prepare: a name that sorts before any word, so the list's cap does not cut it off on a shared graph.
+      const concept = aConceptNamed('0 Cubism');
+      await knowledge.concepts.create(concept);
+
+      // Act
+      const names = await store.knownNames();
+
+      // Assess
+      expect(names).toContainEqual({ kind: 'concept', id: concept.id, name: '0 Cubism', domain: DOMAIN });
+    });
+
+    it('answers its health check', async () => {
+      // Act
+      const check = store.check();
+
+      // Assess
+      await expect(check).resolves.toBeUndefined();
+    });
+
     it('lists documents by language, a page at a time, each once', async () => {
       // Prepare
       const documents = [await storedDocument(), await storedDocument(), await storedDocument()];
