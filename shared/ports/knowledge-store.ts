@@ -1,12 +1,6 @@
 import { CLAIM_LIMITS, type Claim, type ClaimListQuery, type ClaimPatch, type Evidence } from '#shared/domain/claims';
-import {
-  CONCEPT_LIMITS,
-  type Concept,
-  type ConceptListQuery,
-  type ConceptPatch,
-  type ConceptRelation,
-  type RelationType,
-} from '#shared/domain/concepts';
+import type { Concept, ConceptListQuery, ConceptPatch, ConceptRelation, RelationType } from '#shared/domain/concepts';
+import { CONCEPT_LIMITS } from '#shared/domain/concepts';
 import type { HealthCheck } from './health.ts';
 import type { VersionedStore } from './versioned-store.ts';
 
