@@ -1,32 +1,20 @@
-import type { Driver, EagerResult, RecordShape } from 'neo4j-driver-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeNeo4jDrivers, neo4jDriver } from '#shared/adapters/neo4j/driver';
+import type { RecordShape } from 'neo4j-driver-lite';
+import { describe, expect, it } from 'vitest';
+import { neo4jDriver } from '#shared/adapters/neo4j/driver';
 import { Neo4jGraphStore } from '#shared/adapters/neo4j/graph-store';
 import { DependencyError } from '#shared/errors';
 import { describeGraphStoreContract, uniqueDocument } from '../../../contracts/graph-store.contract.ts';
-import { neo4jTestSettings } from './neo4j-env.ts';
+import { graphRows, neo4jTestSettings, schemaTypes, useMigratedNeo4j } from './neo4j-env.ts';
 
 const settings = neo4jTestSettings();
-let driver: Driver;
-
-beforeAll(async () => {
-  driver = await neo4jDriver(settings);
-  await new Neo4jGraphStore({ driver }).migrate();
-});
-
-afterAll(async () => {
-  await closeNeo4jDrivers();
-});
+const driver = useMigratedNeo4j(settings);
 
 describeGraphStoreContract('neo4j', () =>
   Promise.resolve({ store: new Neo4jGraphStore({ driver: () => neo4jDriver(settings) }) }),
 );
 
-/** Reads the graph directly, past the store under test. */
-async function rows<Row extends RecordShape>(query: string, parameters: Record<string, unknown> = {}): Promise<Row[]> {
-  const { records } = await driver.executeQuery<EagerResult<Row>>(query, parameters);
-  return records.map((record) => record.toObject());
-}
+const rows = <Row extends RecordShape>(query: string, parameters?: Record<string, unknown>) =>
+  graphRows<Row>(driver(), query, parameters);
 
 async function countsFor(id: string): Promise<{ nodes: number; edges: number; domains: string[] } | undefined> {
   const [counts] = await rows<{ nodes: number; edges: number; domains: string[] }>(
@@ -41,7 +29,7 @@ async function countsFor(id: string): Promise<{ nodes: number; edges: number; do
 describe('Neo4jGraphStore', () => {
   it('leaves one Document node and one IN_DOMAIN edge when a document is saved twice', async () => {
     // Prepare
-    const store = new Neo4jGraphStore({ driver });
+    const store = new Neo4jGraphStore({ driver: driver() });
     const document = uniqueDocument();
     await store.saveDocument(document);
 
@@ -54,7 +42,7 @@ describe('Neo4jGraphStore', () => {
 
   it('leaves one Document node when the same document is saved concurrently', async () => {
     // Prepare
-    const store = new Neo4jGraphStore({ driver });
+    const store = new Neo4jGraphStore({ driver: driver() });
     const document = uniqueDocument();
 
     // Act
@@ -66,7 +54,7 @@ describe('Neo4jGraphStore', () => {
 
   it('keeps only the edge to the new domain when a document changes domain', async () => {
     // Prepare
-    const store = new Neo4jGraphStore({ driver });
+    const store = new Neo4jGraphStore({ driver: driver() });
     const document = uniqueDocument({ domain: 'history' });
     await store.saveDocument(document);
 
@@ -79,7 +67,7 @@ describe('Neo4jGraphStore', () => {
 
   it('keeps createdAt and moves updatedAt when a document is saved again', async () => {
     // Prepare
-    const store = new Neo4jGraphStore({ driver });
+    const store = new Neo4jGraphStore({ driver: driver() });
     const document = uniqueDocument();
     await store.saveDocument(document);
     await rows(
@@ -102,32 +90,28 @@ describe('Neo4jGraphStore', () => {
 
   it('creates the uniqueness constraints and the document indexes on migrate', async () => {
     // Prepare
-    const store = new Neo4jGraphStore({ driver });
+    const store = new Neo4jGraphStore({ driver: driver() });
 
     // Act
     await store.migrate();
 
     // Assess
-    const named = async (show: string) =>
-      Object.fromEntries(
-        (await rows<{ name: string; type: string }>(`${show} YIELD name, type RETURN name, type`)).map((row) => [
-          row.name,
-          row.type,
-        ]),
-      );
-    expect(await named('SHOW CONSTRAINTS')).toMatchObject({
+    expect(await schemaTypes(driver(), 'SHOW CONSTRAINTS')).toMatchObject({
       document_id: 'UNIQUENESS',
       concept_id: 'UNIQUENESS',
       claim_id: 'UNIQUENESS',
       source_id: 'UNIQUENESS',
       domain_name: 'UNIQUENESS',
     });
-    expect(await named('SHOW INDEXES')).toMatchObject({ document_domain: 'RANGE', document_text: 'FULLTEXT' });
+    expect(await schemaTypes(driver(), 'SHOW INDEXES')).toMatchObject({
+      document_domain: 'RANGE',
+      document_text: 'FULLTEXT',
+    });
   });
 
   it('migrates from several containers at once without failing', async () => {
     // Prepare
-    const stores = Array.from({ length: 4 }, () => new Neo4jGraphStore({ driver }));
+    const stores = Array.from({ length: 4 }, () => new Neo4jGraphStore({ driver: driver() }));
 
     // Act
     const migrations = Promise.all(stores.map((store) => store.migrate()));
@@ -138,7 +122,7 @@ describe('Neo4jGraphStore', () => {
 
   it('finds a saved document through the full-text index', async () => {
     // Prepare
-    const store = new Neo4jGraphStore({ driver });
+    const store = new Neo4jGraphStore({ driver: driver() });
     const word = `runestone${Date.now()}${Math.floor(Math.random() * 1e6)}`;
     const document = uniqueDocument({ text: `A ${word} stands by the well of Urd.` });
 
@@ -157,7 +141,7 @@ describe('Neo4jGraphStore', () => {
     // Prepare
     const reports: { queryType: string; durationMs: number; ok: boolean }[] = [];
     const store = new Neo4jGraphStore({
-      driver,
+      driver: driver(),
       onQuery: (queryType, durationMs, ok) => reports.push({ queryType, durationMs, ok }),
     });
     const document = uniqueDocument();
@@ -178,7 +162,7 @@ describe('Neo4jGraphStore', () => {
     // Prepare
     const reports: boolean[] = [];
     const store = new Neo4jGraphStore({
-      driver,
+      driver: driver(),
       database: 'nosuchdatabase',
       onQuery: (_queryType, _durationMs, ok) => reports.push(ok),
     });
@@ -192,7 +176,7 @@ describe('Neo4jGraphStore', () => {
 
   it('wraps a driver error in a DependencyError that keeps the cause', async () => {
     // Prepare
-    const store = new Neo4jGraphStore({ driver, database: 'nosuchdatabase' });
+    const store = new Neo4jGraphStore({ driver: driver(), database: 'nosuchdatabase' });
 
     // Act
     const failure = await store.getDocument('doc_any').catch((error: unknown) => error);
@@ -204,12 +188,12 @@ describe('Neo4jGraphStore', () => {
 
   it('leaves the driver open when closed', async () => {
     // Prepare
-    const store = new Neo4jGraphStore({ driver });
+    const store = new Neo4jGraphStore({ driver: driver() });
 
     // Act
     await store.close();
 
     // Assess
-    await expect(driver.getServerInfo()).resolves.toHaveProperty('address');
+    await expect(driver().getServerInfo()).resolves.toHaveProperty('address');
   });
 });

@@ -1,6 +1,6 @@
-import neo4j, { type Config, type Driver, type EagerResult, type RecordShape } from 'neo4j-driver-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeNeo4jDrivers, neo4jDriver } from '#shared/adapters/neo4j/driver';
+import neo4j, { type Config, type RecordShape } from 'neo4j-driver-lite';
+import { describe, expect, it } from 'vitest';
+import { neo4jDriver } from '#shared/adapters/neo4j/driver';
 import { Neo4jKnowledgeStore } from '#shared/adapters/neo4j/knowledge-store';
 import { runMigrations } from '#shared/adapters/neo4j/migrations';
 import { Neo4jTransactions } from '#shared/adapters/neo4j/transactions';
@@ -13,19 +13,10 @@ import {
   describeKnowledgeStoreContract,
   uniqueWord,
 } from '../../../contracts/knowledge-store.contract.ts';
-import { neo4jTestSettings } from './neo4j-env.ts';
+import { graphRows, neo4jTestSettings, schemaTypes, useMigratedNeo4j } from './neo4j-env.ts';
 
 const settings = neo4jTestSettings();
-let driver: Driver;
-
-beforeAll(async () => {
-  driver = await neo4jDriver(settings);
-  await runMigrations(new Neo4jTransactions({ driver }));
-});
-
-afterAll(async () => {
-  await closeNeo4jDrivers();
-});
+const driver = useMigratedNeo4j(settings);
 
 describeKnowledgeStoreContract('neo4j', (limits) =>
   Promise.resolve({
@@ -33,31 +24,21 @@ describeKnowledgeStoreContract('neo4j', (limits) =>
   }),
 );
 
-/** Reads or writes the graph directly, past the store under test. */
-async function rows<Row extends RecordShape>(query: string, parameters: Record<string, unknown> = {}): Promise<Row[]> {
-  const { records } = await driver.executeQuery<EagerResult<Row>>(query, parameters);
-  return records.map((record) => record.toObject());
-}
+const rows = <Row extends RecordShape>(query: string, parameters?: Record<string, unknown>) =>
+  graphRows<Row>(driver(), query, parameters);
 
 describe('Neo4jKnowledgeStore', () => {
   it('creates the evidence constraint and the knowledge indexes on migrate', async () => {
     // Act
-    await runMigrations(new Neo4jTransactions({ driver }));
+    await runMigrations(new Neo4jTransactions({ driver: driver() }));
 
     // Assess
-    const named = async (show: string) =>
-      Object.fromEntries(
-        (await rows<{ name: string; type: string }>(`${show} YIELD name, type RETURN name, type`)).map((row) => [
-          row.name,
-          row.type,
-        ]),
-      );
-    expect(await named('SHOW CONSTRAINTS')).toMatchObject({
+    expect(await schemaTypes(driver(), 'SHOW CONSTRAINTS')).toMatchObject({
       concept_id: 'UNIQUENESS',
       claim_id: 'UNIQUENESS',
       evidence_id: 'UNIQUENESS',
     });
-    expect(await named('SHOW INDEXES')).toMatchObject({
+    expect(await schemaTypes(driver(), 'SHOW INDEXES')).toMatchObject({
       concept_name: 'RANGE',
       concept_domain: 'RANGE',
       claim_created: 'RANGE',
@@ -70,7 +51,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('stores a relation as one RELATES_TO with its type and strength as properties', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const [tree, well] = [aConcept(), aConcept()];
     for (const concept of [tree, well]) await store.concepts.create(concept);
     await store.relateConcepts(well.id, tree.id, 'part_of', 0.25);
@@ -88,7 +69,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('stores the version as an integer', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const concept = aConcept();
     await store.concepts.create(concept);
 
@@ -104,7 +85,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('commits no lock property, whether a change is made or refused', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const [tree, well] = [aConcept(), aConcept()];
     for (const concept of [tree, well]) await store.concepts.create(concept);
     await store.relateConcepts(well.id, tree.id, 'part_of', 1);
@@ -124,7 +105,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('refuses to delete a concept a document contains, and says so', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const concept = aConcept();
     await store.concepts.create(concept);
     await rows('MATCH (c:Concept {id: $id}) CREATE (:Document {id: $documentId})-[:CONTAINS]->(c)', {
@@ -143,7 +124,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('removes the Evidence nodes with the claim they support', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const claim = aClaim();
     await store.claims.create(claim);
     const evidence = [anEvidence(claim.id), anEvidence(claim.id)];
@@ -164,7 +145,7 @@ describe('Neo4jKnowledgeStore', () => {
     ['is contradicted by', 'MATCH (a:Claim {id: $id}), (b:Claim {id: $other}) CREATE (b)-[:CONTRADICTS]->(a)'],
   ])('refuses to delete a claim that %s another, and keeps its evidence', async (_link, link) => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const [claim, other] = [aClaim(), aClaim()];
     for (const item of [claim, other]) await store.claims.create(item);
     const evidence = anEvidence(claim.id);
@@ -183,7 +164,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('finds a concept through the full-text index', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const word = uniqueWord();
     const concept = aConcept({ description: `A ${word} grows by the well of Urd.` });
 
@@ -200,7 +181,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('leaves every other node alone when a hostile name is stored', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const [before] = await rows<{ count: number }>('MATCH (n) RETURN count(n) AS count');
 
     // Act
@@ -215,7 +196,7 @@ describe('Neo4jKnowledgeStore', () => {
     // Prepare
     const reports: { queryType: string; durationMs: number; ok: boolean }[] = [];
     const store = new Neo4jKnowledgeStore({
-      driver,
+      driver: driver(),
       onQuery: (queryType, durationMs, ok) => reports.push({ queryType, durationMs, ok }),
     });
     const concept = aConcept();
@@ -234,7 +215,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('reads a node it cannot understand as a dependency failure, not as data', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver });
+    const store = new Neo4jKnowledgeStore({ driver: driver() });
     const concept = aConcept();
     await store.concepts.create(concept);
     await rows("MATCH (c:Concept {id: $id}) SET c.domain = 'astrology'", { id: concept.id });
@@ -248,7 +229,7 @@ describe('Neo4jKnowledgeStore', () => {
 
   it('wraps a rejected query in a DependencyError that is not worth retrying', async () => {
     // Prepare
-    const store = new Neo4jKnowledgeStore({ driver, database: 'nosuchdatabase' });
+    const store = new Neo4jKnowledgeStore({ driver: driver(), database: 'nosuchdatabase' });
 
     // Act
     const failure = await store.concepts.get(newConceptId()).catch((error: unknown) => error);
