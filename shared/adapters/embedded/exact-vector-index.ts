@@ -49,9 +49,13 @@ export class ExactVectorIndex {
   readonly #documentOf: number[] = [];
   readonly #languageOf: number[] = [];
   readonly #interned = new Map<string, number>();
-  readonly #keywords = new Map<string, SparseVector>();
-  /** term id → point id → the term's weight in that point. */
-  readonly #postings = new Map<number, Map<string, number>>();
+  /** Each row's keyword vector, if it has one. */
+  readonly #keywordsOf: (SparseVector | undefined)[] = [];
+  #rowsWithKeywords = 0;
+  /** term id → row → the term's weight in that row (kept in step when a row moves). */
+  readonly #postings = new Map<number, Map<number, number>>();
+  /** Scratch: each row's BM25 total during a keyword search (zero between searches). */
+  #keywordTotals = new Float32Array(0);
 
   constructor(dimensions: number) {
     this.#dimensions = dimensions;
@@ -73,6 +77,7 @@ export class ExactVectorIndex {
       this.#payloads.push(payload);
       this.#documentOf.push(0);
       this.#languageOf.push(0);
+      this.#keywordsOf.push(undefined);
     }
     this.#payloads[row] = payload;
     this.#documentOf[row] = this.#intern(`d:${payload.documentId}`);
@@ -80,8 +85,8 @@ export class ExactVectorIndex {
     const offset = row * this.#stride;
     this.#matrix.set(vector.subarray(0, this.#dimensions), offset);
     this.#matrix.fill(0, offset + this.#dimensions, offset + this.#stride);
-    this.#unindexKeywords(id);
-    if (keywords !== undefined && keywords.indices.length > 0) this.#indexKeywords(id, keywords);
+    this.#unindexKeywords(row);
+    if (keywords !== undefined && keywords.indices.length > 0) this.#indexKeywords(row, keywords);
   }
 
   /** Removes a row by moving the last row into its place. */
@@ -90,7 +95,11 @@ export class ExactVectorIndex {
     if (row === undefined) return;
     const last = this.#ids.length - 1;
     const lastId = this.#ids[last] as string;
+    this.#unindexKeywords(row);
     if (row !== last) {
+      const moved = this.#keywordsOf[last];
+      this.#unindexKeywords(last);
+      if (moved !== undefined) this.#indexKeywords(row, moved);
       this.#matrix.copyWithin(row * this.#stride, last * this.#stride, (last + 1) * this.#stride);
       this.#ids[row] = lastId;
       this.#payloads[row] = this.#payloads[last] as ChunkPayload;
@@ -102,8 +111,8 @@ export class ExactVectorIndex {
     this.#payloads.pop();
     this.#documentOf.pop();
     this.#languageOf.pop();
+    this.#keywordsOf.pop();
     this.#rows.delete(id);
-    this.#unindexKeywords(id);
   }
 
   /**
@@ -141,22 +150,18 @@ export class ExactVectorIndex {
     return this.#scores;
   }
 
-  /** The `limit` best rows by BM25 (IDF over this index × the point's term weight × the query's). */
+  /** The `limit` best rows by BM25 (IDF over this index × the row's term weight × the query's). */
   #keywordRows(keywords: SparseVector, limit: number, accept: (row: number) => boolean): number[] {
-    const totals = new Map<number, number>();
+    const totals = this.#keywordTotals;
     keywords.indices.forEach((term, i) => {
       const postings = this.#postings.get(term);
       if (postings === undefined) return;
-      const weight = (keywords.values[i] as number) * inverseDocumentFrequency(this.#keywords.size, postings.size);
-      for (const [id, value] of postings) {
-        const row = this.#rows.get(id) as number;
-        if (accept(row)) totals.set(row, (totals.get(row) ?? 0) + weight * value);
-      }
+      const weight = (keywords.values[i] as number) * inverseDocumentFrequency(this.#rowsWithKeywords, postings.size);
+      for (const [row, value] of postings) totals[row] = (totals[row] as number) + weight * value;
     });
-    return [...totals]
-      .sort(([rowA, a], [rowB, b]) => b - a || compareIds(this.#ids[rowA] as string, this.#ids[rowB] as string))
-      .slice(0, limit)
-      .map(([row]) => row);
+    const found = best(totals, this.size, limit, Number.MIN_VALUE, accept);
+    totals.fill(0, 0, this.size);
+    return found;
   }
 
   /** A row test on interned ids; undefined when the filter names a value no row has (nothing can match). */
@@ -184,25 +189,27 @@ export class ExactVectorIndex {
     return id;
   }
 
-  #indexKeywords(id: string, keywords: SparseVector): void {
-    this.#keywords.set(id, keywords);
+  #indexKeywords(row: number, keywords: SparseVector): void {
+    this.#keywordsOf[row] = keywords;
+    this.#rowsWithKeywords += 1;
     keywords.indices.forEach((term, i) => {
       let postings = this.#postings.get(term);
       if (postings === undefined) {
         postings = new Map();
         this.#postings.set(term, postings);
       }
-      postings.set(id, keywords.values[i] as number);
+      postings.set(row, keywords.values[i] as number);
     });
   }
 
-  #unindexKeywords(id: string): void {
-    const keywords = this.#keywords.get(id);
+  #unindexKeywords(row: number): void {
+    const keywords = this.#keywordsOf[row];
     if (keywords === undefined) return;
-    this.#keywords.delete(id);
+    this.#keywordsOf[row] = undefined;
+    this.#rowsWithKeywords -= 1;
     for (const term of keywords.indices) {
       const postings = this.#postings.get(term);
-      postings?.delete(id);
+      postings?.delete(row);
       if (postings?.size === 0) this.#postings.delete(term);
     }
   }
@@ -221,6 +228,7 @@ export class ExactVectorIndex {
     this.#matrix = new Float32Array(memory.buffer, 0, matrixFloats);
     this.#query = new Float32Array(memory.buffer, matrixFloats * 4, this.#stride);
     this.#scores = new Float32Array(memory.buffer, (matrixFloats + this.#stride) * 4, capacity);
+    this.#keywordTotals = new Float32Array(capacity);
   }
 }
 

@@ -86,3 +86,21 @@ describe('the embedded store’s dot-product kernel', () => {
     expect(hits).toEqual([]);
   });
 });
+
+describe('the exact index’s keyword postings', () => {
+  it('still finds a row by its keywords after it moved into a removed row’s place', () => {
+    // Prepare: the last row moves into row 0 when row 0 goes
+    const index = new ExactVectorIndex(8);
+    const [first, , last] = unitVectors(3, 8, 21) as [Float32Array, Float32Array, Float32Array];
+    index.put('p0', first, payload('doc-0'), { indices: [1], values: [1] });
+    index.put('p1', first, payload('doc-1'));
+    index.put('p2', last, payload('doc-2'), { indices: [2], values: [1] });
+
+    // Act
+    index.remove('p0');
+    const hits = index.search(first, { limit: 1, threshold: 2, keywords: { indices: [1, 2], values: [1, 1] } });
+
+    // Assess: nothing passes the dense threshold, so only the keyword hit remains
+    expect(hits.map((hit) => hit.payload.documentId)).toEqual(['doc-2']);
+  });
+});
