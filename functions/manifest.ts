@@ -163,7 +163,7 @@ export const httpFunctions = {
     'GET',
     '/search',
     'concepts:read',
-    { ...vectors, embedder: true },
+    { ...vectors, embedder: true, graph: true, secrets: ['qdrant-api-key', 'neo4j'] },
     EMBEDDING_MEMORY,
   ),
   similarDocuments: http(

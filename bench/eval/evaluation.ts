@@ -1,7 +1,6 @@
 /**
  * One quality evaluation of `npm run eval`. Each file under `bench/eval/evaluations/` exports `evaluation`;
- * `run.ts` runs them all in name order, so a new evaluation is one new file (retrieval recall@5 and MRR
- * belong there too).
+ * `run.ts` runs them all in name order, so a new evaluation is one new file.
  */
 export interface Evaluation {
   readonly name: string;

@@ -1,4 +1,5 @@
 import { httpFunctions } from '#functions/manifest';
+import { documentKnowledgeStore } from '#shared/container/document-knowledge';
 import { embedders } from '#shared/container/embedders';
 import { vectorStore } from '#shared/container/vectors';
 import { searchQuerySchema } from '#shared/domain/vector-search';
@@ -7,9 +8,13 @@ import { readQuery } from '#shared/http/query';
 import { json } from '#shared/http/responses';
 import { searchDocuments } from '#shared/services/semantic-search';
 
-/** GET /search: documents by meaning, each once at its best chunk, best first. */
+/** GET /search: documents by meaning (and by keywords, in hybrid mode), each once at its best chunk, with its links. */
 export const handler = httpFunction(httpFunctions.searchDocuments, async (event) => {
   const query = readQuery(event, searchQuerySchema);
-  const result = await searchDocuments(query, { embedders: embedders(), vectors: vectorStore() });
+  const result = await searchDocuments(query, {
+    embedders: embedders(),
+    vectors: vectorStore(),
+    documents: documentKnowledgeStore(),
+  });
   return json(200, { query: query.q, ...result });
 });

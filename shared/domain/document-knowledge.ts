@@ -12,7 +12,13 @@ import {
   type TextAnalysis,
 } from './text-analysis.ts';
 
-export const DOCUMENT_LIST_LIMITS = { maxPageSize: 100, defaultPageSize: 20, maxTopConcepts: 10 } as const;
+export const DOCUMENT_LIST_LIMITS = {
+  maxPageSize: 100,
+  defaultPageSize: 20,
+  maxTopConcepts: 10,
+  /** Entities and concepts shown with each search hit: the most mentioned, the most confident. */
+  maxLinksPerHit: 10,
+} as const;
 
 export const documentIdSchema = z
   .string()
@@ -93,6 +99,17 @@ export const documentConceptSchema = z.object({
   name: z.string(),
   confidence: z.number().min(0).max(1),
 });
+
+export type DocumentEntity = z.infer<typeof documentEntitySchema>;
+export type DocumentConcept = z.infer<typeof documentConceptSchema>;
+
+/** What a document links to in the graph, as a search hit shows it. */
+export interface DocumentLinks {
+  /** The entities it MENTIONS, most mentioned first (then by name), at most `maxLinksPerHit`. */
+  readonly entities: readonly DocumentEntity[];
+  /** The concepts it is ABOUT, most confident first (then by id), at most `maxLinksPerHit`. */
+  readonly concepts: readonly DocumentConcept[];
+}
 
 /** `GET /documents/{id}`: the document, its text, and the entities and concepts it links to. */
 export const documentDetailsSchema = documentSummarySchema.extend({

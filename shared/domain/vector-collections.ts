@@ -27,3 +27,6 @@ export function collectionSettings(domain: Domain, quantization: 'none' | 'int8'
 
 /** The payload fields a search or a delete filters on: each gets a keyword index in Qdrant. */
 export const INDEXED_PAYLOAD_FIELDS = ['documentId', 'domain', 'language', 'model'] as const;
+
+/** The sparse vector of keyword weights in every collection (hybrid search; see keyword-terms.ts). */
+export const KEYWORD_VECTOR = 'keywords';

@@ -1,10 +1,12 @@
 import * as z from 'zod';
+import type { DocumentLinks } from './document-knowledge.ts';
 import { DOMAINS, type Domain } from './documents.ts';
 import { userText } from './text.ts';
 
 /**
  * Search defaults: the seed's limit 10; threshold 0.5 rather than the seed's 0.7, because MiniLM's cosine
- * for a relevant passage is often 0.5–0.7 (eval/retrieval.eval.ts measures it: see eval/RESULTS.md).
+ * for a relevant passage is often 0.5–0.7 (bench/eval/evaluations/retrieval.ts measures it: see
+ * bench/eval/RESULTS.md).
  */
 export const SEARCH_LIMITS = {
   maxQueryLength: 1_000,
@@ -14,6 +16,14 @@ export const SEARCH_LIMITS = {
   defaultVisualizationPoints: 500,
   maxVisualizationPoints: 2_000,
 } as const;
+
+/**
+ * `dense`: by meaning alone (cosine of the embeddings). `hybrid`: those hits fused by reciprocal rank with
+ * keyword (BM25) hits, so a rare exact word (a name, a code, a term the model does not know) is found too.
+ */
+export const SEARCH_MODES = ['dense', 'hybrid'] as const;
+export type SearchMode = (typeof SEARCH_MODES)[number];
+export const DEFAULT_SEARCH_MODE: SearchMode = 'hybrid';
 
 export { documentIdSchema, domainParameterSchema } from './document-knowledge.ts';
 
@@ -30,6 +40,7 @@ export const searchQuerySchema = z.strictObject({
     .optional(),
   limit,
   threshold,
+  mode: z.enum(SEARCH_MODES).default(DEFAULT_SEARCH_MODE),
 });
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
@@ -49,7 +60,10 @@ export const visualizationQuerySchema = z.strictObject({
 export interface SearchHit {
   readonly documentId: string;
   readonly title: string;
+  /** The best chunk's cosine similarity to the query. */
   readonly score: number;
+  /** Hybrid search: the reciprocal rank fusion score the hits are ordered by. */
+  readonly fusedScore?: number;
   /** The best chunk's first characters, at most 200. */
   readonly excerpt: string;
   readonly chunk: number;
@@ -58,7 +72,18 @@ export interface SearchHit {
   readonly source?: string;
 }
 
+/** A search hit with what its document links to in the graph. */
+export interface LinkedSearchHit extends SearchHit, DocumentLinks {}
+
 export interface SearchResult {
+  readonly model: string;
+  /** How the hits were found. */
+  readonly mode: SearchMode;
+  readonly hits: readonly LinkedSearchHit[];
+}
+
+/** Documents near one document: always by meaning (the mean of its chunk vectors). */
+export interface SimilarResult {
   readonly model: string;
   readonly hits: readonly SearchHit[];
 }

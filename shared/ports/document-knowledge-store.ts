@@ -1,6 +1,7 @@
 import type {
   DocumentDetails,
   DocumentKnowledge,
+  DocumentLinks,
   DocumentListQuery,
   DocumentPage,
   DomainOverview,
@@ -22,6 +23,11 @@ export interface DocumentKnowledgeStore extends KnownNameLookup, HealthCheck {
   saveDocumentKnowledge(knowledge: DocumentKnowledge): Promise<void>;
   /** The document with its entities (by name) and concepts (by confidence, most first); undefined when unknown. */
   getDocument(id: string): Promise<DocumentDetails | undefined>;
+  /**
+   * The entities and concepts of several documents at once, in one query (a search's hits): each known id
+   * maps to its links, at most `maxLinksPerHit` of each; unknown ids are left out.
+   */
+  documentLinks(ids: readonly string[]): Promise<ReadonlyMap<string, DocumentLinks>>;
   /** One page of documents in id order; a bad limit or a cursor of another query is a `ValidationError`. */
   listDocuments(query: DocumentListQuery): Promise<DocumentPage>;
   /** Counts of the domain's documents, entities, concepts and claims, and its most connected concepts. */

@@ -1,4 +1,5 @@
 import type { Domain } from '#shared/domain/documents';
+import type { SparseVector } from '#shared/domain/keyword-terms';
 import type { EmbeddingModel } from './embedder.ts';
 import type { HealthCheck } from './health.ts';
 
@@ -21,6 +22,8 @@ export interface VectorPoint {
   readonly id: string;
   readonly vector: Float32Array | readonly number[];
   readonly payload: ChunkPayload;
+  /** The chunk's keyword vector (`documentKeywords`), for hybrid search; without it only dense search finds it. */
+  readonly keywords?: SparseVector;
 }
 
 export interface StoredPoint {
@@ -33,6 +36,8 @@ export interface StoredPoint {
 export interface ScoredPoint extends StoredPoint {
   /** Cosine similarity, -1 to 1. */
   readonly score: number;
+  /** Hybrid search only: the reciprocal rank fusion score the points are ordered by. */
+  readonly fused?: number;
 }
 
 /** Conditions on the payload; all must hold. */
@@ -48,9 +53,15 @@ export interface VectorQuery {
   readonly model: EmbeddingModel;
   readonly vector: Float32Array | readonly number[];
   readonly limit: number;
-  /** Hits scoring below this are left out. */
+  /** Hits whose cosine is below this are left out; in hybrid search, only those found by meaning. */
   readonly threshold?: number;
   readonly filter?: PointFilter;
+  /**
+   * Hybrid search: the query's keyword vector (`queryKeywords`). The `limit` nearest points (threshold
+   * applied) and the `limit` best by BM25 (whatever their cosine: an exact word the model scores low is
+   * what keywords are for) are fused by reciprocal rank (k = RRF_K) and ordered by `fused`.
+   */
+  readonly keywords?: SparseVector;
 }
 
 export interface ScrollPage {

@@ -1,6 +1,7 @@
 import { chooseModel } from '#shared/domain/embedding-models';
 import { chunkPointId, chunkText, excerpt } from '#shared/domain/document-chunks';
 import type { KnowledgeDocument } from '#shared/domain/documents';
+import { documentKeywords } from '#shared/domain/keyword-terms';
 import { vectorRejection, type VectorRejection } from '#shared/domain/vector-quality';
 import { logger } from '#shared/observability/logger';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
@@ -28,7 +29,8 @@ const emptyTextVectors = new WeakMap<Embedder, Promise<Float32Array>>();
 
 /**
  * Embeds a document chunk by chunk with the model chosen for its language and domain, refuses vectors that
- * fail the quality check (counted by reason), and upserts one point per chunk. Point ids come from the
+ * fail the quality check (counted by reason), and upserts one point per chunk with its keyword vector
+ * (for hybrid search). Point ids come from the
  * document id and chunk number, so indexing the same document again rewrites the same points.
  */
 export async function indexDocumentVectors(
@@ -68,6 +70,7 @@ export async function indexDocumentVectors(
       points.push({
         id: chunkPointId(document.id, chunk.index),
         vector,
+        keywords: documentKeywords(chunk.text),
         payload: {
           documentId: document.id,
           chunk: chunk.index,

@@ -1,15 +1,19 @@
 import { DOMAINS, type Domain } from '#shared/domain/documents';
 import { chooseModel } from '#shared/domain/embedding-models';
-import type { SearchHit, SearchQuery, SearchResult, SimilarQuery } from '#shared/domain/vector-search';
+import { queryKeywords } from '#shared/domain/keyword-terms';
+import type { SearchHit, SearchQuery, SearchResult, SimilarQuery, SimilarResult } from '#shared/domain/vector-search';
 import { NotFoundError, ServiceUnavailableError } from '#shared/errors';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
 import { ModelNotInstalledError, type Embedder, type EmbeddingModel } from '#shared/ports/embedder';
+import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
 import type { GraphStore } from '#shared/ports/graph-store';
 import type { ScoredPoint, VectorStore } from '#shared/ports/vector-store';
 
 export interface SearchDeps {
   readonly embedders: readonly Embedder[];
   readonly vectors: VectorStore;
+  /** Where each hit's entities and concepts come from: one batched query per search. */
+  readonly documents: Pick<DocumentKnowledgeStore, 'documentLinks'>;
 }
 
 /** Chunks asked for per hit wanted: several chunks of one document collapse into one hit. */
@@ -17,8 +21,9 @@ const CHUNKS_PER_HIT = 3;
 
 /**
  * Documents by meaning: the query is embedded with the model its language would be indexed with, the
- * nearest chunks are found in the domain (or every domain), and each document is returned once, with its
- * best chunk's score and excerpt.
+ * nearest chunks are found in the domain (or every domain) — in hybrid mode fused with the chunks that
+ * best match its words (BM25) — and each document is returned once, with its best chunk's score and
+ * excerpt.
  */
 export async function searchDocuments(query: SearchQuery, deps: SearchDeps): Promise<SearchResult> {
   const model = chooseModel(
@@ -28,6 +33,7 @@ export async function searchDocuments(query: SearchQuery, deps: SearchDeps): Pro
   const embedder = deps.embedders.find((candidate) => candidate.model === model) as Embedder;
   const [vector] = await embedOrUnavailable(embedder, [query.q]);
   const domains: readonly Domain[] = query.domain === undefined ? DOMAINS : [query.domain];
+  const keywords = query.mode === 'hybrid' ? queryKeywords(query.q) : undefined;
   const started = performance.now();
   const found = await Promise.all(
     domains.map((domain) =>
@@ -38,11 +44,19 @@ export async function searchDocuments(query: SearchQuery, deps: SearchDeps): Pro
         limit: query.limit * CHUNKS_PER_HIT,
         threshold: query.threshold,
         ...(query.language !== undefined && { filter: { language: query.language } }),
+        ...(keywords !== undefined && keywords.indices.length > 0 && { keywords }),
       }),
     ),
   );
   metrics.addMetric(METRIC.vectorSearchDuration, MetricUnit.Milliseconds, performance.now() - started);
-  return { model: model.name, hits: bestPerDocument(found.flat(), query.limit) };
+  const hits = bestPerDocument(found.flat(), query.limit);
+  const links = await deps.documents.documentLinks(hits.map((hit) => hit.documentId));
+  return {
+    model: model.name,
+    mode: query.mode,
+    // A hit whose document the graph no longer holds (deleted between index and graph) links to nothing.
+    hits: hits.map((hit) => ({ ...hit, entities: [], concepts: [], ...links.get(hit.documentId) })),
+  };
 }
 
 /** Documents near one document: the mean of its chunks' vectors, searched in its domain, itself left out. */
@@ -55,7 +69,7 @@ export async function similarDocuments(
     /** The models the vectors may be of, general first: no text is embedded here. */
     readonly models: readonly EmbeddingModel[];
   },
-): Promise<SearchResult> {
+): Promise<SimilarResult> {
   const document = await deps.graph.getDocument(documentId);
   if (document === undefined) throw new NotFoundError(`No document '${documentId}'`);
   const { models } = deps;
@@ -97,16 +111,18 @@ function meanVector(vectors: readonly (readonly number[])[], model: EmbeddingMod
   return mean;
 }
 
-/** Each document once, at its best chunk, best first, at most `limit`. */
+/** Each document once, at its best chunk, best first (by fused score in hybrid search), at most `limit`. */
 function bestPerDocument(points: readonly ScoredPoint[], limit: number): SearchHit[] {
   const best = new Map<string, ScoredPoint>();
-  for (const point of [...points].sort((a, b) => b.score - a.score)) {
+  const rank = (point: ScoredPoint): number => point.fused ?? point.score;
+  for (const point of [...points].sort((a, b) => rank(b) - rank(a) || b.score - a.score)) {
     if (!best.has(point.payload.documentId)) best.set(point.payload.documentId, point);
   }
-  return [...best.values()].slice(0, limit).map(({ score, payload }) => ({
+  return [...best.values()].slice(0, limit).map(({ score, fused, payload }) => ({
     documentId: payload.documentId,
     title: payload.title,
     score,
+    ...(fused !== undefined && { fusedScore: fused }),
     excerpt: payload.excerpt,
     chunk: payload.chunk,
     domain: payload.domain,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newConcept, newConceptId, type Concept } from '#shared/domain/concepts';
-import { entityId, type DocumentKnowledge } from '#shared/domain/document-knowledge';
+import { DOCUMENT_LIST_LIMITS, entityId, type DocumentKnowledge } from '#shared/domain/document-knowledge';
 import { toKnowledgeDocument, type KnowledgeDocument } from '#shared/domain/documents';
 import { ConflictError, NotFoundError } from '#shared/errors';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
@@ -168,6 +168,65 @@ export function describeDocumentKnowledgeStoreContract(adapterName: string, make
 
       // Assess
       await expect(saving).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it('gives the links of several documents at once, leaving unknown ids out', async () => {
+      // Prepare
+      const [first, second, bare] = [await storedDocument(), await storedDocument(), await storedDocument()];
+      const concept = aConceptNamed('Impressionism');
+      await knowledge.concepts.create(concept);
+      await store.saveDocumentKnowledge(
+        knowledgeOf(first, { concepts: [{ conceptId: concept.id, confidence: 0.75 }] }),
+      );
+      await store.saveDocumentKnowledge(
+        knowledgeOf(second, { entities: [{ name: 'Renoir', type: 'person', mentions: 1 }] }),
+      );
+
+      // Act
+      const links = await store.documentLinks([first.id, second.id, bare.id, 'doc_unknown']);
+
+      // Assess
+      expect(Object.fromEntries(links)).toStrictEqual({
+        [first.id]: {
+          entities: [
+            { id: entityId('Monet', DOMAIN), name: 'Monet', type: 'person', mentions: 2 },
+            { id: entityId('Giverny', DOMAIN), name: 'Giverny', type: 'place', mentions: 1 },
+          ],
+          concepts: [{ id: concept.id, name: 'Impressionism', confidence: 0.75 }],
+        },
+        [second.id]: {
+          entities: [{ id: entityId('Renoir', DOMAIN), name: 'Renoir', type: 'person', mentions: 1 }],
+          concepts: [],
+        },
+        [bare.id]: { entities: [], concepts: [] },
+      });
+    });
+
+    it('gives each document its most mentioned entities only, up to the per-hit maximum', async () => {
+      // Prepare
+      const document = await storedDocument();
+      const entities = Array.from({ length: DOCUMENT_LIST_LIMITS.maxLinksPerHit + 3 }, (_, i) => ({
+        name: `Painter ${String(i).padStart(2, '0')}`,
+        type: 'person' as const,
+        mentions: i + 1,
+      }));
+      await store.saveDocumentKnowledge(knowledgeOf(document, { entities }));
+
+      // Act
+      const links = await store.documentLinks([document.id]);
+
+      // Assess
+      const names = links.get(document.id)?.entities.map((entity) => entity.name);
+      expect(names).toHaveLength(DOCUMENT_LIST_LIMITS.maxLinksPerHit);
+      expect(names?.[0]).toBe(`Painter ${DOCUMENT_LIST_LIMITS.maxLinksPerHit + 2}`);
+    });
+
+    it('gives no links for no ids', async () => {
+      // Act
+      const links = await store.documentLinks([]);
+
+      // Assess
+      expect(links.size).toBe(0);
     });
 
     it('answers undefined for an unknown document', async () => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chunkPointId } from '#shared/domain/document-chunks';
 import type { Domain } from '#shared/domain/documents';
 import { EMBEDDING_MODELS } from '#shared/domain/embedding-models';
+import type { SparseVector } from '#shared/domain/keyword-terms';
 import type { ChunkPayload, VectorPoint, VectorStore } from '#shared/ports/vector-store';
 
 /** Makes a fresh, empty vector store for one test. */
@@ -18,10 +19,17 @@ function direction(axis: number, tilt = 0): number[] {
   return vector;
 }
 
-function point(documentId: string, chunk: number, vector: number[], fields: Partial<ChunkPayload> = {}): VectorPoint {
+function point(
+  documentId: string,
+  chunk: number,
+  vector: number[],
+  fields: Partial<ChunkPayload> = {},
+  keywords?: SparseVector,
+): VectorPoint {
   return {
     id: chunkPointId(documentId, chunk),
     vector,
+    ...(keywords !== undefined && { keywords }),
     payload: {
       documentId,
       chunk,
@@ -325,6 +333,73 @@ export function describeVectorStoreContract(adapterName: string, makeStore: Make
 
       // Assess
       expect(hits.map((hit) => hit.payload.documentId)).toEqual(['doc-art']);
+    });
+
+    describe('hybrid search (keyword vectors fused with the dense hits by reciprocal rank)', () => {
+      const ALPHA = 5;
+      const RARE = 7;
+      const keywords = (pairs: Record<number, number>): SparseVector => ({
+        indices: Object.keys(pairs).map(Number),
+        values: Object.values(pairs),
+      });
+      const query = { domain, model: MODEL, vector: direction(0), keywords: keywords({ [ALPHA]: 1, [RARE]: 1 }) };
+
+      beforeEach(async () => {
+        await store.upsert(domain, MODEL, [
+          point('doc-a', 0, direction(0), {}, keywords({ [ALPHA]: 1 })),
+          point('doc-b', 0, direction(0, 0.5)),
+          point('doc-k', 0, direction(9), {}, keywords({ [RARE]: 3 })),
+          point('doc-de', 0, direction(20), { language: 'de' }, keywords({ [RARE]: 3 })),
+        ]);
+      });
+
+      it('finds a point by its keywords that dense search alone leaves out', async () => {
+        // Act
+        const dense = await store.search({ ...query, keywords: undefined, limit: 2 });
+        const hybrid = await store.search({ ...query, limit: 2, filter: { language: 'en' } });
+
+        // Assess
+        expect(dense.map((hit) => hit.payload.documentId)).toEqual(['doc-a', 'doc-b']);
+        expect(hybrid.map((hit) => hit.payload.documentId)).toEqual(['doc-a', 'doc-k']);
+      });
+
+      it('orders by the fused score and keeps the cosine as score', async () => {
+        // Act
+        const hits = await store.search({ ...query, limit: 3, filter: { language: 'en' } });
+
+        // Assess
+        expect(hits.map((hit) => hit.payload.documentId)).toEqual(['doc-a', 'doc-k', 'doc-b']);
+        expect(hits[0]?.fused).toBeCloseTo(1 / 60 + 1 / 61, 5);
+        expect(hits[1]?.fused).toBeCloseTo(1 / 60 + 1 / 62, 5); // third by cosine, first by keywords
+        expect(hits[2]?.fused).toBeCloseTo(1 / 61, 5);
+        expect(hits[0]?.score).toBeCloseTo(1, 4);
+        expect(hits[1]?.score).toBeCloseTo(0, 4);
+      });
+
+      it('applies the filter to the keyword hits too', async () => {
+        // Act
+        const hits = await store.search({ ...query, limit: 10, filter: { language: 'de' } });
+
+        // Assess
+        expect(hits.map((hit) => hit.payload.documentId)).toEqual(['doc-de']);
+      });
+
+      it('applies the threshold to the hits found by meaning only', async () => {
+        // Act
+        const hits = await store.search({ ...query, limit: 10, threshold: 0.95, filter: { language: 'en' } });
+
+        // Assess
+        expect(hits.map((hit) => hit.payload.documentId)).toEqual(['doc-a', 'doc-k']);
+      });
+
+      it('forgets the keywords of a deleted document', async () => {
+        // Act
+        await store.deleteDocument(domain, 'doc-k');
+        const hits = await store.search({ ...query, limit: 10, filter: { language: 'en' } });
+
+        // Assess
+        expect(hits.map((hit) => hit.payload.documentId)).toEqual(['doc-a', 'doc-b']);
+      });
     });
 
     it('refuses a vector whose length is not the model’s', async () => {

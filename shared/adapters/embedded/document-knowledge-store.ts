@@ -8,8 +8,11 @@ import {
   documentSummarySchema,
   entityId,
   resolveDocumentQuery,
+  type DocumentConcept,
   type DocumentDetails,
+  type DocumentEntity,
   type DocumentKnowledge,
+  type DocumentLinks,
   type DocumentListQuery,
   type DocumentPage,
   type DocumentSummary,
@@ -133,6 +136,43 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
         concepts: concepts.map((concept) => parseStored(documentConceptSchema, concept, 'concept link')),
       };
     });
+  }
+
+  async documentLinks(ids: readonly string[]): Promise<ReadonlyMap<string, DocumentLinks>> {
+    if (ids.length === 0) return new Map();
+    const unique = [...new Set(ids)];
+    const marks = unique.map(() => '?').join(', ');
+    // One statement for the documents and both kinds of link: a search pays one query, however many hits.
+    const rows = this.#run('documentLinks', () =>
+      this.#database
+        .prepare(
+          `SELECT kind, document_id, id, name, type, mentions, confidence FROM (
+             SELECT 'document' AS kind, id AS document_id, NULL AS id, NULL AS name, NULL AS type, NULL AS mentions,
+               NULL AS confidence, 0 AS position
+             FROM documents WHERE id IN (${marks})
+             UNION ALL
+             SELECT 'entity', m.document_id, e.id, e.name, e.type, m.mentions, NULL,
+               ROW_NUMBER() OVER (PARTITION BY m.document_id ORDER BY m.mentions DESC, e.name, e.id)
+             FROM document_entities m JOIN entities e ON e.id = m.entity_id WHERE m.document_id IN (${marks})
+             UNION ALL
+             SELECT 'concept', a.document_id, c.id, c.name, NULL, NULL, a.confidence,
+               ROW_NUMBER() OVER (PARTITION BY a.document_id ORDER BY a.confidence DESC, c.id)
+             FROM document_concepts a JOIN concepts c ON c.id = a.concept_id WHERE a.document_id IN (${marks})
+           ) WHERE position <= ? ORDER BY document_id, kind, position`,
+        )
+        .all(...unique, ...unique, ...unique, DOCUMENT_LIST_LIMITS.maxLinksPerHit),
+    );
+    const links = new Map<string, { entities: DocumentEntity[]; concepts: DocumentConcept[] }>();
+    for (const row of rows) {
+      if (row.kind === 'document') links.set(String(row.document_id), { entities: [], concepts: [] });
+    }
+    for (const { kind, document_id: documentId, id, name, type, mentions, confidence } of rows) {
+      const found = links.get(String(documentId));
+      if (kind === 'entity') found?.entities.push(parse(documentEntitySchema, { id, name, type, mentions }, 'entity'));
+      if (kind === 'concept')
+        found?.concepts.push(parse(documentConceptSchema, { id, name, confidence }, 'concept link'));
+    }
+    return links;
   }
 
   async listDocuments(query: DocumentListQuery): Promise<DocumentPage> {

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Domain } from '#shared/domain/documents';
+import type { SparseVector } from '#shared/domain/keyword-terms';
 import type { EmbeddingModel } from '#shared/ports/embedder';
 import type {
   ChunkPayload,
@@ -23,10 +24,14 @@ const SCHEMA = `
     document_id TEXT NOT NULL,
     payload TEXT NOT NULL,
     vector BLOB NOT NULL,
+    keywords TEXT,
     PRIMARY KEY (domain, id)
   );
   CREATE INDEX IF NOT EXISTS vector_points_by_document ON vector_points (domain, document_id);
 `;
+
+/** Files made before hybrid search have no keywords column: it is added, empty (those points are found by meaning only). */
+const KEYWORDS_COLUMN = 'ALTER TABLE vector_points ADD COLUMN keywords TEXT';
 
 interface PointRow {
   readonly id: string;
@@ -50,6 +55,8 @@ export class EmbeddedVectorStore implements VectorStore {
   constructor(options: { database: DatabaseSync }) {
     this.#database = options.database;
     this.#database.exec(SCHEMA);
+    const columns = this.#database.prepare('PRAGMA table_info(vector_points)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'keywords')) this.#database.exec(KEYWORDS_COLUMN);
   }
 
   async check(): Promise<void> {
@@ -59,7 +66,7 @@ export class EmbeddedVectorStore implements VectorStore {
   async upsert(domain: Domain, model: EmbeddingModel, points: readonly VectorPoint[]): Promise<void> {
     const normalised = points.map((point) => ({ ...point, vector: unit(point.vector, model) }));
     const statement = this.#database.prepare(
-      'REPLACE INTO vector_points (domain, id, model, document_id, payload, vector) VALUES (?, ?, ?, ?, ?, ?)',
+      'REPLACE INTO vector_points (domain, id, model, document_id, payload, vector, keywords) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     transaction(this.#database, () => {
       for (const point of normalised) {
@@ -71,18 +78,22 @@ export class EmbeddedVectorStore implements VectorStore {
           point.payload.documentId,
           JSON.stringify(point.payload),
           new Uint8Array(point.vector.buffer, point.vector.byteOffset, point.vector.byteLength),
+          point.keywords === undefined ? null : JSON.stringify(point.keywords),
         );
       }
     });
     const index = this.#indexes.get(indexKey(domain, model.name));
-    for (const point of normalised) index?.put(point.id, point.vector, point.payload);
+    for (const point of normalised) index?.put(point.id, point.vector, point.payload, point.keywords);
   }
 
   async search(query: VectorQuery): Promise<ScoredPoint[]> {
     const index = this.#index(query.domain, query.model);
-    const vector = unit(query.vector, query.model);
-    const accept = query.filter === undefined ? undefined : matcher(query.filter);
-    return index.nearest(vector, query.limit, query.threshold ?? -Infinity, accept);
+    return index.search(unit(query.vector, query.model), {
+      limit: query.limit,
+      threshold: query.threshold ?? -Infinity,
+      ...(query.filter !== undefined && { filter: query.filter }),
+      ...(query.keywords !== undefined && { keywords: query.keywords }),
+    });
   }
 
   async retrieve(
@@ -145,9 +156,12 @@ export class EmbeddedVectorStore implements VectorStore {
     if (index === undefined) {
       index = new ExactVectorIndex(model.dimensions);
       const rows = this.#database
-        .prepare('SELECT id, payload, vector FROM vector_points WHERE domain = ? AND model = ?')
-        .iterate(domain, model.name) as Iterable<Omit<PointRow, 'model'>>;
-      for (const row of rows) index.put(row.id, floats(row.vector), JSON.parse(row.payload) as ChunkPayload);
+        .prepare('SELECT id, payload, vector, keywords FROM vector_points WHERE domain = ? AND model = ?')
+        .iterate(domain, model.name) as Iterable<Omit<PointRow, 'model'> & { keywords: string | null }>;
+      for (const row of rows) {
+        const keywords = row.keywords === null ? undefined : (JSON.parse(row.keywords) as SparseVector);
+        index.put(row.id, floats(row.vector), JSON.parse(row.payload) as ChunkPayload, keywords);
+      }
       this.#indexes.set(key, index);
     }
     return index;
@@ -179,13 +193,6 @@ function stored(row: PointRow, options: { model?: EmbeddingModel; withVectors?: 
   const payload = JSON.parse(row.payload) as ChunkPayload;
   const withVector = options.withVectors === true && (options.model === undefined || options.model.name === row.model);
   return { id: row.id, payload, ...(withVector && { vector: [...floats(row.vector)] }) };
-}
-
-function matcher(filter: PointFilter): (payload: ChunkPayload) => boolean {
-  return (payload) =>
-    (filter.documentId === undefined || payload.documentId === filter.documentId) &&
-    (filter.language === undefined || payload.language === filter.language) &&
-    (filter.notDocumentId === undefined || payload.documentId !== filter.notDocumentId);
 }
 
 function conditions(domain: Domain, filter: PointFilter = {}): { where: string; values: string[] } {

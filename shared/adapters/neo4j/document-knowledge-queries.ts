@@ -71,6 +71,23 @@ export const GET_DOCUMENT = `
     } AS concepts
 `;
 
+/** The links of many documents in one round trip; the top of each list only. */
+export const DOCUMENT_LINKS = `
+  UNWIND $ids AS id
+  MATCH (d:Document {id: id})
+  RETURN d.id AS id,
+    COLLECT {
+      MATCH (d)-[m:MENTIONS]->(e:Entity)
+      WITH e, m ORDER BY m.mentions DESC, e.name, e.id LIMIT $limit
+      RETURN {id: e.id, name: e.name, type: e.type, mentions: m.mentions}
+    } AS entities,
+    COLLECT {
+      MATCH (d)-[a:ABOUT]->(c:Concept)
+      WITH c, a ORDER BY a.confidence DESC, c.id LIMIT $limit
+      RETURN {id: c.id, name: c.name, confidence: a.confidence}
+    } AS concepts
+`;
+
 export const LIST_DOCUMENTS = `
   MATCH (d:Document)
   WHERE ($domain IS NULL OR d.domain = $domain)

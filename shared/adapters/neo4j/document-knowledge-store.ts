@@ -9,6 +9,7 @@ import {
   resolveDocumentQuery,
   type DocumentDetails,
   type DocumentKnowledge,
+  type DocumentLinks,
   type DocumentListQuery,
   type DocumentPage,
   type DocumentSummary,
@@ -91,6 +92,26 @@ export class Neo4jDocumentKnowledgeStore implements DocumentKnowledgeStore {
       entities: (record.get('entities') as unknown[]).map((entity) => parse(documentEntitySchema, entity, 'entity')),
       concepts: (record.get('concepts') as unknown[]).map((link) => parse(documentConceptSchema, link, 'concept link')),
     };
+  }
+
+  async documentLinks(ids: readonly string[]): Promise<ReadonlyMap<string, DocumentLinks>> {
+    if (ids.length === 0) return new Map();
+    const result = await this.#transactions.read('documentLinks', (tx) =>
+      tx.run(cypher.DOCUMENT_LINKS, { ids: [...new Set(ids)], limit: neo4j.int(DOCUMENT_LIST_LIMITS.maxLinksPerHit) }),
+    );
+    return new Map(
+      result.records.map((record) => [
+        String(record.get('id')),
+        {
+          entities: (record.get('entities') as unknown[]).map((entity) =>
+            parse(documentEntitySchema, entity, 'entity'),
+          ),
+          concepts: (record.get('concepts') as unknown[]).map((link) =>
+            parse(documentConceptSchema, link, 'concept link'),
+          ),
+        },
+      ]),
+    );
   }
 
   async listDocuments(query: DocumentListQuery): Promise<DocumentPage> {

@@ -1,7 +1,13 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import { ALL_EMBEDDING_MODELS } from '#shared/domain/embedding-models';
 import type { Domain } from '#shared/domain/documents';
-import { collectionName, collectionSettings, INDEXED_PAYLOAD_FIELDS } from '#shared/domain/vector-collections';
+import { RRF_K, type SparseVector } from '#shared/domain/keyword-terms';
+import {
+  collectionName,
+  collectionSettings,
+  INDEXED_PAYLOAD_FIELDS,
+  KEYWORD_VECTOR,
+} from '#shared/domain/vector-collections';
 import { DependencyError } from '#shared/errors';
 import type { EmbeddingModel } from '#shared/ports/embedder';
 import type {
@@ -22,8 +28,10 @@ type QdrantFilter = NonNullable<NonNullable<Parameters<QdrantClient['scroll']>[1
 
 /**
  * Qdrant through its official REST client. Collections are made on first use, with one named vector per
- * registry model (cosine), the domain's HNSW settings, optional int8 quantization, and keyword indexes on
- * the fields searches filter by. Writes wait for Qdrant to apply them, so a search right after sees them.
+ * registry model (cosine), one sparse vector of keyword weights (`keywords`, IDF applied by Qdrant), the
+ * domain's HNSW settings, optional int8 quantization, and keyword indexes on the fields searches filter by.
+ * Writes wait for Qdrant to apply them, so a search right after sees them. Hybrid search is one Query API
+ * call: a dense and a sparse prefetch fused by RRF.
  */
 export class QdrantVectorStore implements VectorStore {
   readonly component = 'vectors';
@@ -56,7 +64,13 @@ export class QdrantVectorStore implements VectorStore {
     for (let start = 0; start < points.length; start += UPSERT_BATCH) {
       const batch = points.slice(start, start + UPSERT_BATCH).map((point) => ({
         id: point.id,
-        vector: { [model.name]: [...point.vector] },
+        vector: {
+          [model.name]: [...point.vector],
+          ...(point.keywords !== undefined &&
+            point.keywords.indices.length > 0 && {
+              [KEYWORD_VECTOR]: sparseVector(point.keywords),
+            }),
+        },
         payload: { ...point.payload },
       }));
       await this.#call('upsert', (client) => client.upsert(this.#name(domain), { wait: true, points: batch }));
@@ -65,6 +79,7 @@ export class QdrantVectorStore implements VectorStore {
 
   async search(query: VectorQuery): Promise<ScoredPoint[]> {
     if (!(await this.#exists(query.domain))) return [];
+    if (query.keywords !== undefined) return this.#hybridSearch(query, query.keywords);
     const result = await this.#call('search', (client) =>
       client.query(this.#name(query.domain), {
         query: [...query.vector],
@@ -80,6 +95,46 @@ export class QdrantVectorStore implements VectorStore {
       score: point.score,
       payload: point.payload as unknown as ChunkPayload,
     }));
+  }
+
+  /**
+   * The dense and the keyword prefetch (each `limit` long, filtered; the threshold on the dense one) fused
+   * by RRF. Qdrant answers the fused score; the cosine is computed here from the returned dense vectors.
+   */
+  async #hybridSearch(query: VectorQuery, keywords: SparseVector): Promise<ScoredPoint[]> {
+    const filter = query.filter === undefined ? undefined : qdrantFilter(query.filter);
+    const result = await this.#call('search', (client) =>
+      client.query(this.#name(query.domain), {
+        prefetch: [
+          {
+            query: [...query.vector],
+            using: query.model.name,
+            limit: query.limit,
+            ...(query.threshold !== undefined && { score_threshold: query.threshold }),
+            ...(filter !== undefined && { filter }),
+          },
+          {
+            query: sparseVector(keywords),
+            using: KEYWORD_VECTOR,
+            limit: query.limit,
+            ...(filter !== undefined && { filter }),
+          },
+        ],
+        query: { rrf: { k: RRF_K } },
+        limit: query.limit,
+        with_payload: true,
+        with_vector: [query.model.name],
+      }),
+    );
+    return result.points.map((point) => {
+      const vectors = point.vector as Record<string, number[]> | null | undefined;
+      return {
+        id: String(point.id),
+        score: cosine(query.vector, vectors?.[query.model.name] ?? []),
+        fused: point.score,
+        payload: point.payload as unknown as ChunkPayload,
+      };
+    });
   }
 
   async retrieve(
@@ -166,6 +221,7 @@ export class QdrantVectorStore implements VectorStore {
           vectors: Object.fromEntries(
             this.#models.map((model) => [model.name, { size: model.dimensions, distance: 'Cosine' as const }]),
           ),
+          sparse_vectors: { [KEYWORD_VECTOR]: { modifier: 'idf' as const } },
           hnsw_config: { m: settings.hnswM, ef_construct: settings.hnswEfConstruct },
           ...(settings.quantization === 'int8' && {
             quantization_config: { scalar: { type: 'int8' as const, always_ram: true } },
@@ -211,6 +267,25 @@ function qdrantFilter(filter: PointFilter): QdrantFilter {
   if (filter.language !== undefined) must.push({ key: 'language', match: { value: filter.language } });
   if (filter.notDocumentId !== undefined) mustNot.push({ key: 'documentId', match: { value: filter.notDocumentId } });
   return { ...(must.length > 0 && { must }), ...(mustNot.length > 0 && { must_not: mustNot }) };
+}
+
+function sparseVector(keywords: SparseVector): { indices: number[]; values: number[] } {
+  return { indices: [...keywords.indices], values: [...keywords.values] };
+}
+
+/** Cosine of two vectors of any length (Qdrant returns stored vectors normalised; the query may not be). */
+function cosine(a: Float32Array | readonly number[], b: readonly number[]): number {
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (let i = 0; i < b.length; i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    dot += x * y;
+    normA += x * x;
+    normB += y * y;
+  }
+  return normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
 }
 
 function vectorSelector(options: { model?: EmbeddingModel; withVectors?: boolean }): boolean | string[] {

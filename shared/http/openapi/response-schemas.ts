@@ -2,9 +2,17 @@ import * as z from 'zod';
 import { ACTOR_KINDS, AUDIT_OUTCOMES } from '#shared/domain/audit';
 import { claimSchema, evidenceSchema } from '#shared/domain/claims';
 import { conceptRelationSchema, conceptSchema } from '#shared/domain/concepts';
-import { documentDetailsSchema, documentSummarySchema, domainOverviewSchema } from '#shared/domain/document-knowledge';
+import {
+  DOCUMENT_LIST_LIMITS,
+  documentConceptSchema,
+  documentDetailsSchema,
+  documentEntitySchema,
+  documentSummarySchema,
+  domainOverviewSchema,
+} from '#shared/domain/document-knowledge';
 import { ANALYSIS_FIELDS, ENTITY_TYPES, SENTIMENT_LABELS } from '#shared/domain/text-analysis';
 import { roleSchema } from '#shared/domain/users';
+import { SEARCH_MODES } from '#shared/domain/vector-search';
 import { TASK_STATUSES, TASK_TYPES } from '#shared/domain/tasks';
 
 /**
@@ -163,7 +171,11 @@ export const evidenceListSchema = z.object({ items: z.array(evidenceSchema) });
 const searchHitSchema = z.object({
   documentId: z.string(),
   title: z.string(),
-  score: z.number().min(-1.0001).max(1.0001).meta({ description: 'Cosine similarity of the best chunk' }),
+  score: z
+    .number()
+    .min(-1.0001)
+    .max(1.0001)
+    .meta({ description: "Cosine similarity of the best chunk to the query (in hybrid mode not the hits' order)" }),
   excerpt: z.string().max(200),
   chunk: z.number().int().min(0),
   domain: z.string(),
@@ -174,7 +186,28 @@ const searchHitSchema = z.object({
 export const searchResultSchema = z.object({
   query: z.string(),
   model: z.string().meta({ description: 'The embedding model the query was embedded with' }),
-  hits: z.array(searchHitSchema),
+  mode: z.enum(SEARCH_MODES).meta({ description: 'How the hits were found: by meaning, or fused with keyword hits' }),
+  hits: z.array(
+    searchHitSchema.extend({
+      fusedScore: z
+        .number()
+        .min(0)
+        .optional()
+        .meta({ description: 'Hybrid mode: the reciprocal rank fusion score the hits are ordered by' }),
+      entities: z
+        .array(documentEntitySchema)
+        .max(DOCUMENT_LIST_LIMITS.maxLinksPerHit)
+        .meta({
+          description: `The entities the document mentions, most mentioned first (at most ${DOCUMENT_LIST_LIMITS.maxLinksPerHit})`,
+        }),
+      concepts: z
+        .array(documentConceptSchema)
+        .max(DOCUMENT_LIST_LIMITS.maxLinksPerHit)
+        .meta({
+          description: `The concepts the document is about, most confident first (at most ${DOCUMENT_LIST_LIMITS.maxLinksPerHit})`,
+        }),
+    }),
+  ),
 });
 
 export const similarDocumentsSchema = z.object({

@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { httpFunctions } from '#functions/manifest';
 import * as deleteDocument from '#functions/http/delete-document';
 import * as searchDocuments from '#functions/http/search-documents';
 import * as similarDocuments from '#functions/http/similar-documents';
 import * as visualizeVectors from '#functions/http/visualize-vectors';
+import { documentKnowledgeStore } from '#shared/container/document-knowledge';
 import { graphStore } from '#shared/container/graph';
 import { embedders } from '#shared/container/embedders';
 import { vectorStore } from '#shared/container/vectors';
@@ -26,6 +27,10 @@ const api = {
 const ADMIN = 'admin-odin';
 let viewer: Record<string, string>;
 let admin: Record<string, string>;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 beforeEach(async () => {
   viewer = await authHeaders('viewer', 'viewer-mimir');
@@ -82,15 +87,61 @@ describe('GET /search', () => {
     expect(body.hits[0]?.score).toBeGreaterThan(body.hits[1]?.score ?? 1);
   });
 
-  it('leaves out hits below the threshold', async () => {
+  it('leaves out hits below the threshold in dense mode', async () => {
     // Prepare
     await processed(PHOTOSYNTHESIS, VOLCANO);
 
     // Act
-    const result = await api.search({ headers: viewer, query: { q: 'plants and sunlight', threshold: '0.99' } });
+    const result = await api.search({
+      headers: viewer,
+      query: { q: 'plants and sunlight', threshold: '0.99', mode: 'dense' },
+    });
 
     // Assess
-    expect((jsonBody(result) as { hits: Hit[] }).hits).toEqual([]);
+    expect(jsonBody(result)).toMatchObject({ mode: 'dense', hits: [] });
+  });
+
+  it('finds a document by a word it contains in hybrid mode (the default), whatever its cosine', async () => {
+    // Prepare
+    const [, volcano] = await processed(PHOTOSYNTHESIS, VOLCANO);
+
+    // Act
+    const result = await api.search({ headers: viewer, query: { q: 'magma', threshold: '0.99' } });
+
+    // Assess
+    const body = jsonBody(result) as { mode: string; hits: (Hit & { fusedScore: number })[] };
+    expect(body.mode).toBe('hybrid');
+    expect(body.hits.map((hit) => hit.documentId)).toEqual([volcano?.id]);
+    expect(body.hits[0]?.score).toBeLessThan(0.99);
+    expect(body.hits[0]?.fusedScore).toBeGreaterThan(0);
+  });
+
+  it('gives each hit the entities and concepts its document links to, in one graph query', async () => {
+    // Prepare
+    const [photosynthesis, volcano] = await processed(PHOTOSYNTHESIS, VOLCANO);
+    await documentKnowledgeStore().saveDocumentKnowledge({
+      documentId: photosynthesis?.id as string,
+      domain: 'science',
+      language: { code: 'en', confidence: 1 },
+      summary: PHOTOSYNTHESIS.text,
+      sentiment: { label: 'neutral', score: 0 },
+      keyPhrases: [],
+      entities: [{ name: 'Calvin', type: 'person', mentions: 2 }],
+      concepts: [],
+    });
+    const lookups = vi.spyOn(documentKnowledgeStore(), 'documentLinks');
+
+    // Act
+    const result = await api.search({ headers: viewer, query: { q: 'plants and sunlight', threshold: '-1' } });
+
+    // Assess
+    const hits = (jsonBody(result) as { hits: (Hit & { entities: { name: string }[]; concepts: unknown[] })[] }).hits;
+    expect(hits.find((hit) => hit.documentId === photosynthesis?.id)).toMatchObject({
+      entities: [{ name: 'Calvin', type: 'person', mentions: 2 }],
+      concepts: [],
+    });
+    expect(hits.find((hit) => hit.documentId === volcano?.id)).toMatchObject({ entities: [], concepts: [] });
+    expect(lookups).toHaveBeenCalledTimes(1);
   });
 
   it.each([
@@ -104,6 +155,9 @@ describe('GET /search', () => {
     ['an unknown domain', { q: 'plants', domain: 'astrology' }],
     ['a language that is not a code', { q: 'plants', language: 'English' }],
     ['an unknown parameter', { q: 'plants', sort: 'score' }],
+    ['an unknown mode', { q: 'plants', mode: 'sparse' }],
+    ['an empty mode', { q: 'plants', mode: '' }],
+    ['a mode in capitals', { q: 'plants', mode: 'HYBRID' }],
   ])('refuses %s with a 400 problem', async (_, query) => {
     // Act
     const result = await api.search({ headers: viewer, query });

@@ -26,6 +26,7 @@ import qdrant_edge as qe
 SUBSET = json.loads(Path(__file__).with_name("openapi-subset.json").read_text())
 COMPONENTS = SUBSET["components"]
 DISTANCES = {"Cosine": qe.Distance.Cosine, "Euclid": qe.Distance.Euclid, "Dot": qe.Distance.Dot, "Manhattan": qe.Distance.Manhattan}
+MODIFIERS = {"idf": qe.Modifier.Idf}
 SCHEMA_TYPES = {"keyword": qe.PayloadSchemaType.Keyword, "integer": qe.PayloadSchemaType.Integer, "float": qe.PayloadSchemaType.Float, "bool": qe.PayloadSchemaType.Bool, "uuid": qe.PayloadSchemaType.Uuid}
 NAME = re.compile(r"^[A-Za-z0-9_.-]{1,255}$")
 
@@ -79,10 +80,15 @@ class Facade:
             vector_name: qe.EdgeVectorParams(size=spec["size"], distance=DISTANCES[spec["distance"]])
             for vector_name, spec in vectors.items()
         }
+        sparse = {
+            vector_name: qe.EdgeSparseVectorParams(modifier=MODIFIERS.get((spec or {}).get("modifier")))
+            for vector_name, spec in (body.get("sparse_vectors") or {}).items()
+        }
         hnsw = body.get("hnsw_config") or {}
         scalar = (body.get("quantization_config") or {}).get("scalar")
         config = qe.EdgeConfig(
             vectors=params,
+            sparse_vectors=sparse or None,
             hnsw_config=qe.HnswIndexConfig(m=hnsw.get("m", 16), ef_construct=hnsw.get("ef_construct", 100), full_scan_threshold=10000),
             quantization_config=qe.ScalarQuantizationConfig(type=qe.ScalarType.Int8, always_ram=scalar.get("always_ram")) if scalar else None,
         )
@@ -103,7 +109,7 @@ class Facade:
         shard = self.shard(name)
         if "points" not in body:
             raise QdrantError(400, "Bad request: this facade takes the `points` form of an upsert only")
-        points = [qe.Point(point_id(point["id"]), point["vector"], point.get("payload")) for point in body["points"]]
+        points = [qe.Point(point_id(point["id"]), vector_input(point["vector"]), point.get("payload")) for point in body["points"]]
         try:
             shard.update(qe.UpdateOperation.upsert_points(points))
         except Exception as error:  # the engine's own refusal, e.g. a vector of the wrong size
@@ -112,15 +118,14 @@ class Facade:
 
     def query(self, name, body, _query):
         shard = self.shard(name)
-        vector = body.get("query")
-        if isinstance(vector, dict) and "nearest" in vector:
-            vector = vector["nearest"]
-        if not isinstance(vector, list):
-            raise QdrantError(400, "Bad request: this facade takes a dense vector query only")
+        prefetch = body.get("prefetch")
+        if isinstance(prefetch, dict):
+            prefetch = [prefetch]
         request = qe.QueryRequest(
             limit=body.get("limit", 10),
             offset=body.get("offset"),
-            query=qe.Query.Nearest(vector, using=body.get("using")),
+            query=scoring_query(body),
+            prefetches=[to_prefetch(stage) for stage in prefetch] if prefetch else None,
             filter=to_filter(body.get("filter")),
             score_threshold=body.get("score_threshold"),
             with_payload=body.get("with_payload", False),
@@ -165,6 +170,43 @@ class Facade:
         return update_result()
 
 
+def vector_input(value):
+    """A point's vector(s) in the engine's types: sparse ones ({"indices", "values"}) become SparseVector."""
+    if isinstance(value, dict) and "indices" in value:
+        return qe.SparseVector(value["indices"], value["values"])
+    if isinstance(value, dict):
+        return {vector_name: vector_input(vector) for vector_name, vector in value.items()}
+    return value
+
+
+def scoring_query(body):
+    """The `query` of a query request or prefetch: a dense or sparse nearest query, or RRF over prefetches."""
+    query = body.get("query")
+    if isinstance(query, dict) and "nearest" in query:
+        query = query["nearest"]
+    if isinstance(query, dict) and "rrf" in query:
+        rrf = query["rrf"] or {}
+        return qe.Fusion.Rrf(k=rrf.get("k") or 2, weights=rrf.get("weights"))
+    if query == {"fusion": "rrf"}:
+        return qe.Fusion.Rrf(k=2)
+    if isinstance(query, list) or (isinstance(query, dict) and "indices" in query):
+        return qe.Query.Nearest(vector_input(query), using=body.get("using"))
+    raise QdrantError(400, "Bad request: this facade takes nearest (dense or sparse) and rrf queries only")
+
+
+def to_prefetch(stage):
+    nested = stage.get("prefetch")
+    if isinstance(nested, dict):
+        nested = [nested]
+    return qe.Prefetch(
+        limit=stage.get("limit") or 10,
+        query=scoring_query(stage),
+        prefetches=[to_prefetch(inner) for inner in nested] if nested else None,
+        filter=to_filter(stage.get("filter")),
+        score_threshold=stage.get("score_threshold"),
+    )
+
+
 def update_result():
     return {"operation_id": 0, "status": "completed"}
 
@@ -187,8 +229,10 @@ def id_json(value):
 def vectors_json(vector):
     if vector is None:
         return None
+    if isinstance(vector, qe.SparseVector):
+        return {"indices": list(vector.indices), "values": list(vector.values)}
     if isinstance(vector, dict):
-        return {name: list(values) for name, values in vector.items()}
+        return {name: vectors_json(values) for name, values in vector.items()}
     return list(vector)
 
 
