@@ -19,6 +19,17 @@ export const ENTITY_METHODS: Readonly<Record<string, string>> = {
 };
 export const KNOWN_NAMES_ONLY_METHOD = 'known graph names found in the text (no recognizer for this language)';
 
+/**
+ * What names a person, place or organization in each language build: proper-noun runs; in German also a
+ * first name with the capitalised noun after it ("Angela Merkel"), since German capitalises every noun and
+ * de-compromise tags a surname it does not know as a plain noun. Overlaps keep the longer match.
+ */
+const NAME_PATTERNS: Readonly<Record<'de' | 'fr' | 'es', readonly string[]>> = {
+  de: ['#ProperNoun+', '#FirstName+ #Noun'],
+  fr: ['#ProperNoun+'],
+  es: ['#ProperNoun+'],
+};
+
 /** The part of compromise's API used here, the same in each language's build. */
 interface View {
   match(pattern: string): View;
@@ -70,7 +81,7 @@ export async function recognizeEntities(parsed: ParsedText): Promise<FoundEntity
             ...matches(passage, doc.places(), 'place'),
             ...matches(passage, doc.organizations(), 'organization'),
           ]
-        : matches(passage, doc.match('#ProperNoun+'));
+        : NAME_PATTERNS[language].flatMap((pattern) => matches(passage, doc.match(pattern)));
     return inPassage.map((entity) => ({ ...entity, start: entity.start + start, end: entity.end + start }));
   });
   return withoutOverlaps(found);

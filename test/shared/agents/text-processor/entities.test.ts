@@ -32,6 +32,12 @@ describe('recognizeEntities', () => {
     expect(await entityTexts('the rain in spain stays mainly in the plain.')).toEqual([]);
   });
 
+  it('finds a German person by first name and surname, though German capitalises every noun', async () => {
+    const found = await entityTexts('Angela Merkel traf Emmanuel Macron am Montag in Berlin.', 'de');
+
+    expect(found).toEqual(expect.arrayContaining(['Angela Merkel', 'Emmanuel Macron', 'Berlin']));
+  });
+
   it('has no recognizer for a language without a compromise build', async () => {
     expect(await entityTexts('Jokainen ihminen syntyy vapaana.', 'fi')).toBeUndefined();
   });
