@@ -78,6 +78,8 @@ export async function recognizeEntities(parsed: ParsedText): Promise<FoundEntity
       language === 'en'
         ? [
             ...matches(passage, doc.people(), 'person'),
+            // The post-tagger (skipped: compromise-builds.js) is what joins a surname to a first name.
+            ...matches(passage, doc.match('#FirstName+ #ProperNoun+'), 'person'),
             ...matches(passage, doc.places(), 'place'),
             ...matches(passage, doc.organizations(), 'organization'),
           ]
