@@ -2,7 +2,8 @@ import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { bundleShares, externalImports } from './bundle-composition.ts';
-import { BUNDLE_FILE, LAMBDA_ESBUILD_OPTIONS } from './lambda-bundling.ts';
+import type { Uses } from '#shared/function-definitions';
+import { BUNDLE_FILE, LAMBDA_ESBUILD_OPTIONS, lambdaBuildOptionsFor } from './lambda-bundling.ts';
 import type { BundleResult, SubjectKind } from './results.ts';
 
 export interface BundleSubject {
@@ -10,6 +11,8 @@ export interface BundleSubject {
   readonly kind: SubjectKind;
   /** Relative to the project root, as in the manifest. */
   readonly entry: string;
+  /** The manifest entry's `uses`, which decide what is loaded beside the bundle rather than bundled. */
+  readonly uses?: Uses;
 }
 
 export interface BuiltBundle {
@@ -27,7 +30,7 @@ export async function bundleFunction(
 ): Promise<BuiltBundle> {
   const bundlePath = path.join(outDir, subject.name, BUNDLE_FILE);
   const { metafile } = await build({
-    ...LAMBDA_ESBUILD_OPTIONS,
+    ...lambdaBuildOptionsFor(subject.uses ?? {}),
     absWorkingDir: projectRoot,
     entryPoints: [subject.entry],
     outfile: bundlePath,

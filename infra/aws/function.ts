@@ -10,7 +10,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FunctionDefinition, TaskType } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
-import { cdkBundlingOf, LAMBDA_ESBUILD_OPTIONS, LAMBDA_NODE_FLAGS } from './bundling.ts';
+import { cdkBundlingOf, lambdaBuildOptionsFor, LAMBDA_NODE_FLAGS, packagesBesideBundle } from './bundling.ts';
 import { TABLE_ACTIONS, type TableAccess } from './table-access.ts';
 
 /** Powertools reads these; the namespace groups every Yggdrasil metric in CloudWatch. */
@@ -62,6 +62,7 @@ export class YggFunction extends Construct {
   constructor(scope: Construct, id: string, props: YggFunctionProps) {
     super(scope, id);
     const { definition, projectRoot } = props;
+    const uses = definition.kind === 'provider' ? {} : definition.uses;
     this.logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention ?? RetentionDays.ONE_MONTH });
     this.handler = new NodejsFunction(this, 'Handler', {
       description: descriptionOf(definition),
@@ -82,7 +83,7 @@ export class YggFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE,
         [ENV.secretsBackend]: SECRETS_BACKEND,
       },
-      bundling: cdkBundlingOf(LAMBDA_ESBUILD_OPTIONS),
+      bundling: cdkBundlingOf(lambdaBuildOptionsFor(uses), packagesBesideBundle(uses)),
     });
     acknowledgeAcceptedFindings(this.handler);
   }

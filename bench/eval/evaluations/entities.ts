@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { recognizeEntities } from '#shared/agents/text-processor/entities';
+import { parseText } from '#shared/agents/text-processor/segments';
 import type { EntityType } from '#shared/domain/text-analysis';
 import { voaSentences } from '../data/opennlp.ts';
 import type { Evaluation, Measurement } from '../evaluation.ts';
@@ -27,7 +28,7 @@ export const evaluation: Evaluation = {
         const type = GOLD_TYPES[entity.type];
         return type ? [{ ...entity, type }] : [];
       });
-      const predicted = (await recognizeEntities(sentence.text, 'en')) ?? [];
+      const predicted = (await recognizeEntities(parseText(sentence.text, 'en'))) ?? [];
       typed.gold += gold.length;
       typed.predicted += predicted.length;
       for (const entity of predicted) {

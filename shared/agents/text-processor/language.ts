@@ -1,4 +1,3 @@
-import { eld } from 'eld/small';
 import type { DetectedLanguage } from '#shared/domain/text-analysis';
 
 export const LANGUAGE_METHOD = 'eld 2 (small n-gram database)';
@@ -6,12 +5,17 @@ export const LANGUAGE_METHOD = 'eld 2 (small n-gram database)';
 /** eld reads at most this much; more text does not change its answer, only its time. */
 const SAMPLE_LENGTH = 2_000;
 
+type Detector = (typeof import('eld/small'))['eld'];
+let detector: Promise<Detector> | undefined;
+
 /**
  * The text's language. eld scores n-grams per language (0 to 1); its top score is the confidence,
  * halved when eld itself calls the result unreliable (too few n-grams, close runner-up).
  */
-export function detectLanguage(text: string): DetectedLanguage {
-  const result = eld.detect(text.slice(0, SAMPLE_LENGTH));
+export async function detectLanguage(text: string): Promise<DetectedLanguage> {
+  // Loaded on the first text, not at import: eld's n-gram tables are 1.6 MB that a cold start need not read.
+  detector ??= import('eld/small').then((module) => module.eld);
+  const result = (await detector).detect(text.slice(0, SAMPLE_LENGTH));
   if (result.language === '') return { code: 'und', confidence: 0 };
   const top = result.getScores()[result.language] ?? 0;
   const confidence = Math.min(1, Math.max(0, top)) * (result.isReliable() ? 1 : 0.5);

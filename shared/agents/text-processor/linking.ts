@@ -1,5 +1,5 @@
 import type { KnownName } from '#shared/domain/text-analysis';
-import { words } from './segments.ts';
+import { words, type ParsedText } from './segments.ts';
 
 export const LINKING_METHOD = 'exact, then case- and accent-insensitive name match against the graph';
 
@@ -62,9 +62,11 @@ export class KnownNameIndex {
   }
 
   /** Every occurrence of a known name in the text, longest name first where names overlap. */
-  mentions(text: string, language: string): NameMention[] {
-    const tokens = words(text, language);
-    const folded = tokens.map((token) => foldName(token.text));
+  mentions(parsed: ParsedText): NameMention[] {
+    const { text } = parsed;
+    const tokens = parsed.words;
+    // An ASCII word has no accents to fold: its lower case is its folded form, without Unicode normalization.
+    const folded = tokens.map((token) => (/^[\x21-\x7e]*$/.test(token.text) ? token.lower : foldName(token.text)));
     const found: NameMention[] = [];
     let index = 0;
     while (index < tokens.length) {

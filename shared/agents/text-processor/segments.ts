@@ -41,6 +41,45 @@ export function words(text: string, language: string): Segment[] {
   return found;
 }
 
+/** A word of a parsed text, with its lower-case form (compared against stopwords and frequencies). */
+export interface Word extends Segment {
+  readonly lower: string;
+}
+
+/** A sentence of a parsed text with its words; all offsets are into the whole text. */
+export interface ParsedSentence extends Segment {
+  readonly words: readonly Word[];
+}
+
+/**
+ * A text segmented once: its sentences, each with its words. Key phrases, summary and name linking all read
+ * this one result; segmenting is a large part of a document's time, so no field segments the text again.
+ */
+export interface ParsedText {
+  readonly text: string;
+  readonly language: string;
+  readonly sentences: readonly ParsedSentence[];
+  /** Every word of the text, in order (the sentences' words, concatenated). */
+  readonly words: readonly Word[];
+}
+
+/** The text's sentences and words. A sentence's words are segmented within it, as `words(sentence.text)`. */
+export function parseText(text: string, language: string): ParsedText {
+  const parsed: ParsedSentence[] = [];
+  const all: Word[] = [];
+  for (const sentence of sentences(text, language)) {
+    const sentenceWords = words(sentence.text, language).map((word) => ({
+      text: word.text,
+      start: sentence.start + word.start,
+      end: sentence.start + word.end,
+      lower: word.text.toLowerCase(),
+    }));
+    parsed.push({ ...sentence, words: sentenceWords });
+    all.push(...sentenceWords);
+  }
+  return { text, language, sentences: parsed, words: all };
+}
+
 /** How many words `text` has, counted as everywhere in the processor (and its evaluation). */
 export function wordCount(text: string, language: string): number {
   return words(text, language).length;

@@ -1,5 +1,5 @@
 import type { SummaryLength, TextSummary } from '#shared/domain/text-analysis';
-import { sentences, wordCount, words, type Segment } from './segments.ts';
+import { wordCount, type ParsedSentence, type ParsedText } from './segments.ts';
 import { stopwordsFor } from './stopwords.ts';
 
 export const SUMMARY_METHOD = 'extractive: sentences ranked by content-word frequency';
@@ -10,20 +10,19 @@ export const SUMMARY_METHOD = 'extractive: sentences ranked by content-word freq
  * small lead bonus for the opening sentence. When no whole sentence fits a word bound, the best sentence
  * is cut at the bound and marked with `…`, so the summary is never longer than asked.
  */
-export function summarize(text: string, language: string, length: SummaryLength): TextSummary {
-  const all = sentences(text, language);
+export function summarize(parsed: ParsedText, length: SummaryLength): TextSummary {
+  const { language } = parsed;
+  const all = parsed.sentences;
   const stopwords = stopwordsFor(language) ?? new Set<string>();
   const frequency = new Map<string, number>();
   const content = all.map((sentence) =>
-    words(sentence.text, language)
-      .map((word) => word.text.toLowerCase())
-      .filter((word) => !stopwords.has(word)),
+    sentence.words.map((word) => word.lower).filter((word) => !stopwords.has(word)),
   );
   for (const list of content) for (const word of list) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   const scored = all.map((sentence, index) => {
     const list = content[index] ?? [];
     const mean = list.reduce((sum, word) => sum + (frequency.get(word) ?? 0), 0) / Math.max(1, Math.sqrt(list.length));
-    return { sentence, index, score: mean * (index === 0 ? 1.2 : 1), words: wordCount(sentence.text, language) };
+    return { sentence, index, score: mean * (index === 0 ? 1.2 : 1), words: sentence.words.length };
   });
   const ranked = [...scored].sort((a, b) => b.score - a.score || a.index - b.index);
 
@@ -45,10 +44,9 @@ export function summarize(text: string, language: string, length: SummaryLength)
 }
 
 /** The sentence's first `max` words, marked as cut. */
-function cut(sentence: Segment, language: string, max: number): TextSummary {
-  const kept = words(sentence.text, language).slice(0, max);
-  const last = kept[kept.length - 1];
+function cut(sentence: ParsedSentence, language: string, max: number): TextSummary {
+  const last = sentence.words.slice(0, max).at(-1);
   if (!last) return { text: '', sentences: 0, words: 0 };
-  const text = `${sentence.text.slice(0, last.end)}…`;
+  const text = `${sentence.text.slice(0, last.end - sentence.start)}…`;
   return { text, sentences: 1, words: wordCount(text, language) };
 }

@@ -12,6 +12,7 @@ import { ENTITY_METHODS, KNOWN_NAMES_ONLY_METHOD, recognizeEntities, withoutOver
 import { KEY_PHRASE_FALLBACK_METHOD, KEY_PHRASE_METHOD, extractKeyPhrases } from './key-phrases.ts';
 import { detectLanguage, LANGUAGE_METHOD } from './language.ts';
 import { KnownNameIndex, LINKING_METHOD, type NameMention } from './linking.ts';
+import { parseText } from './segments.ts';
 import { analyzeSentiment, NO_SENTIMENT_METHOD, SENTIMENT_METHODS } from './sentiment.ts';
 import { summarize, SUMMARY_METHOD } from './summary.ts';
 
@@ -36,16 +37,17 @@ export async function analyzeText(
   options: AnalyzeOptions,
   deps: TextProcessorDeps,
 ): Promise<TextAnalysis> {
-  const language = detectLanguage(text);
+  const language = await detectLanguage(text);
   const code = language.code;
+  const parsed = parseText(text, code);
   const [known, recognized, sentiment] = await Promise.all([
     deps.knownNames.knownNames(options.domain),
-    recognizeEntities(text, code),
+    recognizeEntities(parsed),
     analyzeSentiment(text, code),
   ]);
   const index = new KnownNameIndex(known, code);
-  const mentions = index.mentions(text, code);
-  const keyPhrases = extractKeyPhrases(text, code, TEXT_ANALYSIS_LIMITS.maxKeyPhrases);
+  const mentions = index.mentions(parsed);
+  const keyPhrases = extractKeyPhrases(parsed, TEXT_ANALYSIS_LIMITS.maxKeyPhrases);
   const degraded: AnalysisField[] = [];
   if (code === 'und') degraded.push('language');
   if (recognized === undefined) degraded.push('entities');
@@ -56,7 +58,7 @@ export async function analyzeText(
     entities: linkEntities(text, recognized ?? [], mentions, index),
     concepts: findConcepts(mentions, keyPhrases.phrases, TEXT_ANALYSIS_LIMITS.maxCandidateConcepts),
     keyPhrases: keyPhrases.phrases,
-    summary: summarize(text, code, options.summary),
+    summary: summarize(parsed, options.summary),
     sentiment,
     methods: {
       language: LANGUAGE_METHOD,

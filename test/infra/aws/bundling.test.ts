@@ -4,33 +4,54 @@ import { LogLevel, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { manifest, type FunctionDefinition } from '#functions/manifest';
 import { bundleBudget, DECLARED_MODULES } from '#infra/aws/bundle-budgets';
-import { cdkBundlingOf, LAMBDA_ESBUILD_OPTIONS } from '#infra/aws/bundling';
+import {
+  cdkBundlingOf,
+  LAMBDA_ESBUILD_OPTIONS,
+  lambdaBuildOptionsFor,
+  packagesBesideBundle,
+  TEXT_ANALYSIS_PACKAGES,
+} from '#infra/aws/bundling';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '../../..');
 
 /** Each function's bundled sources, by name, from one esbuild run with the CDK app's own options. */
-let sourcesByFunction: Map<string, { readonly sources: readonly string[]; readonly bytes: number }>;
+let sourcesByFunction: Map<
+  string,
+  { readonly sources: readonly string[]; readonly bytes: number; readonly external: readonly string[] }
+>;
 
 beforeAll(async () => {
-  const { metafile } = await build({
-    ...LAMBDA_ESBUILD_OPTIONS,
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: manifest.map((fn) => ({ in: fn.entry, out: fn.name })),
-    outdir: 'bench/.work/bundle-test',
-    write: false,
-    metafile: true,
-    logLevel: 'error',
-  });
-  sourcesByFunction = new Map(manifest.map((fn) => [fn.name, bundledSources(metafile, fn.entry)]));
+  // One esbuild run per set of options: the functions that load packages from beside the bundle differ.
+  const groups = new Map<string, FunctionDefinition[]>();
+  for (const fn of manifest) {
+    const key = packagesBesideBundle(fn.uses).join(',');
+    groups.set(key, [...(groups.get(key) ?? []), fn]);
+  }
+  sourcesByFunction = new Map();
+  for (const functions of groups.values()) {
+    const first = functions[0];
+    if (!first) continue;
+    const { metafile } = await build({
+      ...lambdaBuildOptionsFor(first.uses),
+      absWorkingDir: PROJECT_ROOT,
+      entryPoints: functions.map((fn) => ({ in: fn.entry, out: fn.name })),
+      outdir: 'bench/.work/bundle-test',
+      write: false,
+      metafile: true,
+      logLevel: 'error',
+    });
+    for (const fn of functions) sourcesByFunction.set(fn.name, bundledSources(metafile, fn.entry));
+  }
 }, 120_000);
 
-function bundledSources(metafile: Metafile, entry: string): { sources: string[]; bytes: number } {
+function bundledSources(metafile: Metafile, entry: string): { sources: string[]; bytes: number; external: string[] } {
   const output = Object.values(metafile.outputs).find((candidate) => candidate.entryPoint === entry);
   if (!output) throw new Error(`esbuild wrote no bundle for ${entry}`);
   const sources = Object.entries(output.inputs)
     .filter(([, input]) => input.bytesInOutput > 0)
     .map(([source]) => source);
-  return { sources, bytes: output.bytes };
+  const external = output.imports.filter((imported) => imported.external).map((imported) => imported.path);
+  return { sources, bytes: output.bytes, external };
 }
 
 function sourcesOf(fn: FunctionDefinition): readonly string[] {
@@ -59,6 +80,27 @@ describe('each function bundle', () => {
 
     // Assess
     expect(bytes).toBeLessThanOrEqual(limit);
+  });
+
+  it.each(manifest)('bundles no language model into $name', (fn) => {
+    // Act
+    const bundledModels = sourcesOf(fn).filter((source) =>
+      TEXT_ANALYSIS_PACKAGES.some((name) => source.includes(`node_modules/${name}/`)),
+    );
+
+    // Assess
+    expect(bundledModels).toEqual([]);
+  });
+
+  it.each(manifest)('loads the language models from beside $name exactly when it analyses text', (fn) => {
+    // Act
+    const external = sourcesByFunction.get(fn.name)?.external ?? [];
+    const loadsModels = TEXT_ANALYSIS_PACKAGES.every((name) =>
+      external.some((path) => path === name || path.startsWith(`${name}/`)),
+    );
+
+    // Assess
+    expect(loadsModels).toBe(fn.uses.textAnalysis === true);
   });
 
   it.each(manifest)('bundles the AWS SDK into $name instead of importing it at run time', (fn) => {
@@ -92,5 +134,27 @@ describe('cdkBundlingOf', () => {
         '--alias:@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts',
       },
     });
+  });
+});
+
+describe('cdkBundlingOf with packages beside the bundle', () => {
+  it('installs the language models beside the bundle of a function that analyses text, and leaves them out of it', () => {
+    // Prepare
+    const uses = { textAnalysis: true };
+
+    // Act
+    const bundling = cdkBundlingOf(lambdaBuildOptionsFor(uses), packagesBesideBundle(uses));
+
+    // Assess
+    expect(bundling.nodeModules).toEqual(TEXT_ANALYSIS_PACKAGES);
+    expect(bundling.externalModules).toEqual(expect.arrayContaining([...TEXT_ANALYSIS_PACKAGES]));
+  });
+
+  it('installs nothing beside the bundle of a function that does not analyse text', () => {
+    // Act
+    const bundling = cdkBundlingOf(lambdaBuildOptionsFor({ graph: true }), packagesBesideBundle({ graph: true }));
+
+    // Assess
+    expect(bundling.nodeModules).toBeUndefined();
   });
 });
