@@ -143,7 +143,7 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
     const unique = [...new Set(ids)];
     const marks = unique.map(() => '?').join(', ');
     // One statement for the documents and both kinds of link: a search pays one query, however many hits.
-    const rows = this.#run('documentLinks', () =>
+    const rows = graphOperation('documentLinks', () =>
       this.#database
         .prepare(
           `SELECT kind, document_id, id, name, type, mentions, confidence FROM (
@@ -168,9 +168,10 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
     }
     for (const { kind, document_id: documentId, id, name, type, mentions, confidence } of rows) {
       const found = links.get(String(documentId));
-      if (kind === 'entity') found?.entities.push(parse(documentEntitySchema, { id, name, type, mentions }, 'entity'));
+      if (kind === 'entity')
+        found?.entities.push(parseStored(documentEntitySchema, { id, name, type, mentions }, 'entity'));
       if (kind === 'concept')
-        found?.concepts.push(parse(documentConceptSchema, { id, name, confidence }, 'concept link'));
+        found?.concepts.push(parseStored(documentConceptSchema, { id, name, confidence }, 'concept link'));
     }
     return links;
   }
