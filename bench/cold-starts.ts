@@ -14,7 +14,7 @@ import { benchSettings } from './settings.ts';
 import { benchSubjects } from './subjects.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
-const WORK_DIR = path.join(PROJECT_ROOT, 'bench', '.work-cold');
+const WORK_DIR = path.join(PROJECT_ROOT, 'bench', '.work', 'cold-starts');
 
 const wanted = new Set((process.env.BENCH_FUNCTIONS ?? '').split(',').filter((name) => name !== ''));
 await rm(WORK_DIR, { recursive: true, force: true });
@@ -23,11 +23,12 @@ const data = await prepareColdStartData(PROJECT_ROOT, WORK_DIR);
 const subjects = benchSubjects(data.authorization).filter(
   (subject) => subject.kind === 'baseline' || wanted.size === 0 || wanted.has(subject.name),
 );
-const built = [];
-for (const subject of subjects) {
-  const { bundlePath, result } = await bundleFunction(subject, PROJECT_ROOT, path.join(WORK_DIR, 'bundles'));
-  built.push({ ...subject, bundlePath, bytes: result.bytes });
-}
+const built = await Promise.all(
+  subjects.map(async (subject) => {
+    const { bundlePath, result } = await bundleFunction(subject, PROJECT_ROOT, path.join(WORK_DIR, 'bundles'));
+    return { ...subject, bundlePath, bytes: result.bytes };
+  }),
+);
 const childScript = await buildColdStartChild(PROJECT_ROOT, WORK_DIR);
 const results = await measureColdStarts(built, childScript, {
   runs: benchSettings(process.env).coldRuns,
