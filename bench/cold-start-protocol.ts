@@ -6,7 +6,7 @@ export type ColdStartReport =
       readonly bootMs: number;
       readonly importMs: number;
       readonly firstEventMs: number;
-      /** The process's peak resident set size after its first event (`resourceUsage().maxRSS`), in bytes. */
+      /** The process's own peak resident set size after its first event (Linux `VmHWM`), in bytes. */
       readonly peakRssBytes: number;
       /** Process start until the handler's result: the cold start. */
       readonly totalMs: number;

@@ -59,8 +59,11 @@ function idempotent(fn: HttpFunction): HttpFunction {
 const graph: Uses = { graph: true, secrets: ['neo4j'] };
 const cachedGraph: Uses = { ...graph, tables: ['cache'] };
 const vectors: Uses = { vectors: true, secrets: ['qdrant-api-key'] };
-/** Embedding a query loads the ONNX model: CPU (and so memory) as for processing; see README "Embeddings". */
-const EMBEDDING_MEMORY = { memoryMb: 1024, timeoutSeconds: 15 };
+/**
+ * In the cloud a query is embedded by one Bedrock call (README "Embeddings"), not the in-process ONNX model, so
+ * search needs no more memory than the other readers (peak RSS 72 MB at its cold start); the call may be slow.
+ */
+const EMBEDDING_MEMORY = { memoryMb: 256, timeoutSeconds: 15 };
 
 export const httpFunctions = {
   // Checks every dependency, so it is granted a look at each of them.
@@ -166,14 +169,11 @@ export const httpFunctions = {
     { ...vectors, embedder: true, graph: true, secrets: ['qdrant-api-key', 'neo4j'] },
     EMBEDDING_MEMORY,
   ),
-  similarDocuments: http(
-    'similar-documents',
-    'GET',
-    '/documents/{documentId}/similar',
-    'concepts:read',
-    { ...vectors, graph: true, secrets: ['qdrant-api-key', 'neo4j'] },
-    { memoryMb: 512 },
-  ),
+  similarDocuments: http('similar-documents', 'GET', '/documents/{documentId}/similar', 'concepts:read', {
+    ...vectors,
+    graph: true,
+    secrets: ['qdrant-api-key', 'neo4j'],
+  }),
   deleteDocument: http('delete-document', 'DELETE', '/documents/{documentId}', 'concepts:delete', {
     ...vectors,
     graph: true,

@@ -13,6 +13,7 @@ import type { Uses } from '#shared/function-definitions';
  *   evaluates its lazy exports and loads undici (~15 ms more per cold start);
  * - minified, tree-shaken, with a source map whose mappings alone give stack traces (no embedded sources);
  * - the SDK's credential chain reduced to the environment, where Lambda puts the role's credentials;
+ * - `undici` (the Qdrant client's keep-alive `Agent`) replaced by one over Node's own fetch dispatcher;
  * - `onnxruntime-node` left out: it is native and only loaded when `EMBEDDER=onnx`, which the stack never sets
  *   (functions embed with Bedrock; README "Embeddings").
  */
@@ -44,7 +45,11 @@ export const LAMBDA_ESBUILD_OPTIONS: LambdaBuildOptions = {
   sourcesContent: false,
   external: ['onnxruntime-node'],
   // Lambda gives credentials in the environment; the SDK's full provider chain would add ~85 KB to each bundle.
-  alias: { '@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts' },
+  alias: {
+    '@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts',
+    // Node's fetch pools connections itself; the Qdrant client's undici would add ~410 KB to each vector function.
+    undici: './shared/container/global-fetch-agent.ts',
+  },
 };
 
 /** The bundle's file name, as the CDK writes it for `LAMBDA_ESBUILD_OPTIONS.format`. */

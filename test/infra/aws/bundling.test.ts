@@ -132,6 +132,7 @@ describe('cdkBundlingOf', () => {
       esbuildArgs: {
         '--tree-shaking': String(LAMBDA_ESBUILD_OPTIONS.treeShaking),
         '--alias:@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts',
+        '--alias:undici': './shared/container/global-fetch-agent.ts',
       },
     });
   });
