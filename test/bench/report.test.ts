@@ -52,10 +52,10 @@ describe('renderResultsMarkdown', () => {
   });
 
   it('marks a bundle over its own budget, and only such a bundle', () => {
-    // Prepare: health declares Qdrant, so its budget is 1472 KB; fallback declares nothing, so 1 MB.
+    // Prepare: health declares Qdrant, so its budget is 1088 KB (1 MB + 64 KB); fallback declares nothing, so 1 MB.
     const results = fixedResults();
     const bundles = [
-      bundle('health', 'http', 1100 * 1024),
+      bundle('health', 'http', 1080 * 1024),
       bundle('fallback', 'http', 1024 * 1024 + 1),
       bundle('baseline', 'baseline', 245),
     ];
@@ -64,7 +64,7 @@ describe('renderResultsMarkdown', () => {
     const markdown = renderResultsMarkdown({ ...results, bundles });
 
     // Assess
-    expect(row(markdown, 'health', 'http')?.[2]).toBe('1100.0 KB');
+    expect(row(markdown, 'health', 'http')?.[2]).toBe('1080.0 KB');
     expect(row(markdown, 'fallback', 'http')?.[2]).toBe('1024.0 KB ⚠');
   });
 
