@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EMBEDDING_MODELS } from '#shared/domain/embedding-models';
 import type { TaskType } from '#shared/domain/tasks';
 import type { TableName } from '#shared/function-definitions';
 
@@ -47,6 +48,7 @@ export const ENV = {
   adminSecretId: 'ADMIN_SECRET_ID',
   embedder: 'EMBEDDER',
   embeddingModelDir: 'EMBEDDING_MODEL_DIR',
+  onnxEmbeddingModel: 'ONNX_EMBEDDING_MODEL',
   bedrockEmbeddingModelId: 'BEDROCK_EMBEDDING_MODEL_ID',
   qdrantUrl: 'QDRANT_URL',
   qdrantApiKey: 'QDRANT_API_KEY',
@@ -155,6 +157,10 @@ const schema = z.object({
   [ENV.adminSecretId]: z.string().min(1).optional(),
   [ENV.embedder]: z.enum(['onnx', 'bedrock']).default('onnx'),
   [ENV.embeddingModelDir]: z.string().min(1).default('.cache/models'),
+  // int8 by default: half the CPU per chunk for the same retrieval (bench/eval/RESULTS.md); fp32 on request.
+  [ENV.onnxEmbeddingModel]: z
+    .enum([EMBEDDING_MODELS.allMiniLmL6V2Int8.name, EMBEDDING_MODELS.allMiniLmL6V2.name])
+    .default(EMBEDDING_MODELS.allMiniLmL6V2Int8.name),
   [ENV.bedrockEmbeddingModelId]: z.string().min(1).default('amazon.titan-embed-text-v2:0'),
   [ENV.qdrantUrl]: z.url({ protocol: /^https?$/ }).optional(),
   [ENV.qdrantApiKey]: z.string().min(1).optional(),
@@ -228,6 +234,8 @@ export interface Config {
   readonly embedding: {
     readonly backend: 'onnx' | 'bedrock';
     readonly modelDir: string;
+    /** The model the ONNX backend runs: its vectors are named after it. */
+    readonly onnxModel: 'all-minilm-l6-v2' | 'all-minilm-l6-v2-q';
     readonly bedrockModelId: string;
   };
   /** Qdrant when `url` is set (its API key from the secret, else from `apiKey`), else the embedded store. */
@@ -314,6 +322,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
     embedding: {
       backend: settings[ENV.embedder],
       modelDir: settings[ENV.embeddingModelDir],
+      onnxModel: settings[ENV.onnxEmbeddingModel],
       bedrockModelId: settings[ENV.bedrockEmbeddingModelId],
     },
     vectors: {

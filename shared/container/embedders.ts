@@ -2,7 +2,7 @@ import { config } from '#shared/config';
 import { BedrockEmbedder } from '#shared/adapters/bedrock/embedder';
 import { onnxModelFiles } from '#shared/adapters/onnx/model-files';
 import { OnnxEmbedder } from '#shared/adapters/onnx/onnx-embedder';
-import { EMBEDDING_MODELS } from '#shared/domain/embedding-models';
+import { EMBEDDING_MODELS, embeddingModel } from '#shared/domain/embedding-models';
 import type { Embedder } from '#shared/ports/embedder';
 import { bedrockRuntimeClient } from './aws-clients.ts';
 import { once } from './lifecycle.ts';
@@ -11,7 +11,7 @@ import { once } from './lifecycle.ts';
 // the tokenizer and the Bedrock client; the others ask `embeddingModels()` which models the vectors are of.
 
 /**
- * The embedders this container serves, general first: ONNX in process (the default), or Bedrock when
+ * The embedders this container serves, general first: ONNX in process (the default; `ONNX_EMBEDDING_MODEL` says which model), or Bedrock when
  * `EMBEDDER=bedrock`. The model registry decides which one a text gets (`chooseModel`).
  */
 export const embedders = once((): readonly Embedder[] => {
@@ -20,6 +20,6 @@ export const embedders = once((): readonly Embedder[] => {
     const model = EMBEDDING_MODELS.titanTextV2;
     return [new BedrockEmbedder({ model, modelId: settings.bedrockModelId, client: bedrockRuntimeClient() })];
   }
-  const model = EMBEDDING_MODELS.allMiniLmL6V2;
-  return [new OnnxEmbedder({ model, files: onnxModelFiles(settings.modelDir, model.name) })];
+  const model = embeddingModel(settings.onnxModel);
+  return [new OnnxEmbedder({ model, files: onnxModelFiles(settings.modelDir, settings.onnxModel) })];
 });

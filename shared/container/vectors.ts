@@ -2,7 +2,7 @@ import { config } from '#shared/config';
 import { EmbeddedVectorStore } from '#shared/adapters/embedded/vector-store';
 import { qdrantClientFactory } from '#shared/adapters/qdrant/client';
 import { QdrantVectorStore } from '#shared/adapters/qdrant/vector-store';
-import { EMBEDDING_MODELS, type EmbeddingModel } from '#shared/domain/embedding-models';
+import { EMBEDDING_MODELS, embeddingModel, type EmbeddingModel } from '#shared/domain/embedding-models';
 import type { VectorStore } from '#shared/ports/vector-store';
 import { embeddedDatabase } from './embedded-database.ts';
 import { once } from './lifecycle.ts';
@@ -20,5 +20,7 @@ export const vectorStore = once((): VectorStore => {
  * reads vectors without embedding text: without loading an embedder.
  */
 export const embeddingModels = once((): readonly EmbeddingModel[] =>
-  config().embedding.backend === 'bedrock' ? [EMBEDDING_MODELS.titanTextV2] : [EMBEDDING_MODELS.allMiniLmL6V2],
+  config().embedding.backend === 'bedrock'
+    ? [EMBEDDING_MODELS.titanTextV2]
+    : [embeddingModel(config().embedding.onnxModel)],
 );

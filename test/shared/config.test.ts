@@ -68,6 +68,15 @@ describe('loadConfig', () => {
     );
   });
 
+  it('runs the int8 ONNX model unless the fp32 one is asked for', () => {
+    expect(loadConfig({}).embedding.onnxModel).toBe('all-minilm-l6-v2-q');
+    expect(loadConfig({ ONNX_EMBEDDING_MODEL: 'all-minilm-l6-v2' }).embedding.onnxModel).toBe('all-minilm-l6-v2');
+  });
+
+  it('refuses an ONNX model the registry does not have, naming its variable', () => {
+    expect(() => loadConfig({ ONNX_EMBEDDING_MODEL: 'bert-base' })).toThrow(/ONNX_EMBEDDING_MODEL/);
+  });
+
   it('takes the first admin from a secret before any credentials', () => {
     const config = loadConfig({ ADMIN_SECRET_ID: 'ygg/admin', ADMIN_USERNAME: 'odin', ADMIN_PASSWORD: 'x' });
     expect(config.firstAdmin).toEqual({ kind: 'secret', secretId: 'ygg/admin' });

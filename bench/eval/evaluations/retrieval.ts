@@ -17,7 +17,7 @@ import { onnxModelFiles } from '#shared/adapters/onnx/model-files';
 import { OnnxEmbedder } from '#shared/adapters/onnx/onnx-embedder';
 import { config } from '#shared/config';
 import { toKnowledgeDocument } from '#shared/domain/documents';
-import { EMBEDDING_MODELS } from '#shared/domain/embedding-models';
+import { embeddingModel } from '#shared/domain/embedding-models';
 import { DEFAULT_SEARCH_MODE, SEARCH_LIMITS, SEARCH_MODES, type SearchMode } from '#shared/domain/vector-search';
 import { indexDocumentVectors } from '#shared/services/document-vectors';
 import { searchDocuments } from '#shared/services/semantic-search';
@@ -104,9 +104,10 @@ interface Scores {
   readonly recallAt5Above07: number;
 }
 
+// The configured ONNX model (ONNX_EMBEDDING_MODEL=all-minilm-l6-v2 evaluates the fp32 one).
 const embedder = new OnnxEmbedder({
-  model: EMBEDDING_MODELS.allMiniLmL6V2,
-  files: onnxModelFiles(config().embedding.modelDir, 'all-minilm-l6-v2'),
+  model: embeddingModel(config().embedding.onnxModel),
+  files: onnxModelFiles(config().embedding.modelDir, config().embedding.onnxModel),
 });
 
 async function runTask(task: Task): Promise<Record<SearchMode, Scores>> {

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { LRUCache } from 'lru-cache';
 import { compareNewestFirst, isTerminal, withItem, withRetry, withStatus } from '#shared/domain/tasks';
 import type { ItemOutcome, TaskListQuery, TaskRecord, TaskRecordPage, TaskRetry } from '#shared/domain/tasks';
 import type { ProgressStore } from '#shared/ports/progress-store';
@@ -15,12 +16,18 @@ interface StoredRecord extends TaskRecord {
 /** Optimistic writes that lost a race are retried this often before the write is reported as failed. */
 const MAX_WRITE_ATTEMPTS = 20;
 
+/** Records this container wrote last, kept to skip the read before its next write of the same task. */
+const LAST_WRITTEN_RECORDS = 1000;
+
 /**
  * Progress records in a DynamoDB table keyed by `taskId`, deleted by DynamoDB's TTL on `expiresAt`.
  *
  * Each change is a pure function of the record (`shared/domain/tasks`) written back with an optimistic
  * lock on `revision`, so containers recording different items of one task never overwrite each other and
- * every write lands on the record as the last writer left it.
+ * every write lands on the record as the last writer left it. A task's items are mostly recorded by one
+ * container in a row, so the record this container wrote last is the base of its next change: the write's
+ * condition on `revision` proves it is still current (else it is read again), which saves the read per item
+ * without weakening the lock. A change that writes nothing is never answered from that copy.
  */
 export class DynamoProgressStore implements ProgressStore {
   readonly component = 'progress';
@@ -28,6 +35,7 @@ export class DynamoProgressStore implements ProgressStore {
   private readonly tableName: string;
   private readonly client: DynamoDBDocumentClient;
   private readonly ttlSeconds: number;
+  private readonly lastWritten = new LRUCache<string, StoredRecord>({ max: LAST_WRITTEN_RECORDS });
 
   /** `ttlSeconds`: the records' lifetime, which bounds how many days back a list of everyone's looks. */
   constructor(options: { tableName: string; ttlSeconds?: number; client: DynamoDBDocumentClient }) {
@@ -187,23 +195,34 @@ export class DynamoProgressStore implements ProgressStore {
 
   /** Applies `change` to the live record under an optimistic lock, re-reading after each lost race. */
   private async update(taskId: string, change: (record: TaskRecord) => TaskRecord): Promise<TaskRecord | undefined> {
+    let remembered = this.lastWritten.get(taskId);
+    this.lastWritten.delete(taskId);
     for (let attempt = 1; ; attempt += 1) {
-      const stored = await this.read(taskId);
+      const cached = remembered !== undefined && remembered.expiresAt >= nowSeconds();
+      const stored = cached ? remembered : await this.read(taskId);
+      remembered = undefined;
       if (!stored) return undefined;
       const record = toRecord(stored);
       const changed = change(record);
-      if (changed === record) return record;
+      if (changed === record) {
+        if (cached) continue; // nothing to write proves the copy current: answer from a fresh read
+        return record;
+      }
+      const next: StoredRecord = { ...changed, revision: stored.revision + 1, createdDay: stored.createdDay };
       const written = await ignoringConditionFailure(
         this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { ...changed, revision: stored.revision + 1, createdDay: stored.createdDay },
+            Item: next,
             ConditionExpression: 'revision = :revision',
             ExpressionAttributeValues: { ':revision': stored.revision },
           }),
         ),
       );
-      if (written) return changed;
+      if (written) {
+        this.lastWritten.set(taskId, next);
+        return changed;
+      }
       if (attempt >= MAX_WRITE_ATTEMPTS) {
         throw new Error(`Progress record ${taskId} kept changing under ${MAX_WRITE_ATTEMPTS} write attempts`);
       }

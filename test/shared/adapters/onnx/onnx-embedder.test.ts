@@ -41,6 +41,25 @@ describe('OnnxEmbedder', () => {
     expect(cosine(alone as Float32Array, batched as Float32Array)).toBeCloseTo(1, 5);
   });
 
+  it("gives with the int8 model vectors close to the fp32 model's", async () => {
+    // Prepare
+    const int8 = new OnnxEmbedder({
+      model: EMBEDDING_MODELS.allMiniLmL6V2Int8,
+      files: onnxModelFiles(modelDirForTests(), 'all-minilm-l6-v2-q'),
+    });
+    const texts = ['The cat sat on the mat.', 'Everyone has the right to life, liberty and security of person.'];
+
+    // Act
+    const [fp32Vectors, int8Vectors] = await Promise.all([embedder.embed(texts), int8.embed(texts)]);
+
+    // Assess
+    fp32Vectors.forEach((vector, i) => {
+      const other = int8Vectors[i] as Float32Array;
+      expect(other).not.toEqual(vector);
+      expect(cosine(vector, other)).toBeGreaterThan(0.97);
+    });
+  });
+
   it('reports itself down, naming the command, when the model files are missing', async () => {
     // Prepare
     const missing = new OnnxEmbedder({ model, files: onnxModelFiles('/nonexistent', 'all-minilm-l6-v2') });
