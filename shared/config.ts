@@ -1,7 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { EMBEDDING_MODELS } from '#shared/domain/embedding-models';
 import type { TaskType } from '#shared/domain/tasks';
 import type { TableName } from '#shared/function-definitions';
+import '#shared/zod-messages';
 
 /**
  * Environment variable names, shared by the runtime and the CDK app so they cannot drift.
@@ -92,80 +93,85 @@ export function queueUrlVariable(task: TaskType): string {
   return `QUEUE_URL_${task.toUpperCase().replaceAll('-', '_')}`;
 }
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const flag = z.pipe(
+  z.enum(['true', 'false', '1', '0']),
+  z.transform((value) => value === 'true' || value === '1'),
+);
 
-const positiveInt = z.coerce.number().int().positive();
+const positiveInt = z.coerce.number().check(z.int(), z.gt(0));
 
 /** A rate limit written as `<requests>/<seconds>`, e.g. `120/60`. */
 const rateRule = z
-  .string()
-  .regex(/^\d+\/\d+$/, 'must be <requests>/<seconds>, e.g. 120/60')
-  .transform((value) => {
-    const [limit, windowSeconds] = value.split('/').map(Number) as [number, number];
-    return { limit, windowSeconds };
-  })
-  .refine((rule) => rule.limit > 0 && rule.windowSeconds > 0, 'both numbers must be positive');
+  .pipe(
+    z.string().check(z.regex(/^\d+\/\d+$/, 'must be <requests>/<seconds>, e.g. 120/60')),
+    z.transform((value) => {
+      const [limit, windowSeconds] = value.split('/').map(Number) as [number, number];
+      return { limit, windowSeconds };
+    }),
+  )
+  .check(z.refine((rule) => rule.limit > 0 && rule.windowSeconds > 0, 'both numbers must be positive'));
 
 const schema = z.object({
-  [ENV.dataDir]: z.string().min(1).default('.yggdrasil'),
-  [ENV.inMemory]: flag.default(false),
-  [ENV.progressTable]: z.string().min(3).optional(),
-  [ENV.progressTtlSeconds]: positiveInt.default(3600),
-  [ENV.neo4jUri]: z.url({ protocol: /^(bolt|neo4j)(\+s|\+ssc)?$/ }).optional(),
-  [ENV.neo4jUsername]: z.string().min(1).default('neo4j'),
-  [ENV.neo4jPassword]: z.string().optional(),
-  [ENV.neo4jSecretId]: z.string().min(1).optional(),
-  [ENV.neo4jDatabase]: z.string().min(1).optional(),
-  [ENV.neo4jMaxPoolSize]: positiveInt.max(100).default(3),
-  [ENV.secretsCacheTtlSeconds]: z.coerce.number().int().nonnegative().default(300),
-  [ENV.corsOrigins]: z
-    .string()
-    .default('')
-    .transform((value) =>
+  [ENV.dataDir]: z._default(z.string().check(z.minLength(1)), '.yggdrasil'),
+  [ENV.inMemory]: z._default(flag, false),
+  [ENV.progressTable]: z.optional(z.string().check(z.minLength(3))),
+  [ENV.progressTtlSeconds]: z._default(positiveInt, 3600),
+  [ENV.neo4jUri]: z.optional(z.url({ protocol: /^(bolt|neo4j)(\+s|\+ssc)?$/ })),
+  [ENV.neo4jUsername]: z._default(z.string().check(z.minLength(1)), 'neo4j'),
+  [ENV.neo4jPassword]: z.optional(z.string()),
+  [ENV.neo4jSecretId]: z.optional(z.string().check(z.minLength(1))),
+  [ENV.neo4jDatabase]: z.optional(z.string().check(z.minLength(1))),
+  [ENV.neo4jMaxPoolSize]: z._default(positiveInt.check(z.lte(100)), 3),
+  [ENV.secretsCacheTtlSeconds]: z._default(z.coerce.number().check(z.int(), z.gte(0)), 300),
+  [ENV.corsOrigins]: z.pipe(
+    z._default(z.string(), ''),
+    z.transform((value) =>
       value
         .split(',')
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
-  [ENV.awsRegion]: z.string().min(1).optional(),
-  [ENV.secretsBackend]: z.enum(['embedded', 'secrets-manager']).optional(),
-  [ENV.usersTable]: z.string().min(3).optional(),
-  [ENV.apiKeysTable]: z.string().min(3).optional(),
-  [ENV.auditTable]: z.string().min(3).optional(),
-  [ENV.auditRetentionDays]: positiveInt.max(3650).default(90),
-  [ENV.rateLimitsTable]: z.string().min(3).optional(),
-  [ENV.cacheTable]: z.string().min(3).optional(),
-  [ENV.cacheTtlSeconds]: positiveInt.max(86_400).default(300),
-  [ENV.cacheLocalEntries]: z.coerce.number().int().nonnegative().max(100_000).default(1000),
-  [ENV.rateLimitPrincipal]: rateRule.default({ limit: 120, windowSeconds: 60 }),
-  [ENV.rateLimitTokenIp]: rateRule.default({ limit: 20, windowSeconds: 60 }),
-  [ENV.rateLimitTokenUser]: rateRule.default({ limit: 100, windowSeconds: 3600 }),
-  [ENV.rateLimitTokenUserIp]: rateRule.default({ limit: 5, windowSeconds: 300 }),
-  [ENV.rateLimitAnonymous]: rateRule.default({ limit: 60, windowSeconds: 60 }),
-  [ENV.apiKeysPerUser]: positiveInt.max(1000).default(20),
-  [ENV.idempotencyTable]: z.string().min(3).optional(),
-  [ENV.idempotencyTtlSeconds]: positiveInt.max(7 * 86_400).default(86_400),
-  [ENV.signingKeysSecretId]: z.string().min(1).default('yggdrasil/jwt-signing-keys'),
-  [ENV.jwtIssuer]: z.string().min(1).default('yggdrasil'),
-  [ENV.jwtAudience]: z.string().min(1).default('yggdrasil-api'),
-  [ENV.accessTokenLifetimeSeconds]: positiveInt.max(1800).default(1800),
+  ),
+  [ENV.awsRegion]: z.optional(z.string().check(z.minLength(1))),
+  [ENV.secretsBackend]: z.optional(z.enum(['embedded', 'secrets-manager'])),
+  [ENV.usersTable]: z.optional(z.string().check(z.minLength(3))),
+  [ENV.apiKeysTable]: z.optional(z.string().check(z.minLength(3))),
+  [ENV.auditTable]: z.optional(z.string().check(z.minLength(3))),
+  [ENV.auditRetentionDays]: z._default(positiveInt.check(z.lte(3650)), 90),
+  [ENV.rateLimitsTable]: z.optional(z.string().check(z.minLength(3))),
+  [ENV.cacheTable]: z.optional(z.string().check(z.minLength(3))),
+  [ENV.cacheTtlSeconds]: z._default(positiveInt.check(z.lte(86_400)), 300),
+  [ENV.cacheLocalEntries]: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(100_000)), 1000),
+  [ENV.rateLimitPrincipal]: z._default(rateRule, { limit: 120, windowSeconds: 60 }),
+  [ENV.rateLimitTokenIp]: z._default(rateRule, { limit: 20, windowSeconds: 60 }),
+  [ENV.rateLimitTokenUser]: z._default(rateRule, { limit: 100, windowSeconds: 3600 }),
+  [ENV.rateLimitTokenUserIp]: z._default(rateRule, { limit: 5, windowSeconds: 300 }),
+  [ENV.rateLimitAnonymous]: z._default(rateRule, { limit: 60, windowSeconds: 60 }),
+  [ENV.apiKeysPerUser]: z._default(positiveInt.check(z.lte(1000)), 20),
+  [ENV.idempotencyTable]: z.optional(z.string().check(z.minLength(3))),
+  [ENV.idempotencyTtlSeconds]: z._default(positiveInt.check(z.lte(7 * 86_400)), 86_400),
+  [ENV.signingKeysSecretId]: z._default(z.string().check(z.minLength(1)), 'yggdrasil/jwt-signing-keys'),
+  [ENV.jwtIssuer]: z._default(z.string().check(z.minLength(1)), 'yggdrasil'),
+  [ENV.jwtAudience]: z._default(z.string().check(z.minLength(1)), 'yggdrasil-api'),
+  [ENV.accessTokenLifetimeSeconds]: z._default(positiveInt.check(z.lte(1800)), 1800),
   // log2 of scrypt's N (shared/auth/passwords.ts); 15 is OWASP's N = 2^15 with r = 8, p = 3.
-  [ENV.passwordHashCost]: positiveInt.min(4).max(20).default(15),
-  [ENV.apiKeyLastUsedIntervalSeconds]: positiveInt.default(300),
-  [ENV.adminUsername]: z.string().min(1).optional(),
-  [ENV.adminPassword]: z.string().min(1).optional(),
-  [ENV.adminSecretId]: z.string().min(1).optional(),
-  [ENV.embedder]: z.enum(['onnx', 'bedrock']).default('onnx'),
-  [ENV.embeddingModelDir]: z.string().min(1).default('.cache/models'),
+  [ENV.passwordHashCost]: z._default(positiveInt.check(z.gte(4), z.lte(20)), 15),
+  [ENV.apiKeyLastUsedIntervalSeconds]: z._default(positiveInt, 300),
+  [ENV.adminUsername]: z.optional(z.string().check(z.minLength(1))),
+  [ENV.adminPassword]: z.optional(z.string().check(z.minLength(1))),
+  [ENV.adminSecretId]: z.optional(z.string().check(z.minLength(1))),
+  [ENV.embedder]: z._default(z.enum(['onnx', 'bedrock']), 'onnx'),
+  [ENV.embeddingModelDir]: z._default(z.string().check(z.minLength(1)), '.cache/models'),
   // int8 by default: half the CPU per chunk for the same retrieval (bench/eval/RESULTS.md); fp32 on request.
-  [ENV.onnxEmbeddingModel]: z
-    .enum([EMBEDDING_MODELS.allMiniLmL6V2Int8.name, EMBEDDING_MODELS.allMiniLmL6V2.name])
-    .default(EMBEDDING_MODELS.allMiniLmL6V2Int8.name),
-  [ENV.bedrockEmbeddingModelId]: z.string().min(1).default('amazon.titan-embed-text-v2:0'),
-  [ENV.qdrantUrl]: z.url({ protocol: /^https?$/ }).optional(),
-  [ENV.qdrantApiKey]: z.string().min(1).optional(),
-  [ENV.qdrantApiKeySecretId]: z.string().min(1).optional(),
-  [ENV.vectorQuantization]: z.enum(['none', 'int8']).default('none'),
+  [ENV.onnxEmbeddingModel]: z._default(
+    z.enum([EMBEDDING_MODELS.allMiniLmL6V2Int8.name, EMBEDDING_MODELS.allMiniLmL6V2.name]),
+    EMBEDDING_MODELS.allMiniLmL6V2Int8.name,
+  ),
+  [ENV.bedrockEmbeddingModelId]: z._default(z.string().check(z.minLength(1)), 'amazon.titan-embed-text-v2:0'),
+  [ENV.qdrantUrl]: z.optional(z.url({ protocol: /^https?$/ })),
+  [ENV.qdrantApiKey]: z.optional(z.string().check(z.minLength(1))),
+  [ENV.qdrantApiKeySecretId]: z.optional(z.string().check(z.minLength(1))),
+  [ENV.vectorQuantization]: z._default(z.enum(['none', 'int8']), 'none'),
 });
 
 export interface RateRule {

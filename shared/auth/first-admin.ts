@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { newUser, passwordSchema, usernameSchema } from '#shared/domain/users';
 import { ConflictError } from '#shared/errors';
 import type { SecretStore } from '#shared/ports/secret-store';

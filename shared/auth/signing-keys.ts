@@ -1,6 +1,6 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK } from 'jose';
 import type { CryptoKey } from 'jose';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError } from '#shared/errors';
 import { SecretNotFoundError } from '#shared/ports/secret-store';
 import type { SecretStore } from '#shared/ports/secret-store';
@@ -14,12 +14,12 @@ export const MAX_TOKEN_LIFETIME_SECONDS = 1800;
 const publicJwkSchema = z.object({
   kty: z.literal('EC'),
   crv: z.literal('P-256'),
-  x: z.string().min(1),
-  y: z.string().min(1),
+  x: z.string().check(z.minLength(1)),
+  y: z.string().check(z.minLength(1)),
 });
-const privateJwkSchema = publicJwkSchema.extend({ d: z.string().min(1) });
+const privateJwkSchema = z.extend(publicJwkSchema, { d: z.string().check(z.minLength(1)) });
 const signingKeySchema = z.object({
-  kid: z.string().min(1),
+  kid: z.string().check(z.minLength(1)),
   privateJwk: privateJwkSchema,
   publicJwk: publicJwkSchema,
   createdAt: z.iso.datetime(),
@@ -33,7 +33,9 @@ const signingKeySchema = z.object({
 export const keyRingSchema = z.object({
   current: signingKeySchema,
   next: signingKeySchema,
-  previous: z.object({ kid: z.string().min(1), publicJwk: publicJwkSchema, retiredAt: z.iso.datetime() }).optional(),
+  previous: z.optional(
+    z.object({ kid: z.string().check(z.minLength(1)), publicJwk: publicJwkSchema, retiredAt: z.iso.datetime() }),
+  ),
 });
 export type KeyRing = z.infer<typeof keyRingSchema>;
 type StoredSigningKey = KeyRing['current'];
@@ -73,16 +75,22 @@ export async function generateKeyRing(now: Date): Promise<KeyRing> {
 }
 
 export function parseKeyRing(json: string): KeyRing {
+  const parsed = keyRingSchema.safeParse(parsedJson(json));
+  // The secret's value is private key material: never let it reach a message, only the failing fields do.
+  if (!parsed.success) throw keyRingError(parsed.error.issues.map((issue) => issue.path.join('.')).join(', '));
+  return parsed.data;
+}
+
+function parsedJson(json: string): unknown {
   try {
-    return keyRingSchema.parse(JSON.parse(json));
-  } catch (error) {
-    // The secret's value is private key material: never let it reach a message.
-    throw new Error('The signing key secret does not hold a valid key ring', { cause: describeFailure(error) });
+    return JSON.parse(json);
+  } catch {
+    throw keyRingError('not JSON');
   }
 }
 
-function describeFailure(error: unknown): string {
-  return error instanceof z.ZodError ? error.issues.map((issue) => issue.path.join('.')).join(', ') : 'not JSON';
+function keyRingError(cause: string): Error {
+  return new Error('The signing key secret does not hold a valid key ring', { cause });
 }
 
 /** Makes the ring when the secret does not exist yet (local first start). Returns the ring in use. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import { userText } from './text.ts';
 
@@ -42,13 +42,11 @@ export const API_KEY_LIST_LIMITS = { maxPageSize: 100, defaultPageSize: 50 } as 
 
 /** Query of the key list (besides `owner`). */
 export const apiKeyListQuerySchema = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(API_KEY_LIST_LIMITS.maxPageSize)
-    .default(API_KEY_LIST_LIMITS.defaultPageSize),
-  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(API_KEY_LIST_LIMITS.maxPageSize)),
+    API_KEY_LIST_LIMITS.defaultPageSize,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(CURSOR_MAX_LENGTH))),
 });
 export type ApiKeyListQuery = z.infer<typeof apiKeyListQuerySchema>;
 
@@ -65,7 +63,10 @@ export interface ApiKeyPosition {
   readonly keyId: string;
 }
 
-const apiKeyPosition = z.strictObject({ createdAt: z.iso.datetime(), keyId: z.string().min(1).max(64) });
+const apiKeyPosition = z.strictObject({
+  createdAt: z.iso.datetime(),
+  keyId: z.string().check(z.minLength(1), z.maxLength(64)),
+});
 
 /** The opaque cursor both key stores issue: bound to the owner, so it cannot page through another's keys. */
 export function encodeApiKeyCursor(owner: string, last: ApiKeyPosition): string {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '#shared/errors';
 import type { FieldError } from '#shared/errors';
 import type { AuditEntry } from './audit.ts';
@@ -47,7 +47,7 @@ export interface ResolvedAuditQuery {
 
 const positionSchema = z.strictObject({
   at: z.iso.datetime({ precision: 3 }),
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 
 /**

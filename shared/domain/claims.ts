@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError } from '#shared/errors';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor } from './cursor.ts';
 import { DOCUMENT_LIMITS, DOMAINS, type Domain } from './documents.ts';
@@ -46,37 +46,42 @@ export interface Evidence {
 
 export const claimIdSchema = z
   .string()
-  .regex(/^clm_[A-Za-z0-9_-]{16,64}$/, { error: 'must be a claim id (clm_ and 16 to 64 url-safe characters)' });
+  .check(
+    z.regex(/^clm_[A-Za-z0-9_-]{16,64}$/, { error: 'must be a claim id (clm_ and 16 to 64 url-safe characters)' }),
+  );
 
 export const evidenceIdSchema = z
   .string()
-  .regex(/^evd_[A-Za-z0-9_-]{16,64}$/, { error: 'must be an evidence id (evd_ and 16 to 64 url-safe characters)' });
+  .check(
+    z.regex(/^evd_[A-Za-z0-9_-]{16,64}$/, { error: 'must be an evidence id (evd_ and 16 to 64 url-safe characters)' }),
+  );
 
 const textSchema = userText({ max: CLAIM_LIMITS.maxTextLength });
-const confidenceSchema = z.number().min(0).max(1);
+const confidenceSchema = z.number().check(z.gte(0), z.lte(1));
 const sourceSchema = userText({ max: CLAIM_LIMITS.maxSourceLength });
 
 /** Body of `POST /claims`. */
 export const createClaimSchema = z.strictObject({
   text: textSchema,
-  domain: z.enum(DOMAINS).default('general'),
-  confidence: confidenceSchema.optional(),
-  verified: z.boolean().default(false),
-  source: sourceSchema.optional(),
+  domain: z._default(z.enum(DOMAINS), 'general'),
+  confidence: z.optional(confidenceSchema),
+  verified: z._default(z.boolean(), false),
+  source: z.optional(sourceSchema),
 });
 export type CreateClaimInput = z.infer<typeof createClaimSchema>;
 
 /** Body of `PATCH /claims/{id}`: the fields to change; `null` removes an optional field. */
 export const updateClaimSchema = z
-  .strictObject({
-    text: textSchema,
-    domain: z.enum(DOMAINS),
-    confidence: confidenceSchema.nullable(),
-    verified: z.boolean(),
-    source: sourceSchema.nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' });
+  .partial(
+    z.strictObject({
+      text: textSchema,
+      domain: z.enum(DOMAINS),
+      confidence: z.nullable(confidenceSchema),
+      verified: z.boolean(),
+      source: z.nullable(sourceSchema),
+    }),
+  )
+  .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' }));
 export type ClaimPatch = z.infer<typeof updateClaimSchema>;
 
 export type ClaimChanges = versioned.Changes<ClaimPatch>;
@@ -91,15 +96,20 @@ export type AddEvidenceInput = z.infer<typeof addEvidenceSchema>;
 
 /** Query of `GET /claims`; `verified` is the literal `true` or `false`. */
 export const claimListQuerySchema = z.strictObject({
-  domain: z.enum(DOMAINS).optional(),
-  verified: z
-    .enum(['true', 'false'], { error: 'must be true or false' })
-    .transform((value) => value === 'true')
-    .optional(),
+  domain: z.optional(z.enum(DOMAINS)),
+  verified: z.optional(
+    z.pipe(
+      z.enum(['true', 'false'], { error: 'must be true or false' }),
+      z.transform((value) => value === 'true'),
+    ),
+  ),
   /** Case-insensitive substring of the text. */
-  textContains: userText({ max: CLAIM_LIMITS.maxSearchLength }).optional(),
-  limit: z.coerce.number().int().min(1).max(CLAIM_LIMITS.maxPageSize).default(CLAIM_LIMITS.defaultPageSize),
-  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+  textContains: z.optional(userText({ max: CLAIM_LIMITS.maxSearchLength })),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(CLAIM_LIMITS.maxPageSize)),
+    CLAIM_LIMITS.defaultPageSize,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(CURSOR_MAX_LENGTH))),
 });
 
 export interface ClaimListQuery {
@@ -134,12 +144,12 @@ export const claimSchema = z.object({
   id: claimIdSchema,
   text: z.string(),
   domain: z.enum(DOMAINS),
-  confidence: confidenceSchema.optional(),
+  confidence: z.optional(confidenceSchema),
   verified: z.boolean(),
-  source: z.string().optional(),
+  source: z.optional(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
 });
 
 export const evidenceSchema = z.object({

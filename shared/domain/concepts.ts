@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConflictError, ValidationError } from '#shared/errors';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor } from './cursor.ts';
 import { DOMAINS, type Domain } from './documents.ts';
@@ -86,7 +86,9 @@ export interface ConceptRelation {
 
 export const conceptIdSchema = z
   .string()
-  .regex(/^con_[A-Za-z0-9_-]{16,64}$/, { error: 'must be a concept id (con_ and 16 to 64 url-safe characters)' });
+  .check(
+    z.regex(/^con_[A-Za-z0-9_-]{16,64}$/, { error: 'must be a concept id (con_ and 16 to 64 url-safe characters)' }),
+  );
 
 export const relationTypeSchema = z.enum(RELATION_TYPES);
 
@@ -96,24 +98,25 @@ const descriptionSchema = userText({ max: CONCEPT_LIMITS.maxDescriptionLength, t
 /** Body of `POST /concepts`. */
 export const createConceptSchema = z.strictObject({
   name: nameSchema,
-  description: descriptionSchema.optional(),
-  domain: z.enum(DOMAINS).default('general'),
-  type: z.enum(CONCEPT_TYPES).default('other'),
-  level: z.enum(ERAS).optional(),
+  description: z.optional(descriptionSchema),
+  domain: z._default(z.enum(DOMAINS), 'general'),
+  type: z._default(z.enum(CONCEPT_TYPES), 'other'),
+  level: z.optional(z.enum(ERAS)),
 });
 export type CreateConceptInput = z.infer<typeof createConceptSchema>;
 
 /** Body of `PATCH /concepts/{id}`: the fields to change; `null` removes an optional field. */
 export const updateConceptSchema = z
-  .strictObject({
-    name: nameSchema,
-    description: descriptionSchema.nullable(),
-    domain: z.enum(DOMAINS),
-    type: z.enum(CONCEPT_TYPES),
-    level: z.enum(ERAS).nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' });
+  .partial(
+    z.strictObject({
+      name: nameSchema,
+      description: z.nullable(descriptionSchema),
+      domain: z.enum(DOMAINS),
+      type: z.enum(CONCEPT_TYPES),
+      level: z.nullable(z.enum(ERAS)),
+    }),
+  )
+  .check(z.refine((patch) => Object.keys(patch).length > 0, { error: 'give at least one field to change' }));
 export type ConceptPatch = z.infer<typeof updateConceptSchema>;
 
 export type ConceptChanges = Changes<ConceptPatch>;
@@ -122,17 +125,20 @@ export type ConceptChanges = Changes<ConceptPatch>;
 export const relateConceptsSchema = z.strictObject({
   to: conceptIdSchema,
   type: relationTypeSchema,
-  strength: z.number().min(0).max(1).default(DEFAULT_RELATION_STRENGTH),
+  strength: z._default(z.number().check(z.gte(0), z.lte(1)), DEFAULT_RELATION_STRENGTH),
 });
 export type RelateConceptsInput = z.infer<typeof relateConceptsSchema>;
 
 /** Query of `GET /concepts`. */
 export const conceptListQuerySchema = z.strictObject({
-  domain: z.enum(DOMAINS).optional(),
+  domain: z.optional(z.enum(DOMAINS)),
   /** Case-insensitive substring of the name. */
-  nameContains: userText({ max: CONCEPT_LIMITS.maxSearchLength }).optional(),
-  limit: z.coerce.number().int().min(1).max(CONCEPT_LIMITS.maxPageSize).default(CONCEPT_LIMITS.defaultPageSize),
-  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+  nameContains: z.optional(userText({ max: CONCEPT_LIMITS.maxSearchLength })),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(CONCEPT_LIMITS.maxPageSize)),
+    CONCEPT_LIMITS.defaultPageSize,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(CURSOR_MAX_LENGTH))),
 });
 export interface ConceptListQuery {
   readonly domain?: Domain;
@@ -163,24 +169,24 @@ export interface ResolvedConceptQuery {
 export const conceptSchema = z.object({
   id: conceptIdSchema,
   name: z.string(),
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   domain: z.enum(DOMAINS),
   type: z.enum(CONCEPT_TYPES),
-  level: z.enum(ERAS).optional(),
+  level: z.optional(z.enum(ERAS)),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int().min(1),
+  version: z.number().check(z.int(), z.gte(1)),
 });
 
 export const conceptRelationSchema = z.object({
   from: conceptIdSchema,
   to: conceptIdSchema,
   type: relationTypeSchema,
-  strength: z.number().min(0).max(1),
+  strength: z.number().check(z.gte(0), z.lte(1)),
 });
 
 const positionSchema = z.strictObject({
-  name: z.string().max(CONCEPT_LIMITS.maxNameLength),
+  name: z.string().check(z.maxLength(CONCEPT_LIMITS.maxNameLength)),
   id: conceptIdSchema,
 });
 

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ValidationError } from '#shared/errors';
 
 /**
@@ -62,7 +62,7 @@ export function encodeCursor(scope: string, position: unknown, options: CursorOp
  * @example
  * const position = decodeCursor(query.cursor, scope, z.object({ at: z.iso.datetime(), id: z.string() }));
  */
-export function decodeCursor<S extends z.ZodType>(
+export function decodeCursor<S extends z.ZodMiniType>(
   cursor: string,
   scope: string,
   schema: S,

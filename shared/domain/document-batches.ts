@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOMAINS, type KnowledgeDocument } from './documents.ts';
 
 /** One queue message of the `process-documents` task: some of a task's documents, each with its index. */
@@ -13,18 +13,18 @@ export const documentBatchMessageSchema = z.strictObject({
   documents: z
     .array(
       z.strictObject({
-        index: z.number().int().nonnegative(),
+        index: z.number().check(z.int(), z.gte(0)),
         document: z.strictObject({
-          id: z.string().regex(/^doc_[0-9a-f]{32}$/),
-          title: z.string().min(1),
-          text: z.string().min(1),
+          id: z.string().check(z.regex(/^doc_[0-9a-f]{32}$/)),
+          title: z.string().check(z.minLength(1)),
+          text: z.string().check(z.minLength(1)),
           domain: z.enum(DOMAINS),
-          source: z.string().optional(),
-          contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+          source: z.optional(z.string()),
+          contentHash: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
         }),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 /** SQS accepts 256 KiB per message (moto and older queues); leave room for attributes. */

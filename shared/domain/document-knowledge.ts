@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import { checkLimit } from './versioned.ts';
 import { DOMAINS, type Domain } from './documents.ts';
@@ -22,7 +22,7 @@ export const DOCUMENT_LIST_LIMITS = {
 
 export const documentIdSchema = z
   .string()
-  .regex(/^doc_[0-9a-f]{32}$/, { error: 'must be a document id (doc_ and 32 hexadecimal digits)' });
+  .check(z.regex(/^doc_[0-9a-f]{32}$/, { error: 'must be a document id (doc_ and 32 hexadecimal digits)' }));
 
 /** An Entity node's id, derived from its node key (name, domain): the same entity always gets the same id. */
 export function entityId(name: string, domain: Domain): string {
@@ -71,19 +71,19 @@ export function documentKnowledge(
   };
 }
 
-const sentimentSchema = z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number().min(-1).max(1) });
+const sentimentSchema = z.object({ label: z.enum(SENTIMENT_LABELS), score: z.number().check(z.gte(-1), z.lte(1)) });
 
 /** A document in a list: what it is and what its analysis found, without its text. */
 export const documentSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
   domain: z.enum(DOMAINS),
-  source: z.string().optional(),
+  source: z.optional(z.string()),
   contentHash: z.string(),
   /** Absent until the document has been analysed. */
-  language: z.object({ code: z.string(), confidence: z.number().min(0).max(1) }).optional(),
-  summary: z.string().optional(),
-  sentiment: sentimentSchema.optional(),
+  language: z.optional(z.object({ code: z.string(), confidence: z.number().check(z.gte(0), z.lte(1)) })),
+  summary: z.optional(z.string()),
+  sentiment: z.optional(sentimentSchema),
 });
 export type DocumentSummary = z.infer<typeof documentSummarySchema>;
 
@@ -91,13 +91,13 @@ export const documentEntitySchema = z.object({
   id: z.string(),
   name: z.string(),
   type: z.enum(ENTITY_TYPES),
-  mentions: z.int().min(1),
+  mentions: z.int().check(z.gte(1)),
 });
 
 export const documentConceptSchema = z.object({
   id: z.string(),
   name: z.string(),
-  confidence: z.number().min(0).max(1),
+  confidence: z.number().check(z.gte(0), z.lte(1)),
 });
 
 export type DocumentEntity = z.infer<typeof documentEntitySchema>;
@@ -112,7 +112,7 @@ export interface DocumentLinks {
 }
 
 /** `GET /documents/{id}`: the document, its text, and the entities and concepts it links to. */
-export const documentDetailsSchema = documentSummarySchema.extend({
+export const documentDetailsSchema = z.extend(documentSummarySchema, {
   text: z.string(),
   keyPhrases: z.array(z.string()),
   entities: z.array(documentEntitySchema),
@@ -122,19 +122,18 @@ export type DocumentDetails = z.infer<typeof documentDetailsSchema>;
 
 /** Query of `GET /documents`. */
 export const documentListQuerySchema = z.strictObject({
-  domain: z.enum(DOMAINS).optional(),
+  domain: z.optional(z.enum(DOMAINS)),
   /** ISO 639-1, as the analysis detected it. */
-  language: z
-    .string()
-    .regex(/^([a-z]{2}|und)$/, { error: 'must be an ISO 639-1 code (two lower-case letters) or und' })
-    .optional(),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(DOCUMENT_LIST_LIMITS.maxPageSize)
-    .default(DOCUMENT_LIST_LIMITS.defaultPageSize),
-  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+  language: z.optional(
+    z
+      .string()
+      .check(z.regex(/^([a-z]{2}|und)$/, { error: 'must be an ISO 639-1 code (two lower-case letters) or und' })),
+  ),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(DOCUMENT_LIST_LIMITS.maxPageSize)),
+    DOCUMENT_LIST_LIMITS.defaultPageSize,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(CURSOR_MAX_LENGTH))),
 });
 export type DocumentListQuery = z.infer<typeof documentListQuerySchema>;
 
@@ -151,7 +150,7 @@ export interface ResolvedDocumentQuery {
   readonly afterId?: string;
 }
 
-const positionSchema = z.strictObject({ id: z.string().max(200) });
+const positionSchema = z.strictObject({ id: z.string().check(z.maxLength(200)) });
 
 export function resolveDocumentQuery(query: DocumentListQuery): ResolvedDocumentQuery {
   checkLimit(query.limit, DOCUMENT_LIST_LIMITS.maxPageSize);
@@ -178,11 +177,11 @@ export const domainParameterSchema = z.enum(DOMAINS);
 /** `GET /domains/{domain}`: the shape of one domain. */
 export const domainOverviewSchema = z.object({
   domain: z.enum(DOMAINS),
-  documents: z.int().min(0),
-  entities: z.int().min(0),
-  concepts: z.int().min(0),
-  claims: z.int().min(0),
+  documents: z.int().check(z.gte(0)),
+  entities: z.int().check(z.gte(0)),
+  concepts: z.int().check(z.gte(0)),
+  claims: z.int().check(z.gte(0)),
   /** Its concepts with the most relations and documents about them, most first. */
-  topConcepts: z.array(z.object({ id: z.string(), name: z.string(), connections: z.int().min(1) })),
+  topConcepts: z.array(z.object({ id: z.string(), name: z.string(), connections: z.int().check(z.gte(1)) })),
 });
 export type DomainOverview = z.infer<typeof domainOverviewSchema>;

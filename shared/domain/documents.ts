@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { userText } from './text.ts';
 
 /** Knowledge is organised by domain; content without one is `general`. */
@@ -34,13 +34,13 @@ export const DOCUMENT_LIMITS = {
 export const documentInputSchema = z.strictObject({
   title: userText({ max: DOCUMENT_LIMITS.maxTitleLength }),
   text: userText({ min: 1, max: DOCUMENT_LIMITS.maxTextLength, trim: false }),
-  domain: z.enum(DOMAINS).default('general'),
-  source: userText({ max: DOCUMENT_LIMITS.maxSourceLength }).optional(),
+  domain: z._default(z.enum(DOMAINS), 'general'),
+  source: z.optional(userText({ max: DOCUMENT_LIMITS.maxSourceLength })),
 });
 export type DocumentInput = z.infer<typeof documentInputSchema>;
 
 export const documentSubmissionSchema = z.strictObject({
-  documents: z.array(documentInputSchema).min(1).max(DOCUMENT_LIMITS.maxDocuments),
+  documents: z.array(documentInputSchema).check(z.minLength(1), z.maxLength(DOCUMENT_LIMITS.maxDocuments)),
 });
 export type DocumentSubmission = z.infer<typeof documentSubmissionSchema>;
 

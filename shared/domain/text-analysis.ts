@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DOMAINS, type Domain } from './documents.ts';
 
 /** Explicit limits of one analysis: the text, the summary a caller may ask for, the request body. */
@@ -15,17 +15,22 @@ export const TEXT_ANALYSIS_LIMITS = {
 
 /** How long a summary may be: at most this many sentences, or at most this many words. */
 export const summaryLengthSchema = z.union([
-  z.strictObject({ sentences: z.int().min(1).max(TEXT_ANALYSIS_LIMITS.maxSummarySentences) }),
-  z.strictObject({ words: z.int().min(1).max(TEXT_ANALYSIS_LIMITS.maxSummaryWords) }),
+  z.strictObject({ sentences: z.int().check(z.gte(1), z.lte(TEXT_ANALYSIS_LIMITS.maxSummarySentences)) }),
+  z.strictObject({ words: z.int().check(z.gte(1), z.lte(TEXT_ANALYSIS_LIMITS.maxSummaryWords)) }),
 ]);
 export type SummaryLength = z.infer<typeof summaryLengthSchema>;
 
 /** Body of `POST /analyze/text`. */
 export const analyzeTextSchema = z.strictObject({
-  text: z.string().max(TEXT_ANALYSIS_LIMITS.maxTextLength).regex(/\S/, { error: 'must contain more than white space' }),
+  text: z
+    .string()
+    .check(
+      z.maxLength(TEXT_ANALYSIS_LIMITS.maxTextLength),
+      z.regex(/\S/, { error: 'must contain more than white space' }),
+    ),
   /** Link against the concepts and entities of this domain; every domain when absent. */
-  domain: z.enum(DOMAINS).optional(),
-  summary: summaryLengthSchema.default({ sentences: TEXT_ANALYSIS_LIMITS.defaultSummarySentences }),
+  domain: z.optional(z.enum(DOMAINS)),
+  summary: z._default(summaryLengthSchema, { sentences: TEXT_ANALYSIS_LIMITS.defaultSummarySentences }),
 });
 export type AnalyzeTextInput = z.infer<typeof analyzeTextSchema>;
 

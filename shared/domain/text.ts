@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The one rule for text a user sends, in every schema: no control characters but tab, line feed and carriage
@@ -50,15 +50,17 @@ export interface TextLimits {
 export function userText(limits: TextLimits) {
   const trim = limits.trim ?? true;
   const min = limits.min ?? (trim ? 1 : 0);
-  const base = z.string().refine((value) => !isUnsafeText(value), { error: UNSAFE_TEXT_MESSAGE, abort: true });
-  const trimmed = trim ? base.trim() : base;
+  const base = z.string().check(z.refine((value) => !isUnsafeText(value), { error: UNSAFE_TEXT_MESSAGE, abort: true }));
+  const trimmed = trim ? base.check(z.trim()) : base;
   return trimmed
-    .refine((value) => characters(value) >= min, {
-      error: min === 1 ? 'must not be empty or only whitespace' : `must be at least ${min} characters`,
-      abort: true,
-    })
-    .refine((value) => characters(value) <= limits.max, { error: `must be at most ${limits.max} characters` })
-    .meta({
+    .check(
+      z.refine((value) => characters(value) >= min, {
+        error: min === 1 ? 'must not be empty or only whitespace' : `must be at least ${min} characters`,
+        abort: true,
+      }),
+      z.refine((value) => characters(value) <= limits.max, { error: `must be at most ${limits.max} characters` }),
+    )
+    .register(z.globalRegistry, {
       pattern: trim && min > 0 ? NON_BLANK_TEXT_PATTERN : TEXT_PATTERN,
       ...(min > 0 && { minLength: min }),
       maxLength: limits.max,

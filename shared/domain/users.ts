@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from './cursor.ts';
 import { ROLES } from './roles.ts';
 import { userText } from './text.ts';
@@ -51,11 +51,13 @@ export function publicUser(user: User): PublicUser {
 
 export const usernameSchema = z
   .string()
-  .trim()
-  .toLowerCase()
-  .min(USER_LIMITS.minUsernameLength)
-  .max(USER_LIMITS.maxUsernameLength)
-  .regex(/^[a-z0-9._-]+$/, 'Use only letters, digits, dot, underscore and hyphen');
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.minLength(USER_LIMITS.minUsernameLength),
+    z.maxLength(USER_LIMITS.maxUsernameLength),
+    z.regex(/^[a-z0-9._-]+$/, 'Use only letters, digits, dot, underscore and hyphen'),
+  );
 
 export const passwordSchema = userText({
   min: USER_LIMITS.minPasswordLength,
@@ -79,8 +81,11 @@ export type RoleChange = z.infer<typeof roleChangeSchema>;
 
 /** Query of the user list. */
 export const userListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(USER_LIMITS.maxPageSize).default(USER_LIMITS.defaultPageSize),
-  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(USER_LIMITS.maxPageSize)),
+    USER_LIMITS.defaultPageSize,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(CURSOR_MAX_LENGTH))),
 });
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 

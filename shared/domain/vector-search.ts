@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { DocumentLinks } from './document-knowledge.ts';
 import { DOMAINS, type Domain } from './documents.ts';
 import { userText } from './text.ts';
@@ -27,20 +27,20 @@ export const DEFAULT_SEARCH_MODE: SearchMode = 'hybrid';
 
 export { documentIdSchema, domainParameterSchema } from './document-knowledge.ts';
 
-const limit = z.coerce.number().int().min(1).max(SEARCH_LIMITS.maxLimit).default(SEARCH_LIMITS.defaultLimit);
-const threshold = z.coerce.number().min(-1).max(1).default(SEARCH_LIMITS.defaultThreshold);
+const limit = z._default(
+  z.coerce.number().check(z.int(), z.gte(1), z.lte(SEARCH_LIMITS.maxLimit)),
+  SEARCH_LIMITS.defaultLimit,
+);
+const threshold = z._default(z.coerce.number().check(z.gte(-1), z.lte(1)), SEARCH_LIMITS.defaultThreshold);
 
 export const searchQuerySchema = z.strictObject({
   q: userText({ max: SEARCH_LIMITS.maxQueryLength }),
-  domain: z.enum(DOMAINS).optional(),
+  domain: z.optional(z.enum(DOMAINS)),
   /** ISO 639-1 (or -3) code of the passages to return. */
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code, e.g. en')
-    .optional(),
+  language: z.optional(z.string().check(z.regex(/^[a-z]{2,3}$/, 'must be an ISO 639 language code, e.g. en'))),
   limit,
   threshold,
-  mode: z.enum(SEARCH_MODES).default(DEFAULT_SEARCH_MODE),
+  mode: z._default(z.enum(SEARCH_MODES), DEFAULT_SEARCH_MODE),
 });
 export type SearchQuery = z.output<typeof searchQuerySchema>;
 
@@ -48,12 +48,10 @@ export const similarQuerySchema = z.strictObject({ limit, threshold });
 export type SimilarQuery = z.output<typeof similarQuerySchema>;
 
 export const visualizationQuerySchema = z.strictObject({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(3)
-    .max(SEARCH_LIMITS.maxVisualizationPoints)
-    .default(SEARCH_LIMITS.defaultVisualizationPoints),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.gte(3), z.lte(SEARCH_LIMITS.maxVisualizationPoints)),
+    SEARCH_LIMITS.defaultVisualizationPoints,
+  ),
 });
 
 /** One document found by meaning: its best-matching chunk. */

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors';
 import { encodeCursor } from './cursor.ts';
 
@@ -38,7 +38,7 @@ export interface VersionedKind<T extends Versioned> {
 export interface VersionedResource<T extends Versioned, Query> {
   readonly kind: VersionedKind<T>;
   /** Checks what a store reads back. */
-  readonly schema: z.ZodType<T>;
+  readonly schema: z.ZodMiniType<T>;
   /** The page for the rows an adapter fetched in the list's order, up to the query's limit + 1. */
   page(rows: readonly T[], query: Query): Page<T>;
 }

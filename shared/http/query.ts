@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { HttpEvent } from './types.ts';
 import { validate } from './validation.ts';
 
@@ -11,7 +11,7 @@ const NO_PARAMETERS = z.strictObject({});
  * @example
  * const query = readQuery(event, conceptListQuerySchema);
  */
-export function readQuery<S extends z.ZodType>(event: HttpEvent, schema: S): z.output<S> {
+export function readQuery<S extends z.ZodMiniType>(event: HttpEvent, schema: S): z.output<S> {
   return validate(schema, event.queryStringParameters ?? {}, 'query string');
 }
 

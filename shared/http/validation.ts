@@ -1,8 +1,9 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ValidationError, type FieldError } from '#shared/errors';
+import '#shared/zod-messages';
 
 /** Turns zod issues into the field errors of a problem document. */
-export function fieldErrors(error: z.ZodError): FieldError[] {
+export function fieldErrors(error: z.core.$ZodError): FieldError[] {
   return error.issues.slice(0, 50).map((issue) => ({
     field: issue.path.map(String).join('.') || '(root)',
     message: issue.message,
@@ -10,7 +11,7 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
 }
 
 /** Parses `value` with `schema`, or throws a 400 that lists every offending field. */
-export function validate<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function validate<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const errors = fieldErrors(parsed.error);

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Versioned } from '#shared/domain/versioned';
 import type { HttpFunction } from '#shared/function-definitions';
 import type { ResourceChange } from '#shared/services/versioned-resources';
@@ -19,10 +19,10 @@ export interface VersionedRoutes<Create, Patch, Query> {
   readonly collection: string;
   /** `conceptId`: the path parameter naming one. */
   readonly idParameter: string;
-  readonly idSchema: z.ZodType<string>;
-  readonly createSchema: z.ZodType<Create>;
-  readonly updateSchema: z.ZodType<Patch>;
-  readonly listQuerySchema: z.ZodType<Query>;
+  readonly idSchema: z.ZodMiniType<string>;
+  readonly createSchema: z.ZodMiniType<Create>;
+  readonly updateSchema: z.ZodMiniType<Patch>;
+  readonly listQuerySchema: z.ZodMiniType<Query>;
   /** The most a create or update body may take. */
   readonly maxBodyBytes: number;
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Principal } from '#shared/auth/authenticate';
 import { issueApiKey } from '#shared/auth/api-keys';
 import type { IssuedApiKey } from '#shared/auth/api-keys';
@@ -16,14 +16,14 @@ export const API_KEY_BODY_MAX_BYTES = 4 * 1024;
 /** A key id as `issueApiKey` makes it: 12 random bytes in base64url. */
 export const apiKeyIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{16}$/, 'must be an API key id (16 characters of letters, digits, _ and -)');
+  .check(z.regex(/^[A-Za-z0-9_-]{16}$/, 'must be an API key id (16 characters of letters, digits, _ and -)'));
 
 /** `?owner=` of the key routes: whose keys to list or revoke. Unknown parameters are refused. */
-export const keyOwnerParametersSchema = z.strictObject({ owner: usernameSchema.optional() });
+export const keyOwnerParametersSchema = z.strictObject({ owner: z.optional(usernameSchema) });
 
 /** `GET /api-keys`'s query: whose keys, and which page. Unknown parameters are refused. */
 export const keyListParametersSchema = z.strictObject({
-  owner: usernameSchema.optional(),
+  owner: z.optional(usernameSchema),
   ...apiKeyListQuerySchema.shape,
 });
 export type KeyListParameters = z.infer<typeof keyListParametersSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { TaskType } from '#shared/domain/tasks';
 import { TASK_TYPES } from '#shared/domain/tasks';
 import type { ConsumableQueue, RedriveOutcome } from '#shared/ports/task-queue';
@@ -10,8 +10,11 @@ const taskTypeSchema = z.enum(TASK_TYPES, { error: `must be one of ${TASK_TYPES.
 
 /** `GET /dead-letters`'s query string: one task type, or every one. */
 export const deadLetterListParametersSchema = z.strictObject({
-  task: taskTypeSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(DEAD_LETTER_MAX_LIMIT).default(DEAD_LETTER_DEFAULT_LIMIT),
+  task: z.optional(taskTypeSchema),
+  limit: z._default(
+    z.coerce.number().check(z.int(), z.gte(1), z.lte(DEAD_LETTER_MAX_LIMIT)),
+    DEAD_LETTER_DEFAULT_LIMIT,
+  ),
 });
 
 /** `POST /dead-letters/redrive`'s body: which task type's dead letters go back onto its queue. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Principal } from '#shared/auth/authenticate';
 import { can } from '#shared/domain/roles';
 import { CURSOR_MAX_LENGTH, cursorScope, decodeCursor, encodeCursor } from '#shared/domain/cursor';
@@ -21,10 +21,10 @@ export const TASK_LIST_MAX_LIMIT = 100;
 
 /** `GET /tasks`'s query string. */
 export const taskListParametersSchema = z.strictObject({
-  status: z.enum(TASK_STATUSES, { error: `must be one of ${TASK_STATUSES.join(', ')}` }).optional(),
-  type: z.enum(TASK_TYPES, { error: `must be one of ${TASK_TYPES.join(', ')}` }).optional(),
-  limit: z.coerce.number().int().min(1).max(TASK_LIST_MAX_LIMIT).default(TASK_LIST_DEFAULT_LIMIT),
-  cursor: z.string().min(1).max(CURSOR_MAX_LENGTH).optional(),
+  status: z.optional(z.enum(TASK_STATUSES, { error: `must be one of ${TASK_STATUSES.join(', ')}` })),
+  type: z.optional(z.enum(TASK_TYPES, { error: `must be one of ${TASK_TYPES.join(', ')}` })),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(TASK_LIST_MAX_LIMIT)), TASK_LIST_DEFAULT_LIMIT),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(CURSOR_MAX_LENGTH))),
 });
 export type TaskListParameters = z.output<typeof taskListParametersSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { changeRole, setAccountDisabled } from '#shared/auth/accounts';
 import type { AuditDetails, JsonValue } from '#shared/domain/audit';
 import type { Role } from '#shared/domain/roles';
@@ -19,13 +19,15 @@ export const userListParametersSchema = z.strictObject(userListQuerySchema.shape
  */
 export const userUpdateSchema = z
   .strictObject({
-    role: roleSchema.optional(),
-    disabled: z.boolean().optional(),
-    resetLoginLimits: z.literal(true).optional(),
+    role: z.optional(roleSchema),
+    disabled: z.optional(z.boolean()),
+    resetLoginLimits: z.optional(z.literal(true)),
   })
-  .refine((update) => update.role !== undefined || update.disabled !== undefined || update.resetLoginLimits, {
-    message: 'Send role, disabled, resetLoginLimits or several of them',
-  });
+  .check(
+    z.refine((update) => update.role !== undefined || update.disabled !== undefined || update.resetLoginLimits, {
+      message: 'Send role, disabled, resetLoginLimits or several of them',
+    }),
+  );
 
 export interface UserList {
   readonly items: readonly PublicUser[];

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { TaskFunction } from '#shared/function-definitions';
 import { isTerminal, needsWork, type ItemOutcome, type TaskRecord } from '#shared/domain/tasks';
 import { logger } from '#shared/observability/logger';
@@ -19,7 +19,7 @@ export interface ItemMessage {
  */
 export interface ItemTask<M extends ItemMessage, E extends { readonly index: number }> {
   readonly fn: TaskFunction;
-  readonly schema: z.ZodType<M>;
+  readonly schema: z.ZodMiniType<M>;
   entries(message: M): readonly E[];
   /** The same message with only `entries`: what is requeued past the soft limit or dead-lettered. */
   withEntries(message: M, entries: readonly E[]): M;

@@ -3,7 +3,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { TaskFunction } from '#shared/function-definitions';
 import { taskQueue } from '#shared/container/queues';
 import type { TaskRetry } from '#shared/domain/tasks';
@@ -49,7 +49,7 @@ export interface TaskHooks<M> {
  * by changing that record's visibility, up to the queue's `maxRetries`; then, or at once for a failure that
  * cannot pass, the message goes to the dead letters with the reason and its delivery is deleted.
  */
-export function taskFunction<S extends z.ZodType>(
+export function taskFunction<S extends z.ZodMiniType>(
   fn: TaskFunction,
   schema: S,
   handleMessage: RecordHandler<z.output<S>>,
@@ -131,7 +131,7 @@ function taskIdOf(message: unknown): string | undefined {
   return typeof taskId === 'string' ? taskId : undefined;
 }
 
-function parseMessage<S extends z.ZodType>(schema: S, body: string): z.output<S> {
+function parseMessage<S extends z.ZodMiniType>(schema: S, body: string): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { ConflictError, DependencyError, DomainError } from '#shared/errors';
 
 const SQLITE_CONSTRAINT = 19;
@@ -23,7 +23,7 @@ export function graphOperation<T>(operation: string, work: () => T): T {
 }
 
 /** `value` checked with `schema`; a stored row that does not fit it is a non-transient `DependencyError`. */
-export function parseStored<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parseStored<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new DependencyError('graph', `embedded ${what} is malformed`, { transient: false });
   return parsed.data;

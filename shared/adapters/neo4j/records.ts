@@ -1,5 +1,5 @@
 import neo4j, { type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver-lite';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { DependencyError } from '#shared/errors';
 
 /** The first record `query` returns, if any. */
@@ -45,7 +45,7 @@ export function count(value: unknown): number {
 }
 
 /** `value` as plain JSON checked with `schema`; a stored value that does not fit is a non-transient `DependencyError`. */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+export function parse<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(plain(value));
   if (!parsed.success) throw new DependencyError('graph', `neo4j ${what} is malformed`, { transient: false });
   return parsed.data;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { createApiKeySchema } from '#shared/domain/api-keys';
 import { addEvidenceSchema, createClaimSchema, updateClaimSchema } from '#shared/domain/claims';
 import { createConceptSchema, relateConceptsSchema, updateConceptSchema } from '#shared/domain/concepts';
@@ -15,7 +15,7 @@ import * as responses from './response-schemas.ts';
  * The names under `components.schemas`. Every request and response body of the registry has one here, so
  * the document names each shape once and `$ref`s it everywhere else.
  */
-export const requestComponents: Readonly<Record<string, z.ZodType>> = {
+export const requestComponents: Readonly<Record<string, z.ZodMiniType>> = {
   PasswordGrant: passwordGrantFormSchema,
   DocumentSubmission: documentSubmissionSchema,
   CreateUserRequest: createUserSchema,
@@ -31,7 +31,7 @@ export const requestComponents: Readonly<Record<string, z.ZodType>> = {
   AnalyzeTextRequest: analyzeTextSchema,
 };
 
-export const responseComponents: Readonly<Record<string, z.ZodType>> = {
+export const responseComponents: Readonly<Record<string, z.ZodMiniType>> = {
   Problem: problemSchema,
   OAuthError: oauthErrorSchema,
   HealthReport: responses.healthReportSchema,

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { HttpFunction, HttpMethod } from '#shared/function-definitions';
 import { VERSION } from '#shared/services/health';
 import { refinementKeywords, requestComponents, responseComponents } from './components.ts';
@@ -83,7 +83,7 @@ function withRefinements(schemas: Record<string, JsonSchema>): Record<string, Js
   );
 }
 
-function componentNames(): ReadonlyMap<z.ZodType, string> {
+function componentNames(): ReadonlyMap<z.ZodMiniType, string> {
   return new Map(
     [...Object.entries(requestComponents), ...Object.entries(responseComponents)].map(([name, schema]) => [
       schema,

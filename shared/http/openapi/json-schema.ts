@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -7,7 +7,7 @@ export const schemaRef = (name: string): string => `#/components/schemas/${name}
 
 /** The JSON Schema 2020-12 (OpenAPI 3.1's dialect) of a whole set of named schemas, `$ref`ing each other. */
 export function namedJsonSchemas(
-  named: Readonly<Record<string, z.ZodType>>,
+  named: Readonly<Record<string, z.ZodMiniType>>,
   io: 'input' | 'output',
   uri: (name: string) => string,
 ): Record<string, JsonSchema> {
@@ -21,7 +21,7 @@ export function namedJsonSchemas(
 }
 
 /** One schema, inlined. */
-export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+export function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
   return embedded(z.toJSONSchema(schema, { io }));
 }
 

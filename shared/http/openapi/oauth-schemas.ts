@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { OAuthErrorCode } from '#shared/http/oauth';
 
 /**
@@ -8,11 +8,13 @@ import type { OAuthErrorCode } from '#shared/http/oauth';
 export const passwordGrantFormSchema = z
   .object({
     grant_type: z.literal('password'),
-    username: z.string().min(1),
-    password: z.string().min(1),
-    scope: z.string().optional().meta({ description: 'Accepted and ignored: roles, not scopes, govern access' }),
+    username: z.string().check(z.minLength(1)),
+    password: z.string().check(z.minLength(1)),
+    scope: z
+      .optional(z.string())
+      .register(z.globalRegistry, { description: 'Accepted and ignored: roles, not scopes, govern access' }),
   })
-  .meta({ description: 'An OAuth 2.0 password grant (RFC 6749 section 4.3)' });
+  .register(z.globalRegistry, { description: 'An OAuth 2.0 password grant (RFC 6749 section 4.3)' });
 
 const OAUTH_ERROR_CODES = [
   'invalid_request',
@@ -23,5 +25,5 @@ const OAUTH_ERROR_CODES = [
 
 /** RFC 6749 §5.2: the error body of the token endpoint, which OAuth2 clients read. */
 export const oauthErrorSchema = z
-  .object({ error: z.enum(OAUTH_ERROR_CODES), error_description: z.string().optional() })
-  .meta({ description: 'An OAuth 2.0 error response (RFC 6749 section 5.2)' });
+  .object({ error: z.enum(OAUTH_ERROR_CODES), error_description: z.optional(z.string()) })
+  .register(z.globalRegistry, { description: 'An OAuth 2.0 error response (RFC 6749 section 5.2)' });

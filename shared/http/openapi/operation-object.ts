@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { HttpFunction } from '#shared/function-definitions';
 import { can, ROLES } from '#shared/domain/roles';
 import { errorResponseComponent, errorResponseRef } from './error-responses.ts';
@@ -16,7 +16,7 @@ export function operationObject(
   fn: HttpFunction,
   path: string,
   spec: OperationSpec,
-  names: ReadonlyMap<z.ZodType, string>,
+  names: ReadonlyMap<z.ZodMiniType, string>,
 ): OperationObject {
   const isPublic = fn.permission === 'public';
   const parameters = [
@@ -135,14 +135,18 @@ const NOT_MODIFIED: ResponseObject = {
   headers: { etag: { description: 'The current ETag', required: true, schema: { type: 'string' } } },
 };
 
-function requestBody(key: string, body: RequestBodySpec, names: ReadonlyMap<z.ZodType, string>) {
+function requestBody(key: string, body: RequestBodySpec, names: ReadonlyMap<z.ZodMiniType, string>) {
   return {
     required: true as const,
     content: { [body.mediaType]: { schema: { $ref: schemaRef(named(key, body.schema, names)) } } },
   };
 }
 
-function successResponse(key: string, response: ResponseSpec, names: ReadonlyMap<z.ZodType, string>): ResponseObject {
+function successResponse(
+  key: string,
+  response: ResponseSpec,
+  names: ReadonlyMap<z.ZodMiniType, string>,
+): ResponseObject {
   return {
     description: response.description,
     ...(response.headers && {
@@ -194,7 +198,7 @@ function errorResponse(status: ErrorStatus, spec: OperationSpec): ResponseObject
   };
 }
 
-function named(key: string, schema: z.ZodType, names: ReadonlyMap<z.ZodType, string>): string {
+function named(key: string, schema: z.ZodMiniType, names: ReadonlyMap<z.ZodMiniType, string>): string {
   const name = names.get(schema);
   if (name === undefined) throw new Error(`'${key}': a body schema has no name in the OpenAPI components`);
   return name;

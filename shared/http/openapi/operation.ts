@@ -1,12 +1,12 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /** How one route's requests and responses look, for the OpenAPI document; the schemas are the handlers' own. */
 export interface OperationSpec {
   readonly summary: string;
   readonly tag: string;
   /** Path parameters by name: every `{name}` of the manifest path has one. */
-  readonly params?: Readonly<Record<string, z.ZodType>>;
-  readonly query?: z.ZodObject;
+  readonly params?: Readonly<Record<string, z.ZodMiniType>>;
+  readonly query?: z.ZodMiniObject;
   /** Request headers the route reads, by name, with what they do and (optionally) the pattern they must match. */
   readonly requestHeaders?: Readonly<Record<string, RequestHeaderSpec>>;
   readonly body?: RequestBodySpec;
@@ -28,14 +28,14 @@ export interface RequestHeaderSpec {
 }
 
 export interface RequestBodySpec {
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   readonly mediaType: 'application/json' | 'application/x-www-form-urlencoded';
 }
 
 export interface ResponseSpec {
   readonly description: string;
   /** Absent for an empty body (204). */
-  readonly schema?: z.ZodType;
+  readonly schema?: z.ZodMiniType;
   /** Response headers by name, with what they say. */
   readonly headers?: Readonly<Record<string, string>>;
 }

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { IF_MATCH_PATTERN } from '../preconditions.ts';
 import type { OperationSpec } from './operation.ts';
 
@@ -20,12 +20,12 @@ export interface VersionedOperationsSpec {
   /** `concept`: the singular in summaries. */
   readonly one: string;
   readonly idParameter: string;
-  readonly idSchema: z.ZodType;
-  readonly createSchema: z.ZodType;
-  readonly updateSchema: z.ZodType;
-  readonly listQuerySchema: z.ZodObject;
-  readonly resourceSchema: z.ZodType;
-  readonly pageSchema: z.ZodType;
+  readonly idSchema: z.ZodMiniType;
+  readonly createSchema: z.ZodMiniType;
+  readonly updateSchema: z.ZodMiniType;
+  readonly listQuerySchema: z.ZodMiniObject;
+  readonly resourceSchema: z.ZodMiniType;
+  readonly pageSchema: z.ZodMiniType;
   /** How the list is ordered, e.g. `by name`. */
   readonly listOrder: string;
   /** What the delete does and what keeps one. */
@@ -39,7 +39,7 @@ export interface VersionedOperationsSpec {
 export function versionedOperations(spec: VersionedOperationsSpec) {
   const { tag, one } = spec;
   const params = { [spec.idParameter]: spec.idSchema };
-  const json = (schema: z.ZodType) => ({ schema, mediaType: 'application/json' }) as const;
+  const json = (schema: z.ZodMiniType) => ({ schema, mediaType: 'application/json' }) as const;
   return {
     create: {
       summary: `Create a ${one}`,

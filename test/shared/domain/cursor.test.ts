@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CURSOR_MAX_LENGTH, CURSOR_VERSION, cursorScope, decodeCursor, encodeCursor } from '#shared/domain/cursor';
 import { ValidationError } from '#shared/errors';
 

@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { httpFunctions, type HttpFunction } from '#functions/manifest';
 import { createConceptSchema, updateConceptSchema } from '#shared/domain/concepts';
 import { documentSubmissionSchema } from '#shared/domain/documents';
@@ -129,7 +129,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it.each<[string, z.ZodType, unknown[]]>([
+  it.each<[string, z.ZodMiniType, unknown[]]>([
     [
       'DocumentSubmission',
       documentSubmissionSchema,

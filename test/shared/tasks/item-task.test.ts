@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { DatabaseSync } from 'node:sqlite';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { taskFunctions, type TaskFunction } from '#functions/manifest';
 import { lambdaContext } from '#infra/local/lambda-context';
 import { toSqsEvent } from '#infra/local/sqs-events';
@@ -19,7 +19,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 /** A test task: each item's value says what its work does. */
 const messageSchema = z.strictObject({
   taskId: z.uuid(),
-  items: z.array(z.strictObject({ index: z.int().nonnegative(), value: z.string() })).min(1),
+  items: z.array(z.strictObject({ index: z.int().check(z.gte(0)), value: z.string() })).check(z.minLength(1)),
 });
 type Message = z.output<typeof messageSchema>;
 
