@@ -109,11 +109,17 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   }
 }
 
+// Generous: on 2 cores shared with the rest of the suite, 200 documents after a cut (driver reconnects, retries
+// with backoff up to 16 s) took over 90 s once; alone they take ~40 s. Exactness is asserted, not speed.
 const finished = (taskId: string, url = runtime.url) =>
-  until(`task ${taskId} to finish`, async () => {
-    const view = await task(taskId, url);
-    return view.status === 'SUCCESS' || view.status === 'FAILURE' ? view : undefined;
-  });
+  until(
+    `task ${taskId} to finish`,
+    async () => {
+      const view = await task(taskId, url);
+      return view.status === 'SUCCESS' || view.status === 'FAILURE' ? view : undefined;
+    },
+    180_000,
+  );
 
 /** How many Document nodes the graph holds for these submissions (the graph itself, not the proxy). */
 async function stored(docs: DocumentSubmission['documents']): Promise<number> {
@@ -152,7 +158,7 @@ describe('tasks under faults', () => {
     expect(retrying.current).toBeLessThan(100);
     for (const view of views) expectExact(view, 100);
     expect(await stored([...first, ...second])).toBe(200);
-  }, 180_000);
+  }, 300_000);
 
   it('counts each document once when the same message is delivered twice', async () => {
     // Prepare
