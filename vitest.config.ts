@@ -26,8 +26,8 @@ export default defineConfig({
       include: ['functions/**/*.ts', 'shared/**/*.ts', 'infra/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       reportsDirectory: 'coverage',
-      // 0.2 under what the merged suite reached (97.93 / 92.94 / 98.75 / 97.93 %).
-      thresholds: { statements: 97.7, branches: 92.7, functions: 98.5, lines: 97.7 },
+      // Under what the merged suite reached (97.93 / 92.86–92.94 / 98.75 / 97.93 %): branches move ~0.1 between runs.
+      thresholds: { statements: 97.7, branches: 92.5, functions: 98.5, lines: 97.7 },
     },
   },
 });
