@@ -17,9 +17,6 @@ export interface SparseVector {
  */
 export const BM25 = { k1: 1.2, b: 0.75, averageTerms: 150 } as const;
 
-/** Reciprocal rank fusion's k, as in the original RRF paper; both stores fuse with it. */
-export const RRF_K = 60;
-
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 const MAX_TERM_LENGTH = 40;
 const ONE_LETTER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]$/u;

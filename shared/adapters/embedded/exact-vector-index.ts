@@ -1,4 +1,5 @@
-import { inverseDocumentFrequency, RRF_K, type SparseVector } from '#shared/domain/keyword-terms';
+import { inverseDocumentFrequency, type SparseVector } from '#shared/domain/keyword-terms';
+import { fuseByReciprocalRank, RRF_K } from '#shared/domain/reciprocal-rank-fusion';
 import type { ChunkPayload, PointFilter, ScoredPoint } from '#shared/ports/vector-store';
 import { DOT_PRODUCTS_WASM } from './dot-products-wasm.ts';
 
@@ -126,15 +127,11 @@ export class ExactVectorIndex {
     const scores = this.#denseScores(query);
     const dense = best(scores, this.size, options.limit, options.threshold, accept);
     if (options.keywords === undefined) return dense.map((row) => this.#hit(row, scores));
-    const lists = [dense, this.#keywordRows(options.keywords, options.limit, accept)];
-    const fused = new Map<number, number>();
-    for (const list of lists) {
-      list.forEach((row, position) => fused.set(row, (fused.get(row) ?? 0) + 1 / (position + RRF_K)));
-    }
-    return [...fused]
-      .sort(([rowA, a], [rowB, b]) => b - a || compareIds(this.#ids[rowA] as string, this.#ids[rowB] as string))
+    const keyword = this.#keywordRows(options.keywords, options.limit, accept);
+    const byId = (rowA: number, rowB: number) => compareIds(this.#ids[rowA] as string, this.#ids[rowB] as string);
+    return fuseByReciprocalRank([dense, keyword], RRF_K, byId)
       .slice(0, options.limit)
-      .map(([row, score]) => ({ ...this.#hit(row, scores), fused: score }));
+      .map(({ key: row, score }) => ({ ...this.#hit(row, scores), fused: score }));
   }
 
   #hit(row: number, scores: Float32Array): ScoredPoint {

@@ -1,7 +1,8 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
 import { ALL_EMBEDDING_MODELS } from '#shared/domain/embedding-models';
 import type { Domain } from '#shared/domain/documents';
-import { RRF_K, type SparseVector } from '#shared/domain/keyword-terms';
+import type { SparseVector } from '#shared/domain/keyword-terms';
+import { RRF_K } from '#shared/domain/reciprocal-rank-fusion';
 import {
   collectionName,
   collectionSettings,
