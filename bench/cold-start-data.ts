@@ -10,6 +10,8 @@ export interface ColdStartData {
   readonly templateDir: string;
   /** `Bearer …` for the admin in the directory; valid for ACCESS_TOKEN_LIFETIME_SECONDS (30 min). */
   readonly authorization: string;
+  /** The project's embedding models (`npm run models:prepare`), which a first search embeds its query with. */
+  readonly modelDir: string;
 }
 
 const PREPARE_TIMEOUT_MS = 60_000;
@@ -33,7 +35,7 @@ export async function prepareColdStartData(projectRoot: string, workDir: string)
   );
   const authorization = (message as { authorization?: unknown } | null)?.authorization;
   if (typeof authorization !== 'string') throw new Error(`the data directory child sent ${JSON.stringify(message)}`);
-  return { templateDir, authorization };
+  return { templateDir, authorization, modelDir: path.join(projectRoot, '.cache', 'models') };
 }
 
 /** Replaces `target` with a copy of the template, so every cold start begins from the same state. */

@@ -71,6 +71,7 @@ export async function measureColdStarts(
         const sample = await coldStartOnce(subject, variant, childScript, eventPaths.get(subject.name) ?? '', {
           cwd: options.workDir,
           dataDir,
+          modelDir: options.data.modelDir,
         });
         if (round < 0) continue;
         const key = sampleKey(subject, variant);
@@ -125,7 +126,7 @@ async function writeEvents(subjects: readonly ColdStartSubject[], dir: string): 
  * Embedded adapters on a data directory and nothing that points at a network service, plus what Lambda itself
  * sets: nothing in the init path or the first event waits on a network.
  */
-function coldStartEnv(subject: ColdStartSubject, dataDir: string): NodeJS.ProcessEnv {
+function coldStartEnv(subject: ColdStartSubject, where: ColdStartPlace): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     TZ: ':UTC',
@@ -135,8 +136,16 @@ function coldStartEnv(subject: ColdStartSubject, dataDir: string): NodeJS.Proces
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(subject.memoryMb),
     ...LAMBDA_POWERTOOLS_ENV,
     POWERTOOLS_METRICS_DISABLED: 'true',
-    YGG_DATA_DIR: dataDir,
+    YGG_DATA_DIR: where.dataDir,
+    // Locally a query is embedded in process (ONNX); in Lambda it is one Bedrock call instead.
+    EMBEDDING_MODEL_DIR: where.modelDir,
   };
+}
+
+interface ColdStartPlace {
+  readonly cwd: string;
+  readonly dataDir: string;
+  readonly modelDir: string;
 }
 
 function coldStartOnce(
@@ -144,14 +153,14 @@ function coldStartOnce(
   variant: NodeFlagVariant,
   childScript: string,
   eventPath: string,
-  where: { readonly cwd: string; readonly dataDir: string },
+  where: ColdStartPlace,
 ): Promise<Sample> {
   const args = [...nodeFlags(variant), childScript, subject.bundlePath, eventPath, subject.name];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, {
       cwd: where.cwd,
-      env: coldStartEnv(subject, where.dataDir),
+      env: coldStartEnv(subject, where),
       stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     });
     let reportLine = '';

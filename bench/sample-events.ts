@@ -8,6 +8,7 @@ import { toKnowledgeDocument } from '#shared/domain/documents';
 import { matchPath } from '#shared/http/routes';
 import type { HttpEvent } from '#shared/http/types';
 import { httpEvent, sqsEvent } from '../test/support/events.ts';
+import { BENCH_ADMIN } from './bench-admin.ts';
 
 /** A request a function is benchmarked with: small, valid, and on the function's own route. */
 export interface SampleRequest {
@@ -15,14 +16,51 @@ export interface SampleRequest {
   readonly path: string;
   readonly routeKey: string;
   readonly body?: string;
+  /** The body's media type; JSON when unset. */
+  readonly contentType?: string;
+  readonly query?: Readonly<Record<string, string>>;
 }
 
-/** Bodies for routes that need one; a route missing here is sent without a body. */
-const SAMPLE_BODIES: Readonly<Record<string, string>> = {
-  'POST /documents': JSON.stringify({ documents: [{ title: 't', text: 'x' }] }),
-  'POST /concepts': JSON.stringify({ name: 'Photosynthesis', description: 'How plants turn light into sugar' }),
+type SampleInput = Pick<SampleRequest, 'body' | 'contentType' | 'query'>;
+const jsonBody = (value: unknown): SampleInput => ({ body: JSON.stringify(value) });
+
+/**
+ * What each route that takes a body or a required query is sent: valid input, so the first event runs the
+ * route's real work (a create creates, a search searches) rather than stopping at validation with a 400 or 415.
+ * Updates name nothing and answer 404 after validating. A route missing here is sent neither.
+ */
+const SAMPLE_INPUTS: Readonly<Record<string, () => SampleInput>> = {
+  // The bench's admin logs in: the first event verifies a password (one scrypt hash), as a real login does.
+  'POST /token': () => ({
+    body: new URLSearchParams({
+      grant_type: 'password',
+      username: BENCH_ADMIN.username,
+      password: BENCH_ADMIN.password,
+    }).toString(),
+    contentType: 'application/x-www-form-urlencoded',
+  }),
+  'POST /documents': () => jsonBody({ documents: [{ title: 't', text: 'x' }] }),
+  'POST /dead-letters/redrive': () => jsonBody({ task: 'process-documents' }),
   // A real text, so the cold start includes loading the English models, as a first request would.
-  'POST /analyze/text': JSON.stringify({ text: 'Euclid wrote the Elements in Alexandria. It is a wonderful book.' }),
+  'POST /analyze/text': () => jsonBody({ text: 'Euclid wrote the Elements in Alexandria. It is a wonderful book.' }),
+  // Creating an account hashes its password (one scrypt hash).
+  'POST /users': () =>
+    jsonBody({
+      username: `bench-${randomBytes(4).toString('hex')}`,
+      password: randomBytes(18).toString('base64url'),
+      role: 'viewer',
+    }),
+  'PATCH /users/{username}': () => jsonBody({ role: 'viewer' }),
+  'POST /api-keys': () => jsonBody({ name: 'bench' }),
+  'POST /concepts': () => jsonBody({ name: 'Photosynthesis', description: 'How plants turn light into sugar' }),
+  'PATCH /concepts/{conceptId}': () => jsonBody({ description: 'How plants turn light into sugar' }),
+  'POST /concepts/{conceptId}/relations': () => jsonBody({ to: newConceptId(), type: RELATION_TYPES[0] }),
+  'POST /claims': () => jsonBody({ text: 'Plants turn light into sugar' }),
+  'PATCH /claims/{claimId}': () => jsonBody({ verified: true }),
+  'POST /claims/{claimId}/evidence': () =>
+    jsonBody({ text: 'Measured in a greenhouse', source: 'https://example.org/study', confidence: 0.8 }),
+  // A real query: it is embedded (the local ONNX model loads on the first one) and searched.
+  'GET /search': () => ({ query: { q: 'how plants turn light into sugar' } }),
 };
 
 /**
@@ -45,8 +83,7 @@ export function sampleRequestFor(fn: HttpFunction): SampleRequest {
   if (fn.route === '$default') return { method: 'GET', path: '/nope', routeKey: '$default' };
   const routeKey = `${fn.route.method} ${fn.route.path}`;
   const path = fn.route.path.replaceAll(/\{(\w+)\}/g, (_, name: string) => (PARAMETER_SAMPLES[name] ?? randomUUID)());
-  const body = SAMPLE_BODIES[routeKey];
-  return { method: fn.route.method, path, routeKey, ...(body !== undefined && { body }) };
+  return { method: fn.route.method, path, routeKey, ...SAMPLE_INPUTS[routeKey]?.() };
 }
 
 /** The API Gateway HTTP API (payload 2.0) event for a sample request, with `extraHeaders` (credentials). */
@@ -61,7 +98,7 @@ export function sampleHttpEvent(
     ...extraHeaders,
   };
   if (request.body !== undefined) {
-    headers['content-type'] = 'application/json';
+    headers['content-type'] = request.contentType ?? 'application/json';
     headers['content-length'] = String(Buffer.byteLength(request.body));
   }
   const pathParameters = routePath === undefined ? undefined : matchPath(routePath, request.path);
@@ -71,6 +108,7 @@ export function sampleHttpEvent(
     routeKey: request.routeKey,
     headers,
     ...(request.body !== undefined && { body: request.body }),
+    ...(request.query !== undefined && { queryStringParameters: { ...request.query } }),
     ...(pathParameters && Object.keys(pathParameters).length > 0 && { pathParameters }),
   });
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, decodeProtectedHeader, errors, jwtVerify } from 'jose';
-import type { CryptoKey, JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { isRole } from '#shared/domain/roles';
 import type { Role } from '#shared/domain/roles';
 import { UnauthorizedError } from '#shared/errors';
 import { MAX_TOKEN_LIFETIME_SECONDS, SIGNING_ALGORITHM } from './signing-keys.ts';
-import type { SigningKeys } from './signing-keys.ts';
+import type { SigningKeys, VerificationKey } from './signing-keys.ts';
 
 /** Longer tokens are refused before any parsing. Ours are about 500 characters. */
 export const MAX_TOKEN_LENGTH = 4096;
@@ -59,7 +59,7 @@ export async function issueAccessToken(
     .setNotBefore(issuedAt)
     .setExpirationTime(issuedAt + lifetimeSeconds)
     .setJti(randomUUID())
-    .sign(keys.signing.privateKey);
+    .sign(await keys.signing.privateKey());
 }
 
 /**
@@ -74,12 +74,12 @@ export async function verifyAccessToken(
 ): Promise<AccessTokenClaims> {
   if (token.length > MAX_TOKEN_LENGTH) throw invalidToken('token too large');
   if (!COMPACT_JWS.test(token)) throw invalidToken('token malformed');
-  const publicKey = verificationKeyFor(token, keys, settings, now);
+  const key = verificationKeyFor(token, keys, settings, now);
   const seen = verifiedTokens.get(token);
-  if (seen?.publicKey === publicKey) return claimsOf(checkTimes(seen.payload, now), now);
+  if (seen?.key === key) return claimsOf(checkTimes(seen.payload, now), now);
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, publicKey, {
+    ({ payload } = await jwtVerify(token, await key.publicKey(), {
       algorithms: [SIGNING_ALGORITHM],
       typ: 'JWT',
       issuer: settings.issuer,
@@ -92,7 +92,7 @@ export async function verifyAccessToken(
     throw invalidToken(reasonFor(error));
   }
   const claims = claimsOf(payload, now);
-  rememberVerified(token, { publicKey, payload });
+  rememberVerified(token, { key, payload });
   return claims;
 }
 
@@ -102,10 +102,10 @@ export async function verifyAccessToken(
  * taken from here only when its text is identical and the current key ring holds the very key that verified it;
  * its times, its key's retirement and the account are checked again on every use.
  */
-const verifiedTokens = new Map<string, { readonly publicKey: CryptoKey; readonly payload: JWTPayload }>();
+const verifiedTokens = new Map<string, { readonly key: VerificationKey; readonly payload: JWTPayload }>();
 const MAX_VERIFIED_TOKENS = 1000;
 
-function rememberVerified(token: string, verified: { publicKey: CryptoKey; payload: JWTPayload }): void {
+function rememberVerified(token: string, verified: { key: VerificationKey; payload: JWTPayload }): void {
   if (verifiedTokens.size >= MAX_VERIFIED_TOKENS) {
     const oldest = verifiedTokens.keys().next();
     if (!oldest.done) verifiedTokens.delete(oldest.value);
@@ -124,7 +124,7 @@ function checkTimes(payload: JWTPayload, now: Date): JWTPayload {
   return payload;
 }
 
-function verificationKeyFor(token: string, keys: SigningKeys, settings: TokenSettings, now: Date) {
+function verificationKeyFor(token: string, keys: SigningKeys, settings: TokenSettings, now: Date): VerificationKey {
   let header: Record<string, unknown>;
   try {
     header = decodeProtectedHeader(token);
@@ -141,7 +141,7 @@ function verificationKeyFor(token: string, keys: SigningKeys, settings: TokenSet
   if (key.retiredAt && now.getTime() > key.retiredAt.getTime() + settings.lifetimeSeconds * 1000) {
     throw invalidToken('token signing key retired');
   }
-  return key.publicKey;
+  return key;
 }
 
 function claimsOf(payload: JWTPayload, now: Date): AccessTokenClaims {

@@ -2,11 +2,12 @@ import type { HttpResult } from './types.ts';
 
 /** A JSON response. */
 export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-    body: JSON.stringify(body),
-  };
+  return serialisedJson(statusCode, JSON.stringify(body), headers);
+}
+
+/** A JSON response whose body was serialised before (e.g. when the code was built). */
+export function serialisedJson(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body };
 }
 
 /** 204 No Content: a delete that worked. */

@@ -21,6 +21,14 @@ describe('isExpectedResponse', () => {
     expect(expected).toBe(false);
   });
 
+  it.each([400, 413, 415, 422])('rejects a %i: the sample stopped at validation', (statusCode) => {
+    // Act
+    const expected = isExpectedResponse(publicRoute, { statusCode });
+
+    // Assess
+    expect(expected).toBe(false);
+  });
+
   it('accepts a 429 from a public route, which answers without credentials', () => {
     // Act
     const expected = isExpectedResponse(publicRoute, { statusCode: 429 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { httpFunctions } from '#functions/manifest';
+import * as z from 'zod/mini';
+import { httpFunctions, type HttpFunction } from '#functions/manifest';
+import type { OperationSpec } from '#shared/http/openapi/operation';
+import { operations } from '#shared/http/openapi/registry';
 import { claimIdSchema } from '#shared/domain/claims';
 import { conceptIdSchema } from '#shared/domain/concepts';
 import { sampleEventForHttpFunction, sampleRequestFor } from '../../bench/sample-events.ts';
@@ -29,6 +32,43 @@ describe('sampleRequestFor', () => {
     // Assess
     expect(typeof name).toBe('string');
   });
+});
+
+/** Every routed function with its OpenAPI operation, which says what body and query the route takes. */
+const routed = Object.entries(operations as Readonly<Record<string, OperationSpec>>).map(([key, spec]) => ({
+  key,
+  spec,
+  fn: (httpFunctions as Record<string, HttpFunction>)[key] as HttpFunction,
+}));
+
+describe('every sample request', () => {
+  it.each(routed.filter(({ spec }) => spec.body !== undefined).map(({ key, spec, fn }) => [key, spec, fn] as const))(
+    '%s is sent a body its route accepts, so its first event does the route’s work',
+    (_key, spec, fn) => {
+      // Act
+      const request = sampleRequestFor(fn);
+
+      // Assess
+      const body = request.body ?? '';
+      const parsed =
+        spec.body?.mediaType === 'application/x-www-form-urlencoded'
+          ? Object.fromEntries(new URLSearchParams(body))
+          : (JSON.parse(body || 'null') as unknown);
+      expect(request.contentType ?? 'application/json').toBe(spec.body?.mediaType);
+      expect(z.safeParse(spec.body?.schema ?? z.never(), parsed).error?.issues).toBeUndefined();
+    },
+  );
+
+  it.each(routed.filter(({ spec }) => spec.query !== undefined).map(({ key, spec, fn }) => [key, spec, fn] as const))(
+    '%s is sent a query its route accepts',
+    (_key, spec, fn) => {
+      // Act
+      const { query = {} } = sampleRequestFor(fn);
+
+      // Assess
+      expect(z.safeParse(spec.query ?? z.never(), query).error?.issues).toBeUndefined();
+    },
+  );
 });
 
 describe('sampleEventForHttpFunction', () => {

@@ -4,6 +4,7 @@ import { apiKeySummary, decodeApiKeyCursor, encodeApiKeyCursor } from '#shared/d
 import type { ApiKeyPage, ApiKeyRecord } from '#shared/domain/api-keys';
 import { ConflictError } from '#shared/errors';
 import type { ApiKeyStore } from '#shared/ports/api-key-store';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 /** API keys in the embedded SQLite, keyed by the key's hash. */
 export class EmbeddedApiKeyStore implements ApiKeyStore {
@@ -13,12 +14,7 @@ export class EmbeddedApiKeyStore implements ApiKeyStore {
 
   constructor(options: { database: DatabaseSync }) {
     this.database = options.database;
-    this.database.exec(
-      `CREATE TABLE IF NOT EXISTS api_keys (
-        keyHash TEXT PRIMARY KEY, keyId TEXT NOT NULL UNIQUE, owner TEXT NOT NULL, name TEXT NOT NULL,
-        createdAt TEXT NOT NULL, lastUsedAt TEXT, revokedAt TEXT);
-      CREATE INDEX IF NOT EXISTS api_keys_by_owner ON api_keys (owner, createdAt)`,
-    );
+    ensureEmbeddedSchema(this.database);
   }
 
   async create(record: Omit<ApiKeyRecord, 'lastUsedAt' | 'revokedAt'>): Promise<void> {

@@ -7,6 +7,7 @@ import type { AuditPage, AuditQuery } from '#shared/domain/audit-query';
 import type { CursorOptions } from '#shared/domain/cursor';
 import type { AuditLog } from '#shared/ports/audit-log';
 import { transaction } from './database.ts';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 /**
  * The audit trail in the embedded SQLite, keyed like the DynamoDB table by (at, id) so the same entry is
@@ -30,14 +31,7 @@ export class EmbeddedAuditLog implements AuditLog {
     this.clock = options.clock ?? (() => new Date());
     this.retentionDays = options.retentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS;
     this.cursor = { signingKey: options.cursorSigningKey };
-    this.database.exec(`
-      CREATE TABLE IF NOT EXISTS audit (
-        at TEXT NOT NULL, id TEXT NOT NULL, actor TEXT NOT NULL, expiresAt INTEGER NOT NULL, entry TEXT NOT NULL,
-        PRIMARY KEY (at, id)
-      );
-      CREATE INDEX IF NOT EXISTS audit_by_actor ON audit (actor, at, id);
-      CREATE INDEX IF NOT EXISTS audit_by_expiry ON audit (expiresAt);
-    `);
+    ensureEmbeddedSchema(this.database);
   }
 
   async record(entry: AuditEntry): Promise<void> {

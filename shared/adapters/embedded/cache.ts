@@ -4,6 +4,7 @@ import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
 import { MAX_CACHED_VALUE_BYTES } from '#shared/ports/cache';
 import type { Cache } from '#shared/ports/cache';
 import { transaction } from './database.ts';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 /**
  * The shared cache in the embedded SQLite, with the DynamoDB adapter's rules: expiry in whole epoch
@@ -19,10 +20,7 @@ export class EmbeddedCache implements Cache {
   constructor(options: { database: DatabaseSync; clock?: () => Date }) {
     this.database = options.database;
     this.clock = options.clock ?? (() => new Date());
-    this.database.exec(`
-      CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, expiresAt INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS cache_by_expiry ON cache (expiresAt);
-    `);
+    ensureEmbeddedSchema(this.database);
   }
 
   async get(key: string): Promise<string | undefined> {

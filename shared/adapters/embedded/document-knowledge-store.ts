@@ -25,9 +25,7 @@ import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-st
 import { KNOWN_NAMES_LIMIT } from '#shared/ports/known-names';
 import { transaction } from './database.ts';
 import { graphOperation, parseStored } from './graph-operation.ts';
-import { DOCUMENT_KNOWLEDGE_SCHEMA } from './document-knowledge-schema.ts';
-import { SCHEMA as DOCUMENTS_SCHEMA } from './graph-store.ts';
-import { SCHEMA as KNOWLEDGE_SCHEMA } from './knowledge-store.ts';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 const SUMMARY_COLUMNS = `d.id, d.title, d.domain, d.source, d.content_hash, a.language, a.language_confidence,
   a.summary, a.sentiment_label, a.sentiment_score, a.key_phrases`;
@@ -40,8 +38,7 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
 
   constructor(options: { database: DatabaseSync }) {
     this.#database = options.database;
-    // It joins the documents and concepts tables, whichever store happens to be made first.
-    this.#database.exec(DOCUMENTS_SCHEMA + KNOWLEDGE_SCHEMA + DOCUMENT_KNOWLEDGE_SCHEMA);
+    ensureEmbeddedSchema(this.#database);
   }
 
   async knownNames(domain?: Domain): Promise<readonly KnownName[]> {

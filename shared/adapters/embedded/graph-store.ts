@@ -3,20 +3,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { isDomain, type KnowledgeDocument } from '#shared/domain/documents';
 import { DependencyError } from '#shared/errors';
 import type { GraphStore } from '#shared/ports/graph-store';
-
-export const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS documents (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    text TEXT NOT NULL,
-    domain TEXT NOT NULL,
-    source TEXT,
-    content_hash TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS documents_domain ON documents (domain);
-`;
+import { ensureEmbeddedSchema } from './schema.ts';
 
 const UPSERT = `
   INSERT INTO documents (id, title, text, domain, source, content_hash, created_at, updated_at)
@@ -40,8 +27,7 @@ export class EmbeddedGraphStore implements GraphStore {
 
   constructor(options: { database: DatabaseSync }) {
     this.#database = options.database;
-    // The local runtime may save before anyone runs migrate; creating the table is cheap and idempotent.
-    this.#database.exec(SCHEMA);
+    ensureEmbeddedSchema(this.#database);
   }
 
   async saveDocument(document: KnowledgeDocument): Promise<void> {
@@ -71,7 +57,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async migrate(): Promise<void> {
-    this.#run('migrate', () => this.#database.exec(SCHEMA));
+    this.#run('migrate', () => ensureEmbeddedSchema(this.#database));
   }
 
   /** The database is shared with the other embedded adapters; whoever opened it closes it. */

@@ -4,6 +4,7 @@ import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError } from 
 import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 import type { IdempotencyStore } from '#shared/ports/idempotency-store';
 import { transaction } from './database.ts';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 type RecordStatus = ConstructorParameters<typeof IdempotencyRecord>[0]['status'];
 
@@ -20,12 +21,7 @@ export class EmbeddedIdempotencyStore extends BasePersistenceLayer implements Id
   constructor(options: { database: DatabaseSync }) {
     super();
     this.database = options.database;
-    this.database.exec(`
-      CREATE TABLE IF NOT EXISTS idempotency (
-        id TEXT PRIMARY KEY, status TEXT NOT NULL, expiration INTEGER NOT NULL,
-        inProgressExpiration INTEGER, validation TEXT, data TEXT);
-      CREATE INDEX IF NOT EXISTS idempotency_by_expiration ON idempotency (expiration);
-    `);
+    ensureEmbeddedSchema(this.database);
   }
 
   async check(): Promise<void> {

@@ -36,52 +36,7 @@ import {
 import { graphOperation, parseStored } from './graph-operation.ts';
 import { transaction } from './database.ts';
 import { EmbeddedVersionedTable, sqlListQuery, type SqlListQuery } from './versioned-table.ts';
-import { DOCUMENT_KNOWLEDGE_SCHEMA } from './document-knowledge-schema.ts';
-
-export const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS concepts (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    description TEXT,
-    domain TEXT NOT NULL,
-    type TEXT NOT NULL,
-    level TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    version INTEGER NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS concepts_by_name ON concepts (name, id);
-  CREATE INDEX IF NOT EXISTS concepts_by_domain ON concepts (domain, name, id);
-  CREATE TABLE IF NOT EXISTS concept_relations (
-    from_id TEXT NOT NULL,
-    to_id TEXT NOT NULL,
-    type TEXT NOT NULL,
-    strength REAL NOT NULL,
-    PRIMARY KEY (from_id, to_id, type)
-  );
-  CREATE INDEX IF NOT EXISTS concept_relations_by_to ON concept_relations (to_id);
-  CREATE TABLE IF NOT EXISTS claims (
-    id TEXT PRIMARY KEY,
-    text TEXT NOT NULL,
-    domain TEXT NOT NULL,
-    confidence REAL,
-    verified INTEGER NOT NULL,
-    source TEXT,
-    created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    version INTEGER NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS claims_by_created ON claims (created_at, id);
-  CREATE TABLE IF NOT EXISTS evidence (
-    id TEXT PRIMARY KEY,
-    claim_id TEXT NOT NULL,
-    text TEXT NOT NULL,
-    source TEXT NOT NULL,
-    confidence REAL NOT NULL,
-    created_at TEXT NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS evidence_by_claim ON evidence (claim_id, created_at, id);
-`;
+import { ensureEmbeddedSchema } from './schema.ts';
 
 const CONCEPT_COLUMNS = ['id', 'name', 'description', 'domain', 'type', 'level', 'created_at', 'updated_at', 'version'];
 const CLAIM_COLUMNS = [
@@ -114,8 +69,7 @@ export class EmbeddedKnowledgeStore implements KnowledgeStore {
   constructor(options: { database: DatabaseSync; limits?: KnowledgeLimits }) {
     this.#database = options.database;
     this.#limits = knowledgeLimits(options.limits);
-    this.#database.exec(SCHEMA);
-    this.#database.exec(DOCUMENT_KNOWLEDGE_SCHEMA);
+    ensureEmbeddedSchema(this.#database);
     this.#database.function(LOWER, { deterministic: true }, (value) =>
       typeof value === 'string' ? value.toLowerCase() : null,
     );

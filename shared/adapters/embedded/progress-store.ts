@@ -4,6 +4,7 @@ import { isTerminal, withItem, withRetry, withStatus } from '#shared/domain/task
 import type { ItemOutcome, TaskListQuery, TaskRecord, TaskRecordPage, TaskRetry } from '#shared/domain/tasks';
 import type { ProgressStore } from '#shared/ports/progress-store';
 import { transaction } from './database.ts';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 /**
  * Progress records in the embedded SQLite, one JSON document per task, with the columns a list filters on
@@ -18,11 +19,7 @@ export class EmbeddedProgressStore implements ProgressStore {
   constructor(options: { database: DatabaseSync; clock?: () => Date }) {
     this.database = options.database;
     this.clock = options.clock ?? (() => new Date());
-    this.database.exec(
-      `CREATE TABLE IF NOT EXISTS progress (taskId TEXT PRIMARY KEY, record TEXT NOT NULL, expiresAt INTEGER NOT NULL);
-       CREATE INDEX IF NOT EXISTS progress_newest ON progress
-         (json_extract(record, '$.createdAt') DESC, taskId DESC);`,
-    );
+    ensureEmbeddedSchema(this.database);
   }
 
   async create(record: TaskRecord): Promise<void> {

@@ -9,6 +9,7 @@ import {
 import type { RateLimitDecision, RateLimitRule } from '#shared/domain/rate-limits';
 import type { RateLimiter } from '#shared/ports/rate-limiter';
 import { transaction } from './database.ts';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 /**
  * Fixed-window counters in the embedded SQLite, the same algorithm as the DynamoDB adapter: one row per
@@ -21,10 +22,7 @@ export class EmbeddedRateLimiter implements RateLimiter {
 
   constructor(options: { database: DatabaseSync }) {
     this.database = options.database;
-    this.database.exec(`
-      CREATE TABLE IF NOT EXISTS rate_limits (bucket TEXT PRIMARY KEY, hits INTEGER NOT NULL, expiresAt INTEGER NOT NULL);
-      CREATE INDEX IF NOT EXISTS rate_limits_by_expiry ON rate_limits (expiresAt);
-    `);
+    ensureEmbeddedSchema(this.database);
   }
 
   async consume(key: string, rule: RateLimitRule, now: Date = new Date()): Promise<RateLimitDecision> {

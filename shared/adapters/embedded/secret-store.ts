@@ -2,6 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { SecretNotFoundError } from '#shared/ports/secret-store';
 import type { SecretStore } from '#shared/ports/secret-store';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 /** Secret values in the embedded SQLite, so locally generated keys survive a restart. */
 export class EmbeddedSecretStore implements SecretStore {
@@ -11,7 +12,7 @@ export class EmbeddedSecretStore implements SecretStore {
 
   constructor(options: { database: DatabaseSync }) {
     this.database = options.database;
-    this.database.exec('CREATE TABLE IF NOT EXISTS secrets (secretId TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    ensureEmbeddedSchema(this.database);
   }
 
   async get(secretId: string): Promise<string> {

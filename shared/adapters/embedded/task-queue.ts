@@ -14,6 +14,7 @@ import type {
 } from '#shared/ports/task-queue';
 import { transaction } from './database.ts';
 import { announceSend, nextSendOrTimeout } from './queue-wakeups.ts';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 export interface EmbeddedTaskQueueOptions {
   readonly database: DatabaseSync;
@@ -26,25 +27,6 @@ export interface EmbeddedTaskQueueOptions {
 
 /** How often a waiting receiver looks again, to notice visibility timeouts and other processes' sends. */
 const POLL_INTERVAL_MS = 50;
-
-// Every queue lives in one table, keyed by queue name; a dead letter is a row with `dead_lettered_at` set.
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS queue_messages (
-    seq INTEGER PRIMARY KEY,
-    queue TEXT NOT NULL,
-    message_id TEXT NOT NULL UNIQUE,
-    body TEXT NOT NULL,
-    sent_at INTEGER NOT NULL,
-    visible_at INTEGER NOT NULL,
-    receive_count INTEGER NOT NULL DEFAULT 0,
-    first_received_at INTEGER,
-    receipt_handle TEXT UNIQUE,
-    dead_lettered_at INTEGER,
-    dead_letter_reason TEXT
-  );
-  CREATE INDEX IF NOT EXISTS queue_messages_waiting ON queue_messages (queue, visible_at)
-    WHERE dead_lettered_at IS NULL;
-`;
 
 /**
  * An SQS queue with a redrive policy, inside the embedded SQLite database: sent messages survive a crash,
@@ -66,8 +48,7 @@ export class EmbeddedTaskQueue implements ConsumableQueue {
     this.visibilityTimeoutMs = options.visibilityTimeoutSeconds * 1000;
     this.maxReceiveCount = options.maxReceiveCount;
     this.clock = options.clock ?? Date.now;
-    this.database.exec(SCHEMA);
-    addReasonColumn(this.database);
+    ensureEmbeddedSchema(this.database);
   }
 
   async send(bodies: readonly string[]): Promise<void> {
@@ -202,13 +183,6 @@ export class EmbeddedTaskQueue implements ConsumableQueue {
     rows.sort((a, b) => integer(a, 'sent_at') - integer(b, 'sent_at') || integer(a, 'seq') - integer(b, 'seq'));
     return rows.map(toReceivedMessage);
   }
-}
-
-/** Databases made before dead letters had reasons get the column; SQLite has no ADD COLUMN IF NOT EXISTS. */
-function addReasonColumn(database: DatabaseSync): void {
-  const columns = database.prepare("SELECT name FROM pragma_table_info('queue_messages')").all();
-  if (columns.some((column) => column.name === 'dead_letter_reason')) return;
-  database.exec('ALTER TABLE queue_messages ADD COLUMN dead_letter_reason TEXT');
 }
 
 function toReceivedMessage(row: Record<string, SQLOutputValue>): ReceivedMessage {

@@ -5,6 +5,7 @@ import { decodeUserCursor, encodeUserCursor } from '#shared/domain/users';
 import type { User, UserPage } from '#shared/domain/users';
 import { ConflictError } from '#shared/errors';
 import type { UserStore } from '#shared/ports/user-store';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 /** Accounts in the embedded SQLite, listed in username order. */
 export class EmbeddedUserStore implements UserStore {
@@ -14,13 +15,7 @@ export class EmbeddedUserStore implements UserStore {
 
   constructor(options: { database: DatabaseSync }) {
     this.database = options.database;
-    this.database.exec(
-      `CREATE TABLE IF NOT EXISTS users (
-        username TEXT PRIMARY KEY, role TEXT NOT NULL, passwordHash TEXT NOT NULL,
-        disabled INTEGER NOT NULL, createdAt TEXT NOT NULL, updatedAt TEXT NOT NULL,
-        tokenVersion INTEGER NOT NULL DEFAULT 0, loginGeneration INTEGER NOT NULL DEFAULT 0)`,
-    );
-    addMissingCounters(this.database);
+    ensureEmbeddedSchema(this.database);
   }
 
   async create(user: User): Promise<void> {
@@ -102,17 +97,4 @@ function toUser(row: Record<string, unknown>): User {
     tokenVersion: Number(row.tokenVersion),
     loginGeneration: Number(row.loginGeneration),
   };
-}
-
-/** A database made before the counters existed gets them, at 0. */
-function addMissingCounters(database: DatabaseSync): void {
-  const columns = new Set(
-    database
-      .prepare('PRAGMA table_info(users)')
-      .all()
-      .map((column) => String(column.name)),
-  );
-  for (const counter of ['tokenVersion', 'loginGeneration']) {
-    if (!columns.has(counter)) database.exec(`ALTER TABLE users ADD COLUMN ${counter} INTEGER NOT NULL DEFAULT 0`);
-  }
 }

@@ -15,23 +15,7 @@ import type {
 } from '#shared/ports/vector-store';
 import { transaction } from './database.ts';
 import { ExactVectorIndex } from './exact-vector-index.ts';
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS vector_points (
-    domain TEXT NOT NULL,
-    id TEXT NOT NULL,
-    model TEXT NOT NULL,
-    document_id TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    vector BLOB NOT NULL,
-    keywords TEXT,
-    PRIMARY KEY (domain, id)
-  );
-  CREATE INDEX IF NOT EXISTS vector_points_by_document ON vector_points (domain, document_id);
-`;
-
-/** Files made before hybrid search have no keywords column: it is added, empty (those points are found by meaning only). */
-const KEYWORDS_COLUMN = 'ALTER TABLE vector_points ADD COLUMN keywords TEXT';
+import { ensureEmbeddedSchema } from './schema.ts';
 
 interface PointRow {
   readonly id: string;
@@ -54,9 +38,7 @@ export class EmbeddedVectorStore implements VectorStore {
 
   constructor(options: { database: DatabaseSync }) {
     this.#database = options.database;
-    this.#database.exec(SCHEMA);
-    const columns = this.#database.prepare('PRAGMA table_info(vector_points)').all() as { name: string }[];
-    if (!columns.some((column) => column.name === 'keywords')) this.#database.exec(KEYWORDS_COLUMN);
+    ensureEmbeddedSchema(this.#database);
   }
 
   async check(): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handler } from '#functions/http/openapi';
 import { httpFunctions } from '#functions/manifest';
+import { renderOpenApiDocument } from '../../../scripts/build-openapi.ts';
 import { httpEvent, lambdaContext } from '../../support/events.ts';
 import { useEmbeddedDefaults } from '../../support/embedded.ts';
 import { expectConformsToOpenApi } from '../../support/openapi-conformance.ts';
@@ -19,6 +20,12 @@ describe('GET /openapi.json', () => {
     const document = expectConformsToOpenApi('GET', '/openapi.json', result) as { openapi: string; paths: object };
     expect(document.openapi).toMatch(/^3\.1\./);
     expect(Object.keys(document.paths)).toContain('/openapi.json');
+  });
+
+  it('serves the document the schemas render now (else run npm run build:openapi)', async () => {
+    const result = await get();
+
+    expect(result.body).toBe(renderOpenApiDocument());
   });
 
   it('lets any cache keep the document for five minutes', async () => {

@@ -103,6 +103,14 @@ describe('each function bundle', () => {
     expect(loadsModels).toBe(fn.uses.textAnalysis === true);
   });
 
+  it.each(manifest)('leaves node:sqlite unloaded when $name loads: only the embedded adapters open it', (fn) => {
+    // Act (loading it prints Node's ExperimentalWarning, a cost at every Lambda cold start)
+    const external = sourcesByFunction.get(fn.name)?.external ?? [];
+
+    // Assess
+    expect(external).not.toContain('node:sqlite');
+  });
+
   it.each(manifest)('bundles the AWS SDK into $name instead of importing it at run time', (fn) => {
     // Act
     const bundledSdk = sourcesOf(fn).some((source) => source.includes('node_modules/@aws-sdk/'));

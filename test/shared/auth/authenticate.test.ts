@@ -25,7 +25,7 @@ let clock: Date;
 let deps: AuthenticationDeps;
 
 beforeAll(async () => {
-  keys = await importKeyRing(await generateKeyRing(start));
+  keys = importKeyRing(await generateKeyRing(start));
 });
 
 beforeEach(() => {

@@ -127,9 +127,9 @@ describe('rotateSigningKeys', () => {
 
 describe('a rotation', () => {
   async function tokenSignedJustBeforeRotation() {
-    const before = await importKeyRing(await ensureSigningKeys(secrets, { secretId, now: t0 }));
+    const before = importKeyRing(await ensureSigningKeys(secrets, { secretId, now: t0 }));
     const token = await issueAccessToken(ada, before, settings, seconds(999));
-    const after = await importKeyRing(await rotateSigningKeys(secrets, { secretId, now: seconds(1000) }));
+    const after = importKeyRing(await rotateSigningKeys(secrets, { secretId, now: seconds(1000) }));
     return { token, before, after };
   }
 
@@ -171,13 +171,39 @@ describe('a rotation', () => {
   it('forgets the key retired two rotations ago', async () => {
     // Prepare
     const { token } = await tokenSignedJustBeforeRotation();
-    const twice = await importKeyRing(await rotateSigningKeys(secrets, { secretId, now: seconds(1100), force: true }));
+    const twice = importKeyRing(await rotateSigningKeys(secrets, { secretId, now: seconds(1100), force: true }));
 
     // Act
     const verified = verifyAccessToken(token, twice, settings, seconds(1101));
 
     // Assess
     await expect(verified).rejects.toThrow(/signing key unknown/);
+  });
+});
+
+describe('importKeyRing', () => {
+  it("verifies a token without importing the ring's other keys, which a cold start would pay for", async () => {
+    // Prepare: the next key cannot be imported, so any attempt to import it fails the verification
+    const ring = await generateKeyRing(t0);
+    const token = await issueAccessToken(ada, importKeyRing(ring), settings, t0);
+    const broken = { ...ring, next: { ...ring.next, publicJwk: { ...ring.next.publicJwk, x: 'AAAA' } } };
+
+    // Act
+    const verified = await verifyAccessToken(token, importKeyRing(broken), settings, seconds(1));
+
+    // Assess
+    expect(verified.sub).toBe('ada');
+  });
+
+  it('imports each key once and gives the same key after', async () => {
+    // Prepare
+    const keys = importKeyRing(await generateKeyRing(t0));
+
+    // Act
+    const [first, second] = [await keys.signing.privateKey(), await keys.signing.privateKey()];
+
+    // Assess
+    expect(second).toBe(first);
   });
 });
 
