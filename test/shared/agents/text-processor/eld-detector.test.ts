@@ -1,0 +1,45 @@
+import { eld } from 'eld/extrasmall';
+import { describe, expect, it } from 'vitest';
+import { eldDetector } from '../../../../shared/agents/text-processor/eld-detector.js';
+import { ELD_NGRAMS_JSON } from '#shared/agents/text-processor/eld-ngrams-json';
+import { eldNgramsJson } from '../../../../scripts/build-language-data.ts';
+
+/** Texts in scripts and languages eld knows, and a few it cannot place. */
+const TEXTS = [
+  'The committee approved the budget after a long debate on Tuesday.',
+  'El comité aprobó el presupuesto después de un largo debate el martes.',
+  'Le comité a approuvé le budget après un long débat mardi.',
+  'Der Ausschuss hat den Haushalt nach langer Debatte am Dienstag gebilligt.',
+  'Комитет одобрил бюджет после долгих дебатов во вторник.',
+  '委员会在星期二经过长时间辩论后批准了预算。',
+  'Komitea hyväksyi talousarvion pitkän keskustelun jälkeen tiistaina.',
+  'x',
+  '12345 !!!',
+  '',
+];
+
+describe('the language detector', () => {
+  it("holds eld's own extra-small database (npm run build:language-data)", async () => {
+    // Act
+    const fromEld = await eldNgramsJson();
+
+    // Assess
+    expect(ELD_NGRAMS_JSON).toBe(fromEld);
+  });
+
+  it.each(TEXTS)('detects %j with the scores of eld’s own extra-small entry', (text) => {
+    // Prepare
+    const detector = eldDetector(JSON.parse(ELD_NGRAMS_JSON));
+
+    // Act
+    const ours = detector.detect(text);
+    const eldsOwn = eld.detect(text);
+
+    // Assess
+    expect([ours.language, ours.getScores(), ours.isReliable()]).toEqual([
+      eldsOwn.language,
+      eldsOwn.getScores(),
+      eldsOwn.isReliable(),
+    ]);
+  });
+});
