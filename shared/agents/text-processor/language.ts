@@ -9,16 +9,16 @@ const SAMPLE_LENGTH = 2_000;
 let detector: Promise<EldDetector> | undefined;
 
 /**
- * eld over its extra-small database, read by `JSON.parse` from eld-ngrams-json.ts (generated from eld's own
- * module by `npm run build:language-data`; a test checks both hold the same data and detect the same): eld's
- * object literal took ~130 ms and ~80 MB to load, the JSON ~40 ms and ~25 MB (README, "Text processor").
+ * eld over its extra-small database, from eld-ngrams-data.ts (generated from eld's own module by `npm run
+ * build:language-data`; a test checks both hold the same data and detect the same), whose n-grams are parsed
+ * as texts need them: eld's own module took ~130 ms and ~80 MB to load (README, "Text processor").
  */
 async function loadDetector(): Promise<EldDetector> {
-  const [{ eldDetector }, { ELD_NGRAMS_JSON }] = await Promise.all([
+  const [{ eldDetector }, { eldNgramsData }] = await Promise.all([
     import('./eld-detector.js'),
-    import('./eld-ngrams-json.ts'),
+    import('./eld-ngrams.ts'),
   ]);
-  return eldDetector(JSON.parse(ELD_NGRAMS_JSON));
+  return eldDetector(eldNgramsData());
 }
 
 /**
