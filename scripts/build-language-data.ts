@@ -1,8 +1,8 @@
 /**
  * Writes eld's extra-small n-gram database (eld's own `src/ngrams/extrasmall.js`, unchanged) into
  * shared/agents/text-processor/eld-ngrams-data.ts as three strings, its header as JSON and its n-grams as two
- * newline-joined lists (keys, and each key's scores as JSON), so the processor indexes the keys at load and
- * parses a key's scores only when a text has that n-gram:
+ * newline-joined lists (the keys in code-unit order, and each key's scores as JSON), so the processor finds a key
+ * by binary search and parses its scores only when a text has that n-gram:
  *
  *   npm run build:language-data
  *
@@ -27,7 +27,8 @@ export async function eldNgramsData(): Promise<{ readonly ngrams: Readonly<Recor
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { ngrams, ...header } = await eldNgramsData();
-  const keys = Object.keys(ngrams);
+  // Code-unit order (the default sort), which the processor's binary search compares by.
+  const keys = Object.keys(ngrams).sort();
   if (keys.some((key) => key.includes('\n'))) throw new Error('an n-gram contains a newline, the separator');
   await writeFormatted(
     TARGET,
@@ -37,7 +38,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       "/** eld's extra-small database without its n-grams, as JSON. */",
       `export const ELD_HEADER_JSON = ${JSON.stringify(JSON.stringify(header))};`,
       '',
-      "/** The database's n-grams, in eld's order, joined by newlines. */",
+      "/** The database's n-grams in code-unit order, joined by newlines. */",
       `export const ELD_NGRAM_KEYS = ${JSON.stringify(keys.join('\n'))};`,
       '',
       "/** Each n-gram's scores by language index, as JSON, in the order of `ELD_NGRAM_KEYS`, joined by newlines. */",
