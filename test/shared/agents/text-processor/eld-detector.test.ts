@@ -49,4 +49,17 @@ describe('the language detector', () => {
       eldsOwn.isReliable(),
     ]);
   });
+
+  it('finds every n-gram of the database, and none it lacks', () => {
+    // Prepare
+    const { ngrams } = eldNgramsData() as { ngrams: Record<string | symbol, unknown> };
+    const keys = ELD_NGRAM_KEYS.split('\n');
+
+    // Act
+    const found = keys.filter((key) => key in ngrams && ngrams[key] !== undefined).length;
+    const absent = ['', 'not an n-gram', `${keys.at(-1) ?? ''}~`].filter((key) => key in ngrams || ngrams[key]);
+
+    // Assess
+    expect([found, absent, ngrams[Symbol.iterator]]).toEqual([keys.length, [], undefined]);
+  });
 });
