@@ -15,7 +15,7 @@ import type { Uses } from '#shared/function-definitions';
  * - the SDK's credential chain reduced to the environment, where Lambda puts the role's credentials;
  * - `undici` (the Qdrant client's keep-alive `Agent`) replaced by one over Node's own fetch dispatcher;
  * - `import()` of a package left beside the bundle compiled to `require()`: compromise's `import` condition is
- *   its source tree (~120 ES modules), its `require` one a single file; the first English text loaded it in
+ *   its source tree (~440 ES modules), its `require` one a single file; the first English text loaded it in
  *   ~240 ms instead of ~330 ms (README, "Text processor");
  * - `onnxruntime-node` left out: it is native and only loaded when `EMBEDDER=onnx`, which the stack never sets
  *   (functions embed with Bedrock; README "Embeddings").
