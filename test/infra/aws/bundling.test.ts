@@ -141,6 +141,7 @@ describe('cdkBundlingOf', () => {
         '--tree-shaking': String(LAMBDA_ESBUILD_OPTIONS.treeShaking),
         '--alias:@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts',
         '--alias:undici': './shared/container/global-fetch-agent.ts',
+        '--supported:dynamic-import': 'false',
       },
     });
   });

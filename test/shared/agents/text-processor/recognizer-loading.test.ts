@@ -1,0 +1,20 @@
+import { describe, expect, it, vi } from 'vitest';
+import { compromiseBuilds } from '../../../../shared/agents/text-processor/compromise-builds.js';
+import { recognizeEntities } from '#shared/agents/text-processor/entities';
+import { parseText } from '#shared/agents/text-processor/segments';
+
+// A file of its own: the recognizer is loaded once per process, so no other test may have loaded it first.
+describe('loading the English recognizer', () => {
+  it('waits for a text that can name someone', async () => {
+    // Prepare
+    const load = vi.spyOn(compromiseBuilds, 'en');
+
+    // Act
+    await recognizeEntities(parseText('the rain in spain stays mainly in the plain. It rains.', 'en'));
+    const loadsBeforeAName = load.mock.calls.length;
+    await recognizeEntities(parseText('Then Barack Obama spoke.', 'en'));
+
+    // Assess
+    expect([loadsBeforeAName, load.mock.calls.length]).toEqual([0, 1]);
+  });
+});
