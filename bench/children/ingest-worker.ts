@@ -35,6 +35,10 @@ export interface WorkerRunResult {
   readonly cpuMsPerDocument: number;
   readonly peakRssMb: number;
   readonly failedRecords: number;
+  /** Documents in the graph with their analysis, of `documents`. */
+  readonly storedDocuments: number;
+  readonly succeededTasks: number;
+  readonly tasks: number;
   readonly exact: boolean;
 }
 
@@ -79,6 +83,16 @@ for (;;) {
 }
 
 const records = await Promise.all(taskIds.map((taskId) => progressStore().get(taskId)));
+for (const r of records)
+  if (r?.status !== 'SUCCESS')
+    process.stderr.write(
+      JSON.stringify({
+        status: r?.status,
+        message: r?.message,
+        transitions: r?.transitions,
+        n: Object.keys(r?.items ?? {}).length,
+      }) + '\n',
+    );
 const stored = await storedDocuments(documents.map((document) => document.title));
 const result: WorkerRunResult = {
   documents: total,
@@ -91,6 +105,9 @@ const result: WorkerRunResult = {
   cpuMsPerDocument: round(warm.cpuMicros / 1000 / warm.documents),
   peakRssMb: Math.round(ownPeakRssKib() / 1024),
   failedRecords,
+  storedDocuments: stored,
+  succeededTasks: records.filter((record) => record?.status === 'SUCCESS').length,
+  tasks: taskIds.length,
   exact:
     stored === total &&
     records.every(

@@ -9,6 +9,13 @@ import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
 import { processDocument } from '#shared/services/document-processing';
 import { itemTaskFunction } from '#shared/tasks/item-task';
 
+/**
+ * Documents of one message processed at once. A 1 KB document spends most of its time waiting on Neo4j, the
+ * embedder and the vector store; ten at once (the whole message, times the batch's messages) keep one
+ * worker's CPU busy instead (`npm run bench:worker`).
+ */
+const DOCUMENTS_AT_ONCE = 10;
+
 /** The `process-documents` queue: stores each document of a message in the graph, what it says and its vectors, with its progress. */
 export const handler = itemTaskFunction({
   fn: taskFunctions.processDocuments,
@@ -24,5 +31,6 @@ export const handler = itemTaskFunction({
     metrics.addMetric(METRIC.documentsProcessed, MetricUnit.Count, 1);
     return id;
   },
+  concurrency: DOCUMENTS_AT_ONCE,
   progress: progressStore,
 });
