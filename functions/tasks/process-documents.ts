@@ -1,5 +1,5 @@
 import { taskFunctions } from '#functions/manifest';
-import { documentKnowledgeStore } from '#shared/container/document-knowledge';
+import { documentKnowledgeStore, recentKnownNamesLookup } from '#shared/container/document-knowledge';
 import { graphStore } from '#shared/container/graph';
 import { progressStore } from '#shared/container/progress';
 import { embedders } from '#shared/container/embedders';
@@ -26,6 +26,7 @@ export const handler = itemTaskFunction({
     const id = await processDocument(entry, {
       graph: await graphStore(),
       knowledge: documentKnowledgeStore(),
+      knownNames: recentKnownNamesLookup(),
       vectors: { embedders: embedders(), vectors: vectorStore() },
     });
     metrics.addMetric(METRIC.documentsProcessed, MetricUnit.Count, 1);

@@ -3,6 +3,7 @@ import { documentKnowledge } from '#shared/domain/document-knowledge';
 import type { KnowledgeDocument } from '#shared/domain/documents';
 import type { SummaryLength, TextAnalysis } from '#shared/domain/text-analysis';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
+import type { KnownNameLookup } from '#shared/ports/known-names';
 
 /** How long the summary kept on a document may be. */
 export const DOCUMENT_SUMMARY_LENGTH: SummaryLength = { sentences: 3 };
@@ -10,6 +11,8 @@ export const DOCUMENT_SUMMARY_LENGTH: SummaryLength = { sentences: 3 };
 export interface DocumentKnowledgeDeps {
   /** Names to link to and where the result goes: the two methods a document's analysis needs. */
   readonly knowledge: Pick<DocumentKnowledgeStore, 'knownNames' | 'saveDocumentKnowledge'>;
+  /** Where the names to link to are read, when not straight from `knowledge` (e.g. `recentKnownNames`). */
+  readonly knownNames?: KnownNameLookup;
 }
 
 /**
@@ -25,7 +28,7 @@ export async function learnFromDocument(
   const analysis = await analyzeText(
     document.text,
     { summary: DOCUMENT_SUMMARY_LENGTH, domain: document.domain },
-    { knownNames: deps.knowledge },
+    { knownNames: deps.knownNames ?? deps.knowledge },
   );
   await deps.knowledge.saveDocumentKnowledge(documentKnowledge(document, analysis));
   return analysis;
