@@ -18,6 +18,7 @@ import { handler } from '#functions/tasks/process-documents';
 import { lambdaContext } from '#infra/local/lambda-context';
 import { processedMessages, toSqsEvent } from '#infra/local/sqs-events';
 import { config } from '#shared/config';
+import { graphStore } from '#shared/container/graph';
 import { progressStore } from '#shared/container/progress';
 import { taskQueue } from '#shared/container/queues';
 import { acceptDocuments } from '#shared/services/document-intake';
@@ -47,6 +48,8 @@ const label = process.env.BENCH_WORKER_LABEL ?? randomUUID();
 const total = Number(process.env.BENCH_WORKER_DOCUMENTS ?? 300);
 const perTask = Number(process.env.BENCH_WORKER_DOCUMENTS_PER_TASK ?? 50);
 
+// The graph's constraints, as the deployment's bootstrap makes them: without them concurrent MERGEs duplicate nodes.
+await (await graphStore()).migrate();
 const documents = await ingestDocuments(label, total);
 const queue = taskQueue(fn);
 const taskIds: string[] = [];

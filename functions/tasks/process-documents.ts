@@ -1,6 +1,5 @@
 import { taskFunctions } from '#functions/manifest';
 import { documentKnowledgeStore, recentKnownNamesLookup } from '#shared/container/document-knowledge';
-import { graphStore } from '#shared/container/graph';
 import { progressStore } from '#shared/container/progress';
 import { embedders } from '#shared/container/embedders';
 import { vectorStore } from '#shared/container/vectors';
@@ -24,7 +23,6 @@ export const handler = itemTaskFunction({
   withEntries: (message, documents) => ({ ...message, documents: [...documents] }),
   process: async (entry) => {
     const id = await processDocument(entry, {
-      graph: await graphStore(),
       knowledge: documentKnowledgeStore(),
       knownNames: recentKnownNamesLookup(),
       vectors: { embedders: embedders(), vectors: vectorStore() },
