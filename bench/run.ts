@@ -23,6 +23,7 @@ import { benchSubjects } from './subjects.ts';
 import { measureTextProcessor } from './text-processor.ts';
 import { checkCacheTarget, checkConceptReadTargets, checkMiddlewareTarget, checkTargets } from './targets.ts';
 import { measureTaskLoad } from './task-load.ts';
+import { measureIngestWorker, renderIngestWorker } from './ingest-worker.ts';
 import { measureWarmServers } from './warm-servers.ts';
 import { writeFormatted } from './write-formatted.ts';
 
@@ -134,5 +135,8 @@ if (!conceptReads.ran) progress(`warning: concept reads NOT RUN: ${conceptReads.
 progress('task load: 1,000 documents from 10 clients (also runnable alone: npm run bench:tasks)');
 const taskLoad = await measureTaskLoad();
 process.stdout.write(`\nTask load:\n${JSON.stringify(taskLoad, null, 2)}\n`);
+progress('one process-documents worker, ONNX and Bedrock (also runnable alone: npm run bench:worker)');
+const worker = await measureIngestWorker(progress);
+process.stdout.write(`\n${renderIngestWorker(worker)}\n`);
 const met = results.targets.filter((check) => check.status === 'PASS').length;
 progress(`${met} of ${results.targets.length} targets met; written to bench/RESULTS.md and bench/results.json`);

@@ -2,7 +2,8 @@
  * `npm run bench:tasks` (and the end of `npm run bench`): 1,000 documents submitted by 10 concurrent
  * clients (1 KB of English prose each) to the local runtime on real backends (Neo4j, DynamoDB and SQS in moto: `npm run services`, then
  * export what it prints). Checks exact counts (no loss, no duplicates) and reports submit p95,
- * queue-to-done p50/p95, documents per second per worker and the runtime's peak RSS.
+ * queue-to-done p50/p95, documents per second of the whole runtime (API, every poller and the clients in one
+ * process, beside Neo4j and moto) and its peak RSS. What one worker does is `bench/ingest-worker.ts`.
  */
 import { randomUUID } from 'node:crypto';
 import neo4j from 'neo4j-driver-lite';
@@ -12,13 +13,11 @@ import { provisionAwsResources } from '#infra/local/provision';
 import { resetConfig } from '#shared/config';
 import { toKnowledgeDocument } from '#shared/domain/documents';
 import type { TaskProgress } from '#shared/domain/tasks';
-import { udhrParagraphs } from './eval/data/udhr.ts';
+import { ingestDocuments } from './ingest-documents.ts';
 
 const CLIENTS = 10;
 const TASKS_PER_CLIENT = 10;
 const DOCUMENTS_PER_TASK = 10;
-/** Each document's size: the ingest target (≥ 50 docs/s per worker) is stated for 1 KB documents. */
-const DOCUMENT_BYTES = 1024;
 const ADMIN = { username: 'bench-admin', password: 'correct horse battery staple' };
 
 export interface TaskLoadResult {
@@ -29,8 +28,10 @@ export interface TaskLoadResult {
   readonly submitP95Ms?: number;
   readonly queueToDoneP50Ms?: number;
   readonly queueToDoneP95Ms?: number;
-  readonly docsPerSecondPerWorker?: number;
-  readonly workers?: number;
+  /** Documents finished per second by the whole local runtime: every poller shares its one Node thread. */
+  readonly docsPerSecondWholeRuntime?: number;
+  /** Pollers (`maxConcurrency`) in that one process: not workers with a vCPU each. */
+  readonly pollers?: number;
   readonly peakRssMb?: number;
 }
 
@@ -67,18 +68,13 @@ export async function measureTaskLoad(): Promise<TaskLoadResult> {
     }).then(async (response) => ((await response.json()) as { access_token: string }).access_token);
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const run = randomUUID();
-    // English prose (the UDHR), so each document goes through every step of the text processor and embedder.
-    const prose = (await udhrParagraphs('eng')).join(' ');
     const submitMs: number[] = [];
     const taskIds: string[] = [];
     const ids: string[] = [];
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, client) => {
         for (let task = 0; task < TASKS_PER_CLIENT; task += 1) {
-          const documents = Array.from({ length: DOCUMENTS_PER_TASK }, (__, index) => ({
-            title: `Bench ${run} ${client}-${task}-${index}`,
-            text: ofBytes(`Load document ${index} of task ${task} from client ${client}, run ${run}. ${prose}`),
-          }));
+          const documents = await ingestDocuments(`${run} ${client}-${task}`, DOCUMENTS_PER_TASK);
           ids.push(...documents.map((document) => toKnowledgeDocument({ ...document, domain: 'general' }).id));
           const started = performance.now();
           const response = await fetch(`${runtime.url}/documents`, {
@@ -113,7 +109,6 @@ export async function measureTaskLoad(): Promise<TaskLoadResult> {
     );
     const first = Math.min(...views.map((view) => Date.parse(view.createdAt)));
     const last = Math.max(...views.map((view) => Date.parse(view.completedAt ?? view.updatedAt)));
-    const workers = taskFunctions.processDocuments.queue.maxConcurrency;
     return {
       ran: true,
       documents: ids.length,
@@ -121,21 +116,14 @@ export async function measureTaskLoad(): Promise<TaskLoadResult> {
       submitP95Ms: Math.round(percentile(submitMs, 95)),
       queueToDoneP50Ms: Math.round(percentile(queueToDone, 50)),
       queueToDoneP95Ms: Math.round(percentile(queueToDone, 95)),
-      docsPerSecondPerWorker: Math.round((ids.length / ((last - first) / 1000) / workers) * 100) / 100,
-      workers,
+      docsPerSecondWholeRuntime: Math.round((ids.length / ((last - first) / 1000)) * 100) / 100,
+      pollers: taskFunctions.processDocuments.queue.maxConcurrency,
       // One process runs every worker here, so this is the peak of all of them together (ru_maxrss, KiB).
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
     await runtime.stop();
   }
-}
-
-/** The text's longest prefix of whole words within `DOCUMENT_BYTES` UTF-8 bytes. */
-function ofBytes(text: string): string {
-  let cut = text.slice(0, DOCUMENT_BYTES);
-  while (Buffer.byteLength(cut) > DOCUMENT_BYTES) cut = cut.slice(0, cut.lastIndexOf(' '));
-  return cut.slice(0, cut.lastIndexOf(' '));
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {

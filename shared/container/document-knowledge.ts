@@ -5,6 +5,8 @@ import { closeNeo4jDrivers, neo4jDriver } from '#shared/adapters/neo4j/driver';
 import { recordGraphQuery } from '#shared/observability/dependency-metrics';
 import { logger } from '#shared/observability/logger';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
+import type { KnownNameLookup } from '#shared/ports/known-names';
+import { recentKnownNames } from '#shared/services/recent-known-names';
 import { embeddedDatabase } from './embedded-database.ts';
 import { onRelease, once } from './lifecycle.ts';
 import { secretStore } from './secrets.ts';
@@ -21,3 +23,6 @@ export const documentKnowledgeStore = once((): DocumentKnowledgeStore => {
   const driver = () => neo4jDriver(neo4j, { secretStore: secretStore(), logger });
   return new Neo4jDocumentKnowledgeStore({ driver, database: neo4j.database, onQuery: recordGraphQuery });
 });
+
+/** The known names a container's document analyses link to, read once per domain every few seconds. */
+export const recentKnownNamesLookup = once((): KnownNameLookup => recentKnownNames(documentKnowledgeStore()));

@@ -167,10 +167,26 @@ export function progressMessage(record: Pick<TaskRecord, 'total' | 'items'>, sta
   return `Processing: ${done}/${record.total} done${failed ? `, ${failed} failed` : ''}`;
 }
 
+/** The outcome of one item of a task, by its index. */
+export interface ItemResult {
+  readonly index: number;
+  readonly outcome: ItemOutcome;
+}
+
 /** The record after an item's outcome is written, with status, message, stamps and transitions brought up to date. */
 export function withItem(record: TaskRecord, index: number, outcome: ItemOutcome, at: Date): TaskRecord {
-  if (!acceptsItem(record, index)) return record;
-  const items = { ...record.items, [String(index)]: outcome };
+  return withItems(record, [{ index, outcome }], at);
+}
+
+/**
+ * The record after several items' outcomes are written at once (those it accepts, `acceptsItem`), brought up
+ * to date as one change: the same record, unchanged, when it accepts none of them.
+ */
+export function withItems(record: TaskRecord, results: readonly ItemResult[], at: Date): TaskRecord {
+  const accepted = results.filter((result) => acceptsItem(record, result.index));
+  if (accepted.length === 0) return record;
+  const items = { ...record.items };
+  for (const { index, outcome } of accepted) items[String(index)] = outcome;
   return withStatus({ ...record, items, updatedAt: at.toISOString() }, statusAfterItems({ ...record, items }), at);
 }
 

@@ -6,7 +6,7 @@ import type {
   DocumentPage,
   DomainOverview,
 } from '#shared/domain/document-knowledge';
-import type { Domain } from '#shared/domain/documents';
+import type { Domain, KnowledgeDocument } from '#shared/domain/documents';
 import type { HealthCheck } from './health.ts';
 import type { KnownNameLookup } from './known-names.ts';
 
@@ -21,6 +21,11 @@ export interface DocumentKnowledgeStore extends KnownNameLookup, HealthCheck {
    * nothing. `NotFoundError` when the document is not in the graph.
    */
   saveDocumentKnowledge(knowledge: DocumentKnowledge): Promise<void>;
+  /**
+   * Stores the document (as `GraphStore.saveDocument`) and its analysis (as `saveDocumentKnowledge`) in one
+   * transaction: one round trip for a processed document instead of two. Idempotent as each of them is.
+   */
+  saveAnalyzedDocument(document: KnowledgeDocument, knowledge: DocumentKnowledge): Promise<void>;
   /** The document with its entities (by name) and concepts (by confidence, most first); undefined when unknown. */
   getDocument(id: string): Promise<DocumentDetails | undefined>;
   /**

@@ -1,4 +1,11 @@
-import type { ItemOutcome, TaskListQuery, TaskRecord, TaskRecordPage, TaskRetry } from '#shared/domain/tasks';
+import type {
+  ItemOutcome,
+  ItemResult,
+  TaskListQuery,
+  TaskRecord,
+  TaskRecordPage,
+  TaskRetry,
+} from '#shared/domain/tasks';
 import type { HealthCheck } from './health.ts';
 
 /**
@@ -16,6 +23,11 @@ export interface ProgressStore extends HealthCheck {
    * never overwritten and a REVOKED record takes nothing (`acceptsItem`), so replays change nothing.
    */
   recordItem(taskId: string, index: number, outcome: ItemOutcome, at: Date): Promise<TaskRecord | undefined>;
+  /**
+   * Records several items' outcomes in one write (as `recordItem` each, in one change): how a worker that did
+   * a message's items concurrently records them with one round trip instead of one per item.
+   */
+  recordItems(taskId: string, results: readonly ItemResult[], at: Date): Promise<TaskRecord | undefined>;
   /** Moves an unfinished record to RETRY with the attempt, its error and when the next one is due. */
   retry(taskId: string, retry: TaskRetry, at: Date): Promise<TaskRecord | undefined>;
   /** Moves an unfinished record to REVOKED; a finished one is returned unchanged. */

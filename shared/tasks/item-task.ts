@@ -28,6 +28,12 @@ export interface ItemTask<M extends ItemMessage, E extends { readonly index: num
    * so the message is retried later; any other failure is recorded against this item and the others go on.
    */
   process(entry: E): Promise<string>;
+  /**
+   * Items of one message done at once, their outcomes recorded with one progress write per group: for work
+   * that mostly waits on the network (a document's graph, model and vector calls). Checkpoints, revocation
+   * and the soft time limit act at group boundaries. @default 1
+   */
+  readonly concurrency?: number;
   readonly progress: () => ProgressStore;
   readonly queue?: () => ConsumableQueue;
 }
@@ -76,7 +82,8 @@ async function runMessage<M extends ItemMessage, E extends { readonly index: num
     return;
   }
   const pending = task.entries(message).filter((entry) => !record || needsWork(record, entry.index));
-  for (const [position, entry] of pending.entries()) {
+  const concurrency = Math.max(1, task.concurrency ?? 1);
+  for (let position = 0; position < pending.length; position += concurrency) {
     if (Date.now() >= context.softDeadline) {
       const rest = pending.slice(position);
       await context.requeue(JSON.stringify(task.withEntries(message, rest)));
@@ -84,12 +91,23 @@ async function runMessage<M extends ItemMessage, E extends { readonly index: num
       logger.info('soft time limit: remainder requeued', { ...labels, done: position, requeued: rest.length });
       return;
     }
-    const outcome = await processItem(task, entry);
-    const before = record;
-    record = await progress.recordItem(message.taskId, entry.index, outcome, new Date());
-    noteFinish(before, record);
+    const group = pending.slice(position, position + concurrency);
+    const settled = await Promise.allSettled(group.map((entry) => processItem(task, entry)));
+    // What finished is recorded even when another item of the group met an outage, so a retry redoes only that.
+    const results = group.flatMap((entry, i) => {
+      const done = settled[i];
+      return done?.status === 'fulfilled' ? [{ index: entry.index, outcome: done.value }] : [];
+    });
+    if (results.length > 0) {
+      const before = record;
+      record = await progress.recordItems(message.taskId, results, new Date());
+      noteFinish(before, record);
+    }
+    const outage = settled.find((done) => done.status === 'rejected');
+    if (outage) throw outage.reason;
     if (record?.status === 'REVOKED') {
-      logger.info('task revoked: stopped at an item boundary', { ...labels, left: pending.length - position - 1 });
+      const left = pending.length - position - group.length;
+      logger.info('task revoked: stopped at an item boundary', { ...labels, left });
       return;
     }
   }

@@ -98,6 +98,41 @@ export function describeDocumentKnowledgeStoreContract(adapterName: string, make
       });
     });
 
+    it('stores a new document with its analysis in one save, as the graph store and the analysis save would', async () => {
+      // Prepare
+      const document = aDocument();
+      const concept = aConceptNamed('Water lilies');
+      await knowledge.concepts.create(concept);
+      const expected = knowledgeOf(document, { concepts: [{ conceptId: concept.id, confidence: 0.5 }] });
+
+      // Act
+      await store.saveAnalyzedDocument(document, expected);
+
+      // Assess
+      expect(await graph.getDocument(document.id)).toStrictEqual(document);
+      expect(await store.getDocument(document.id)).toMatchObject({
+        id: document.id,
+        summary: 'Monet painted water lilies.',
+        entities: [{ name: 'Giverny' }, { name: 'Monet' }],
+        concepts: [{ id: concept.id, confidence: 0.5 }],
+      });
+    });
+
+    it('changes nothing when the same document and analysis are saved again', async () => {
+      // Prepare
+      const document = aDocument();
+      await store.saveAnalyzedDocument(document, knowledgeOf(document));
+      const first = await store.getDocument(document.id);
+      const overview = await store.domainOverview(DOMAIN);
+
+      // Act
+      await store.saveAnalyzedDocument(document, knowledgeOf(document));
+
+      // Assess
+      expect(await store.getDocument(document.id)).toStrictEqual(first);
+      expect(await store.domainOverview(DOMAIN)).toStrictEqual(overview);
+    });
+
     it('changes nothing when the same knowledge is saved twice', async () => {
       // Prepare
       const document = await storedDocument();

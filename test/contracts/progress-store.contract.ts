@@ -132,6 +132,36 @@ export function describeProgressStoreContract(adapterName: string, makeStore: Ma
       expect(progress?.items).toEqual({ '0': ok(0) });
     });
 
+    it('records several items in one change, leaving out those the record refuses', async () => {
+      // Prepare
+      const record = await createdRecord(3);
+      await store.start(record.taskId, at(1));
+      await store.recordItem(record.taskId, 0, ok(0), at(2));
+
+      // Act
+      const finished = await store.recordItems(
+        record.taskId,
+        [
+          { index: 0, outcome: failed(0) },
+          { index: 1, outcome: ok(1) },
+          { index: 2, outcome: failed(2) },
+          { index: 7, outcome: ok(7) },
+        ],
+        at(3),
+      );
+
+      // Assess
+      expect(finished).toMatchObject({ status: 'SUCCESS', message: 'Processed 2/3 items, 1 failed' });
+      expect(finished?.items).toEqual({ '0': ok(0), '1': ok(1), '2': failed(2) });
+      expect(finished?.transitions.map((transition) => transition.status)).toEqual([
+        'PENDING',
+        'STARTED',
+        'PROGRESS',
+        'SUCCESS',
+      ]);
+      expect(await store.get(record.taskId)).toEqual(finished);
+    });
+
     it('ends in SUCCESS with a completion time once every item succeeded', async () => {
       // Prepare
       const record = await createdRecord(3);

@@ -2,8 +2,15 @@ import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { LRUCache } from 'lru-cache';
-import { compareNewestFirst, isTerminal, withItem, withRetry, withStatus } from '#shared/domain/tasks';
-import type { ItemOutcome, TaskListQuery, TaskRecord, TaskRecordPage, TaskRetry } from '#shared/domain/tasks';
+import { compareNewestFirst, isTerminal, withItems, withRetry, withStatus } from '#shared/domain/tasks';
+import type {
+  ItemOutcome,
+  ItemResult,
+  TaskListQuery,
+  TaskRecord,
+  TaskRecordPage,
+  TaskRetry,
+} from '#shared/domain/tasks';
 import type { ProgressStore } from '#shared/ports/progress-store';
 import { PROGRESS_TABLE_LAYOUT } from './table-layouts.ts';
 
@@ -71,7 +78,11 @@ export class DynamoProgressStore implements ProgressStore {
   }
 
   recordItem(taskId: string, index: number, outcome: ItemOutcome, at: Date): Promise<TaskRecord | undefined> {
-    return this.update(taskId, (record) => withItem(record, index, outcome, at));
+    return this.recordItems(taskId, [{ index, outcome }], at);
+  }
+
+  recordItems(taskId: string, results: readonly ItemResult[], at: Date): Promise<TaskRecord | undefined> {
+    return this.update(taskId, (record) => withItems(record, results, at));
   }
 
   retry(taskId: string, retry: TaskRetry, at: Date): Promise<TaskRecord | undefined> {

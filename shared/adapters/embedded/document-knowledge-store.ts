@@ -18,13 +18,14 @@ import {
   type DocumentSummary,
   type DomainOverview,
 } from '#shared/domain/document-knowledge';
-import type { Domain } from '#shared/domain/documents';
+import type { Domain, KnowledgeDocument } from '#shared/domain/documents';
 import type { KnownName } from '#shared/domain/text-analysis';
 import { NotFoundError } from '#shared/errors';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
 import { KNOWN_NAMES_LIMIT } from '#shared/ports/known-names';
 import { transaction } from './database.ts';
 import { graphOperation, parseStored } from './graph-operation.ts';
+import { upsertDocumentRow } from './graph-store.ts';
 import { ensureEmbeddedSchema } from './schema.ts';
 
 const SUMMARY_COLUMNS = `d.id, d.title, d.domain, d.source, d.content_hash, a.language, a.language_confidence,
@@ -65,43 +66,56 @@ export class EmbeddedDocumentKnowledgeStore implements DocumentKnowledgeStore {
   async saveDocumentKnowledge(knowledge: DocumentKnowledge): Promise<void> {
     graphOperation('saveDocumentKnowledge', () =>
       transaction(this.#database, () => {
-        const id = knowledge.documentId;
-        if (this.#database.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) === undefined) {
-          throw new NotFoundError(`No document '${id}'`);
-        }
-        this.#database
-          .prepare('REPLACE INTO document_analysis VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(
-            id,
-            knowledge.language.code,
-            knowledge.language.confidence,
-            knowledge.summary,
-            knowledge.sentiment.label,
-            knowledge.sentiment.score,
-            JSON.stringify(knowledge.keyPhrases),
-          );
-        this.#database.prepare('DELETE FROM document_entities WHERE document_id = ?').run(id);
-        for (const entity of knowledge.entities) {
-          const entityKey = entityId(entity.name, knowledge.domain);
-          this.#database
-            .prepare(
-              `INSERT INTO entities (id, name, domain, type) VALUES (?, ?, ?, ?)
-               ON CONFLICT (name, domain) DO UPDATE SET type = excluded.type`,
-            )
-            .run(entityKey, entity.name, knowledge.domain, entity.type);
-          this.#database.prepare('INSERT INTO document_entities VALUES (?, ?, ?)').run(id, entityKey, entity.mentions);
-        }
-        this.#database.prepare('DELETE FROM document_concepts WHERE document_id = ?').run(id);
-        for (const concept of knowledge.concepts) {
-          this.#database
-            .prepare(
-              `INSERT INTO document_concepts (document_id, concept_id, confidence)
-               SELECT ?, id, ? FROM concepts WHERE id = ?`,
-            )
-            .run(id, concept.confidence, concept.conceptId);
-        }
+        this.#writeKnowledge(knowledge);
       }),
     );
+  }
+
+  async saveAnalyzedDocument(document: KnowledgeDocument, knowledge: DocumentKnowledge): Promise<void> {
+    graphOperation('saveAnalyzedDocument', () =>
+      transaction(this.#database, () => {
+        upsertDocumentRow(this.#database, document);
+        this.#writeKnowledge(knowledge);
+      }),
+    );
+  }
+
+  #writeKnowledge(knowledge: DocumentKnowledge): void {
+    const id = knowledge.documentId;
+    if (this.#database.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) === undefined) {
+      throw new NotFoundError(`No document '${id}'`);
+    }
+    this.#database
+      .prepare('REPLACE INTO document_analysis VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        id,
+        knowledge.language.code,
+        knowledge.language.confidence,
+        knowledge.summary,
+        knowledge.sentiment.label,
+        knowledge.sentiment.score,
+        JSON.stringify(knowledge.keyPhrases),
+      );
+    this.#database.prepare('DELETE FROM document_entities WHERE document_id = ?').run(id);
+    for (const entity of knowledge.entities) {
+      const entityKey = entityId(entity.name, knowledge.domain);
+      this.#database
+        .prepare(
+          `INSERT INTO entities (id, name, domain, type) VALUES (?, ?, ?, ?)
+           ON CONFLICT (name, domain) DO UPDATE SET type = excluded.type`,
+        )
+        .run(entityKey, entity.name, knowledge.domain, entity.type);
+      this.#database.prepare('INSERT INTO document_entities VALUES (?, ?, ?)').run(id, entityKey, entity.mentions);
+    }
+    this.#database.prepare('DELETE FROM document_concepts WHERE document_id = ?').run(id);
+    for (const concept of knowledge.concepts) {
+      this.#database
+        .prepare(
+          `INSERT INTO document_concepts (document_id, concept_id, confidence)
+           SELECT ?, id, ? FROM concepts WHERE id = ?`,
+        )
+        .run(id, concept.confidence, concept.conceptId);
+    }
   }
 
   async getDocument(id: string): Promise<DocumentDetails | undefined> {

@@ -31,17 +31,9 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async saveDocument(document: KnowledgeDocument): Promise<void> {
-    this.#run('saveDocument', () =>
-      this.#database.prepare(UPSERT).run({
-        id: document.id,
-        title: document.title,
-        text: document.text,
-        domain: document.domain,
-        source: document.source ?? null,
-        contentHash: document.contentHash,
-        now: new Date().toISOString(),
-      }),
-    );
+    this.#run('saveDocument', () => {
+      upsertDocumentRow(this.#database, document);
+    });
   }
 
   async getDocument(id: string): Promise<KnowledgeDocument | undefined> {
@@ -88,4 +80,17 @@ function toDocument(row: Record<string, unknown>): KnowledgeDocument {
     throw new DependencyError('graph', `embedded document '${String(id)}' is malformed`);
   }
   return { id, title, text, domain, ...(typeof source === 'string' ? { source } : {}), contentHash };
+}
+
+/** Inserts or updates a document's row, as `saveDocument` does: for a store that writes it in its own transaction. */
+export function upsertDocumentRow(database: DatabaseSync, document: KnowledgeDocument): void {
+  database.prepare(UPSERT).run({
+    id: document.id,
+    title: document.title,
+    text: document.text,
+    domain: document.domain,
+    source: document.source ?? null,
+    contentHash: document.contentHash,
+    now: new Date().toISOString(),
+  });
 }

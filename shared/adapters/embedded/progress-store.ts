@@ -1,7 +1,14 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync } from 'node:sqlite';
-import { isTerminal, withItem, withRetry, withStatus } from '#shared/domain/tasks';
-import type { ItemOutcome, TaskListQuery, TaskRecord, TaskRecordPage, TaskRetry } from '#shared/domain/tasks';
+import { isTerminal, withItems, withRetry, withStatus } from '#shared/domain/tasks';
+import type {
+  ItemOutcome,
+  ItemResult,
+  TaskListQuery,
+  TaskRecord,
+  TaskRecordPage,
+  TaskRetry,
+} from '#shared/domain/tasks';
 import type { ProgressStore } from '#shared/ports/progress-store';
 import { transaction } from './database.ts';
 import { ensureEmbeddedSchema } from './schema.ts';
@@ -42,7 +49,11 @@ export class EmbeddedProgressStore implements ProgressStore {
   }
 
   async recordItem(taskId: string, index: number, outcome: ItemOutcome, at: Date): Promise<TaskRecord | undefined> {
-    return this.update(taskId, (record) => withItem(record, index, outcome, at));
+    return this.recordItems(taskId, [{ index, outcome }], at);
+  }
+
+  async recordItems(taskId: string, results: readonly ItemResult[], at: Date): Promise<TaskRecord | undefined> {
+    return this.update(taskId, (record) => withItems(record, results, at));
   }
 
   async retry(taskId: string, retry: TaskRetry, at: Date): Promise<TaskRecord | undefined> {

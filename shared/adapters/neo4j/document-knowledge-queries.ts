@@ -1,17 +1,13 @@
+import { SAVE_DOCUMENT } from './graph-store.ts';
+
 /**
  * The document knowledge's Cypher: constants only, input travels as parameters. Entities are MERGEd on
  * their node key (name, domain); a document's MENTIONS and ABOUT links are replaced as a whole, so saving
  * the same knowledge again leaves the graph as it was.
  */
 
-/**
- * Sets the analysis, drops the links the new knowledge does not hold, MERGEs the entities it mentions and
- * links the concepts it is about, in one statement (one round trip per document, not three); no row when
- * the document is unknown, and then nothing is written. The unit subqueries keep the document's row when a
- * list is empty. A concept deleted since the analysis is skipped: MATCH finds nothing to link.
- */
-export const SAVE_ANALYSIS = `
-  MATCH (d:Document {id: $documentId})
+/** The analysis part of a save, on the document bound to `d`. */
+const ANALYSIS_OF_D = `
   SET d.language = $language, d.languageConfidence = $languageConfidence, d.summary = $summary,
       d.sentimentLabel = $sentimentLabel, d.sentimentScore = $sentimentScore, d.keyPhrases = $keyPhrases
   WITH d
@@ -40,6 +36,27 @@ export const SAVE_ANALYSIS = `
     SET a.confidence = link.confidence
   }
   RETURN d.id AS id
+`;
+
+/**
+ * Sets the analysis, drops the links the new knowledge does not hold, MERGEs the entities it mentions and
+ * links the concepts it is about, in one statement (one round trip per document, not three); no row when
+ * the document is unknown, and then nothing is written. The unit subqueries keep the document's row when a
+ * list is empty. A concept deleted since the analysis is skipped: MATCH finds nothing to link.
+ */
+export const SAVE_ANALYSIS = `
+  MATCH (d:Document {id: $documentId})
+  ${ANALYSIS_OF_D}
+`;
+
+/**
+ * The document (as the graph store saves it) and its analysis in one statement: one transaction and one
+ * round trip per processed document. `$documentId` is the document's `$id`.
+ */
+export const SAVE_ANALYZED_DOCUMENT = `
+  ${SAVE_DOCUMENT}
+  WITH DISTINCT d
+  ${ANALYSIS_OF_D}
 `;
 
 export const KNOWN_NAMES = `

@@ -15,7 +15,7 @@ import {
   type DocumentSummary,
   type DomainOverview,
 } from '#shared/domain/document-knowledge';
-import type { Domain } from '#shared/domain/documents';
+import type { Domain, KnowledgeDocument } from '#shared/domain/documents';
 import type { KnownName } from '#shared/domain/text-analysis';
 import { NotFoundError } from '#shared/errors';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
@@ -55,28 +55,24 @@ export class Neo4jDocumentKnowledgeStore implements DocumentKnowledgeStore {
   }
 
   async saveDocumentKnowledge(knowledge: DocumentKnowledge): Promise<void> {
-    const documentId = knowledge.documentId;
-    const entities = knowledge.entities.map((entity) => ({
-      id: entityId(entity.name, knowledge.domain),
-      name: entity.name,
-      type: entity.type,
-      mentions: neo4j.int(entity.mentions),
-    }));
     const saved = await this.#transactions.write('saveDocumentKnowledge', (tx) =>
-      tx.run(cypher.SAVE_ANALYSIS, {
-        documentId,
-        domain: knowledge.domain,
-        language: knowledge.language.code,
-        languageConfidence: knowledge.language.confidence,
-        summary: knowledge.summary,
-        sentimentLabel: knowledge.sentiment.label,
-        sentimentScore: knowledge.sentiment.score,
-        keyPhrases: [...knowledge.keyPhrases],
-        entities,
-        concepts: knowledge.concepts.map((link) => ({ ...link })),
+      tx.run(cypher.SAVE_ANALYSIS, analysisParameters(knowledge)),
+    );
+    if (saved.records.length === 0) throw new NotFoundError(`No document '${knowledge.documentId}'`);
+  }
+
+  async saveAnalyzedDocument(document: KnowledgeDocument, knowledge: DocumentKnowledge): Promise<void> {
+    await this.#transactions.write('saveAnalyzedDocument', (tx) =>
+      tx.run(cypher.SAVE_ANALYZED_DOCUMENT, {
+        ...analysisParameters(knowledge),
+        id: document.id,
+        title: document.title,
+        text: document.text,
+        domain: document.domain,
+        source: document.source ?? null,
+        contentHash: document.contentHash,
       }),
     );
-    if (saved.records.length === 0) throw new NotFoundError(`No document '${documentId}'`);
   }
 
   async getDocument(id: string): Promise<DocumentDetails | undefined> {
@@ -169,4 +165,25 @@ function toSummary(value: unknown): DocumentSummary {
     },
     'document',
   );
+}
+
+/** The parameters of a document's analysis, as the save statements name them. */
+function analysisParameters(knowledge: DocumentKnowledge): Record<string, unknown> {
+  return {
+    documentId: knowledge.documentId,
+    domain: knowledge.domain,
+    language: knowledge.language.code,
+    languageConfidence: knowledge.language.confidence,
+    summary: knowledge.summary,
+    sentimentLabel: knowledge.sentiment.label,
+    sentimentScore: knowledge.sentiment.score,
+    keyPhrases: [...knowledge.keyPhrases],
+    entities: knowledge.entities.map((entity) => ({
+      id: entityId(entity.name, knowledge.domain),
+      name: entity.name,
+      type: entity.type,
+      mentions: neo4j.int(entity.mentions),
+    })),
+    concepts: knowledge.concepts.map((link) => ({ ...link })),
+  };
 }

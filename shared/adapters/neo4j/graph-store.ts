@@ -5,7 +5,7 @@ import { runMigrations } from './migrations.ts';
 import { Neo4jTransactions, type Neo4jTransactionOptions } from './transactions.ts';
 
 // The stale-edge cleanup keeps one IN_DOMAIN edge even if a document's domain ever changes.
-const SAVE_DOCUMENT = `
+export const SAVE_DOCUMENT = `
   MERGE (d:Document {id: $id})
   ON CREATE SET d.createdAt = datetime()
   SET d.title = $title, d.text = $text, d.domain = $domain, d.source = $source,

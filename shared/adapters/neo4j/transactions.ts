@@ -76,9 +76,15 @@ function toProjectError(queryType: string, error: unknown): Error {
   if (code === CONSTRAINT_VIOLATION) return new ConflictError('A record with this id already exists');
   return new DependencyError('graph', `neo4j ${queryType} failed${code === undefined ? '' : ` (${code})`}`, {
     cause: error,
-    // Refused credentials are retried too: the next attempt reads the (rotated) secret again.
-    transient: isRetryableError(error) || isUnauthorized(error),
+    // Refused credentials are retried too: the next attempt reads the (rotated) secret again. So is a wait for a
+    // pooled connection that ran out (the driver gives it no code): the server or the container was busy, which
+    // says nothing about the work.
+    transient: isRetryableError(error) || isUnauthorized(error) || isAcquisitionTimeout(error),
   });
+}
+
+function isAcquisitionTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('Connection acquisition timed out');
 }
 
 function codeOf(error: unknown): string | undefined {

@@ -1,47 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentKnowledge } from '#shared/domain/document-knowledge';
 import { toKnowledgeDocument, type KnowledgeDocument } from '#shared/domain/documents';
-import type { GraphStore } from '#shared/ports/graph-store';
 import { processDocument, type ProcessingDeps } from '#shared/services/document-processing';
 
 const docs = ['a', 'b'].map((title) =>
   toKnowledgeDocument({ title, text: `${title}: Ada Lovelace wrote in London.`, domain: 'general' }),
 );
 
-/** A graph that keeps what it is given. */
-function recordingGraph(stored: KnowledgeDocument[]): GraphStore {
-  return {
-    component: 'graph',
-    adapter: 'fake',
-    check: () => Promise.resolve(),
-    migrate: () => Promise.resolve(),
-    close: () => Promise.resolve(),
-    getDocument: () => Promise.resolve(undefined),
-    deleteDocument: () => Promise.resolve(false),
-    saveDocument: (document) => {
-      stored.push(document);
-      return Promise.resolve();
-    },
-  };
-}
-
-/** Keeps the knowledge it is given, so a test can see what each document's analysis stored. */
-function recordingKnowledge(saved: DocumentKnowledge[]): ProcessingDeps['knowledge'] {
+/** Keeps each document with the knowledge it is saved with, so a test can see what each one's processing stored. */
+function recordingKnowledge(
+  saved: { document: KnowledgeDocument; knowledge: DocumentKnowledge }[],
+): ProcessingDeps['knowledge'] {
   return {
     knownNames: () => Promise.resolve([]),
-    saveDocumentKnowledge: (knowledge) => {
-      saved.push(knowledge);
+    saveAnalyzedDocument: (document, knowledge) => {
+      saved.push({ document, knowledge });
       return Promise.resolve();
     },
   };
 }
 
 describe('processDocument', () => {
-  it('stores each document and keeps its analysis in the graph', async () => {
+  it('stores each document with its analysis in one save', async () => {
     // Prepare
-    const stored: KnowledgeDocument[] = [];
-    const saved: DocumentKnowledge[] = [];
-    const deps = { graph: recordingGraph(stored), knowledge: recordingKnowledge(saved) };
+    const saved: { document: KnowledgeDocument; knowledge: DocumentKnowledge }[] = [];
+    const deps = { knowledge: recordingKnowledge(saved) };
 
     // Act
     const ids = [];
@@ -49,7 +32,7 @@ describe('processDocument', () => {
 
     // Assess
     expect(ids).toEqual(docs.map((document) => document.id));
-    expect(stored.map((document) => document.id)).toEqual(ids);
-    expect(saved.map((knowledge) => knowledge.documentId)).toEqual(ids);
+    expect(saved.map((save) => save.document)).toEqual(docs);
+    expect(saved.map((save) => save.knowledge.documentId)).toEqual(ids);
   });
 });

@@ -52,12 +52,35 @@ const handler = itemTaskFunction({
   queue: () => queue,
 });
 
+/** Items of a message in flight at once, and the most there were. */
+let inFlight = { now: 0, most: 0 };
+
+/** The same task doing three items of a message at once. */
+const concurrentHandler = itemTaskFunction({
+  fn,
+  schema: messageSchema,
+  entries: (message: Message) => message.items,
+  withEntries: (message, items) => ({ ...message, items: [...items] }),
+  process: async (entry) => {
+    worked.push(entry.value);
+    inFlight = { now: inFlight.now + 1, most: Math.max(inFlight.most, inFlight.now + 1) };
+    await sleep(10);
+    inFlight = { ...inFlight, now: inFlight.now - 1 };
+    if (entry.value.startsWith('outage')) throw new DependencyError('graph', 'connection refused');
+    return `id-${entry.value}`;
+  },
+  concurrency: 3,
+  progress: () => progress,
+  queue: () => queue,
+});
+
 beforeEach(() => {
   database = openEmbeddedDatabase({ dataDir: '', inMemory: true });
   progress = new EmbeddedProgressStore({ database });
   queue = new EmbeddedTaskQueue({ database, task: fn.task, visibilityTimeoutSeconds: 60, maxReceiveCount: 8 });
   worked = [];
   during = () => Promise.resolve();
+  inFlight = { now: 0, most: 0 };
 });
 
 afterEach(() => {
@@ -323,5 +346,52 @@ describe('an item task', () => {
     const record = await progress.get(taskId);
     expect(record).toMatchObject({ status: 'SUCCESS', message: 'Processed 2/2 items' });
     expect(record?.transitions.filter((transition) => transition.status === 'SUCCESS')).toHaveLength(1);
+  });
+
+  it('does up to its concurrency of a message’s items at once and records each group with one write', async () => {
+    // Prepare
+    const taskId = await queuedTask(['a', 'b', 'c', 'd', 'e']);
+    const messages = await queue.receive(10, 0);
+
+    // Act
+    const response = await concurrentHandler(
+      toSqsEvent(fn, messages),
+      lambdaContext(fn, randomUUID(), Date.now() + 120_000),
+    );
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(inFlight.most).toBe(3);
+    const record = await progress.get(taskId);
+    expect(record).toMatchObject({ status: 'SUCCESS', message: 'Processed 5/5 items' });
+    expect(record?.transitions.map((transition) => transition.status)).toEqual([
+      'PENDING',
+      'STARTED',
+      'PROGRESS',
+      'SUCCESS',
+    ]);
+  });
+
+  it('records the items of a group that finished when another met an outage, and retries only that one', async () => {
+    // Prepare
+    const taskId = await queuedTask(['a', 'outage-b', 'c']);
+    const [first] = await queue.receive(1, 0);
+    if (!first) throw new Error('nothing queued');
+    const firstResponse = await concurrentHandler(
+      toSqsEvent(fn, [first]),
+      lambdaContext(fn, randomUUID(), Date.now() + 120_000),
+    );
+    await queue.changeVisibility(first.receiptHandle, 0);
+    const [again] = await queue.receive(1, 0);
+    if (!again) throw new Error('the retry is not visible');
+    const retried = { ...again, body: again.body.replace('outage-b', 'b') };
+
+    // Act
+    await concurrentHandler(toSqsEvent(fn, [retried]), lambdaContext(fn, randomUUID(), Date.now() + 120_000));
+
+    // Assess
+    expect(firstResponse.batchItemFailures).toEqual([{ itemIdentifier: first.messageId }]);
+    expect(worked).toEqual(['a', 'outage-b', 'c', 'b']);
+    expect(await progress.get(taskId)).toMatchObject({ status: 'SUCCESS', message: 'Processed 3/3 items' });
   });
 });

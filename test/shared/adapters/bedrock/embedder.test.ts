@@ -1,65 +1,25 @@
-import { createServer, type Http2Server, type Http2ServerRequest } from 'node:http2';
-import type { AddressInfo } from 'node:net';
 import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BedrockEmbedder } from '#shared/adapters/bedrock/embedder';
 import { EMBEDDING_MODELS } from '#shared/domain/embedding-models';
 import { DependencyError } from '#shared/errors';
+import { startBedrockServer, type BedrockServer } from '../../../support/bedrock-server.ts';
 
 const MODEL_ID = 'amazon.titan-embed-text-v2:0';
 
-interface Received {
-  readonly path: string;
-  readonly contentType: string | undefined;
-  readonly signed: boolean;
-  readonly body: { inputText: string; dimensions: number; normalize: boolean };
-}
-
-/**
- * Answers InvokeModel as Bedrock documents it for Titan Text Embeddings v2: POST /model/{modelId}/invoke
- * with `{"inputText","dimensions","normalize"}`, answering `{"embedding":[…],"inputTextTokenCount"}`, and
- * errors as `{"message"}` with the `x-amzn-ErrorType` header. HTTP/2 (cleartext), as the client speaks it.
- */
-let server: Http2Server;
-let url: string;
-let received: Received[];
-let answer: (body: Received['body']) => { status: number; body: unknown; errorType?: string };
-
-async function read(request: Http2ServerRequest): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+let server: BedrockServer;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    void read(request).then((text) => {
-      const body = JSON.parse(text) as Received['body'];
-      received.push({
-        path: request.url,
-        contentType: request.headers['content-type'],
-        signed: String(request.headers.authorization).startsWith('AWS4-HMAC-SHA256'),
-        body,
-      });
-      const reply = answer(body);
-      response.writeHead(reply.status, {
-        'content-type': 'application/json',
-        ...(reply.errorType !== undefined && { 'x-amzn-errortype': reply.errorType }),
-      });
-      response.end(JSON.stringify(reply.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startBedrockServer();
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.stop();
 });
 
 beforeEach(() => {
-  received = [];
-  answer = (body) => ({
+  server.received.length = 0;
+  server.answer = (body) => ({
     status: 200,
     body: {
       embedding: Array.from({ length: body.dimensions }, (_, i) =>
@@ -72,7 +32,7 @@ beforeEach(() => {
 
 function embedder(): BedrockEmbedder {
   const client = new BedrockRuntimeClient({
-    endpoint: url,
+    endpoint: server.url,
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
@@ -86,7 +46,7 @@ describe('BedrockEmbedder', () => {
     await embedder().embed(['Euclid wrote the Elements.']);
 
     // Assess
-    expect(received).toEqual([
+    expect(server.received).toEqual([
       {
         path: `/model/${encodeURIComponent(MODEL_ID)}/invoke`,
         contentType: 'application/json',
@@ -107,7 +67,7 @@ describe('BedrockEmbedder', () => {
 
   it('turns throttling into a transient dependency error, worth retrying', async () => {
     // Prepare
-    answer = () => ({ status: 429, body: { message: 'Too many requests' }, errorType: 'ThrottlingException' });
+    server.answer = () => ({ status: 429, body: { message: 'Too many requests' }, errorType: 'ThrottlingException' });
 
     // Act
     const embedding = embedder().embed(['x']);
@@ -120,7 +80,11 @@ describe('BedrockEmbedder', () => {
 
   it('turns a refused request into a permanent dependency error', async () => {
     // Prepare
-    answer = () => ({ status: 400, body: { message: 'Malformed input request' }, errorType: 'ValidationException' });
+    server.answer = () => ({
+      status: 400,
+      body: { message: 'Malformed input request' },
+      errorType: 'ValidationException',
+    });
 
     // Act
     const embedding = embedder().embed(['x']);
@@ -131,7 +95,7 @@ describe('BedrockEmbedder', () => {
 
   it('refuses an answer whose embedding has the wrong length', async () => {
     // Prepare
-    answer = () => ({ status: 200, body: { embedding: [0.1, 0.2], inputTextTokenCount: 1 } });
+    server.answer = () => ({ status: 200, body: { embedding: [0.1, 0.2], inputTextTokenCount: 1 } });
 
     // Act
     const embedding = embedder().embed(['x']);

@@ -257,4 +257,27 @@ describe('Neo4jKnowledgeStore', () => {
     expect(failure).toBeInstanceOf(DependencyError);
     expect(failure).toMatchObject({ transient: true });
   });
+
+  it('wraps a wait for a pooled connection that timed out in a DependencyError worth retrying', async () => {
+    // Prepare
+    const onePooled: Pick<
+      Config,
+      'maxConnectionPoolSize' | 'connectionAcquisitionTimeout' | 'maxTransactionRetryTime'
+    > = { maxConnectionPoolSize: 1, connectionAcquisitionTimeout: 300, maxTransactionRetryTime: 0 };
+    const pooled = neo4j.driver(settings.uri, neo4j.auth.basic(settings.username, settings.password ?? ''), onePooled);
+    const holder = pooled.session();
+    const held = await holder.beginTransaction();
+    const store = new Neo4jKnowledgeStore({ driver: () => Promise.resolve(pooled) });
+
+    // Act
+    const failure = await store.check().catch((error: unknown) => error);
+    await held.rollback();
+    await holder.close();
+    await pooled.close();
+
+    // Assess
+    expect(failure).toBeInstanceOf(DependencyError);
+    expect(failure).toMatchObject({ transient: true });
+    expect(String((failure as DependencyError).cause)).toMatch(/acquisition timed out/);
+  });
 });
