@@ -205,7 +205,9 @@ export const taskFunctions = {
     name: 'process-documents',
     task: 'process-documents',
     entry: 'functions/tasks/process-documents.ts',
-    memoryMb: 1024,
+    // One whole vCPU (Lambda gives CPU with memory): a document costs ~11–12 ms of CPU with Bedrock, so 50
+    // documents per second per worker needs ≥ ~1,088 MB; peak RSS is ~480–570 MB (README, "One worker" under Benchmarks).
+    memoryMb: 1769,
     timeoutSeconds: PROCESS_DOCUMENTS_TIMEOUT_SECONDS,
     reservedConcurrency: 10,
     queue: {
