@@ -11,9 +11,13 @@ export function runChildForMessage(
   cwd: string,
   timeoutMs: number,
 ): Promise<unknown> {
+  // The variable the local runtime sets in this process for its invocation scopes (infra/local/invocation-scope.ts)
+  // would make Powertools in a fresh child demand a scope store the child never made.
+  const childEnv = { ...env };
+  delete childEnv.AWS_LAMBDA_MAX_CONCURRENCY;
   const child = fork(script, [], {
     cwd,
-    env,
+    env: childEnv,
     execArgv: ['--disable-warning=ExperimentalWarning', '--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
