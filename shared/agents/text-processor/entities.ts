@@ -1,6 +1,7 @@
 import type { EntityType } from '#shared/domain/text-analysis';
 import { compromiseBuilds } from './compromise-builds.js';
 import type { ParsedSentence, ParsedText } from './segments.ts';
+import { germanCues } from './german-cues.ts';
 import { stopwordsFor } from './stopwords.ts';
 
 /** An entity as a recognizer finds it, before linking. */
@@ -74,6 +75,7 @@ export async function recognizeEntities(parsed: ParsedText): Promise<FoundEntity
   // A text that cannot name anyone does not load the recognizer (~200 ms for English on a first text).
   if (passages.length === 0) return [];
   const parse = await parser(language);
+  const cues = language === 'de' ? await germanCues() : undefined;
   const found = passages.flatMap(({ start, end }) => {
     const passage = text.slice(start, end);
     const doc = parse(passage);
@@ -86,7 +88,10 @@ export async function recognizeEntities(parsed: ParsedText): Promise<FoundEntity
             ...matches(passage, doc.places(), 'place'),
             ...matches(passage, doc.organizations(), 'organization'),
           ]
-        : NAME_PATTERNS[language].flatMap((pattern) => matches(passage, doc.match(pattern)));
+        : withPriority(
+            cues ? cues(passage) : [],
+            NAME_PATTERNS[language].flatMap((pattern) => matches(passage, doc.match(pattern))),
+          );
     return inPassage.map((entity) => ({ ...entity, start: entity.start + start, end: entity.end + start }));
   });
   return withoutOverlaps(found);
@@ -143,6 +148,15 @@ function trimPunctuation(raw: string): string {
   const trimmed = raw.trimEnd();
   if (/\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|Mr|Mrs|Ms)\.$/.test(trimmed)) return trimmed;
   return trimmed.replace(/[\p{P}\s]+$/u, '');
+}
+
+/** The cue entities, then the tagger's where no cue entity overlaps them: a cue ends where a name ends. */
+function withPriority(cued: readonly FoundEntity[], tagged: readonly FoundEntity[]): FoundEntity[] {
+  const kept = withoutOverlaps(cued);
+  return [
+    ...kept,
+    ...tagged.filter((entity) => !kept.some((other) => entity.start < other.end && other.start < entity.end)),
+  ];
 }
 
 /** In text order; where two overlap, the longer (then the earlier) stays. */
