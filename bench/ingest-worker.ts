@@ -10,7 +10,8 @@
  * process so its CPU is not the worker's, holding each answer `BENCH_BEDROCK_LATENCY_MS` (50) ms. Reports
  * medians of `BENCH_WORKER_RUNS` (3) runs of `BENCH_WORKER_DOCUMENTS` (300) documents: docs/s to SUCCESS over
  * the warm batches' handler time, CPU ms per document, peak RSS, and the target of 50 docs/s per worker judged on
- * the CPU per document against one vCPU (here the services share the two cores, so the measured rate is a floor).
+ * the measured rate, every document exact (here the services share the two cores, so that rate is a floor; the
+ * CPU per document's ceiling on one vCPU is shown beside it, not judged: it leaves out what the cores share).
  * Vectors go to the Qdrant test server when `QDRANT_TEST_URL` (or `QDRANT_URL`) is set, else the embedded store.
  */
 import { randomUUID } from 'node:crypto';
@@ -42,7 +43,7 @@ export interface WorkerConfigurationResult {
   readonly peakRssMb: number;
   readonly exact: boolean;
   /**
-   * Whether one worker with its own vCPU does the target: its CPU per document allows it (the services are
+   * Whether the worker did the target, measured: its median rate, every document exact (the services are
    * elsewhere in the cloud; here they share the machine's two cores, so the measured rate is a lower bound).
    */
   readonly meetsTarget: boolean;
@@ -110,6 +111,7 @@ export async function measureIngestWorker(
       const cpuMsPerDocument = median(results.map((result) => result.cpuMsPerDocument));
       const docsPerSecond = median(results.map((result) => result.docsPerSecond));
       const cpuCeilingDocsPerSecond = Math.round(1000 / cpuMsPerDocument);
+      const exact = results.every((result) => result.exact);
       configurations.push({
         embedder,
         runs: results,
@@ -120,8 +122,8 @@ export async function measureIngestWorker(
           (cpuCeilingDocsPerSecond * taskFunctions.processDocuments.memoryMb) / LAMBDA_MB_PER_VCPU,
         ),
         peakRssMb: Math.max(...results.map((result) => result.peakRssMb)),
-        exact: results.every((result) => result.exact),
-        meetsTarget: cpuCeilingDocsPerSecond >= WORKER_TARGET_DOCS_PER_SECOND,
+        exact,
+        meetsTarget: exact && docsPerSecond >= WORKER_TARGET_DOCS_PER_SECOND,
       });
     }
     return {
@@ -148,7 +150,7 @@ export function renderIngestWorker(result: IngestWorkerResult): string {
     String(row.lambdaCeilingDocsPerSecond),
     String(row.peakRssMb),
     row.exact ? 'yes' : 'NO',
-    `≥ ${WORKER_TARGET_DOCS_PER_SECOND} on 1 vCPU: ${row.meetsTarget ? 'PASS' : 'FAIL'}`,
+    `≥ ${WORKER_TARGET_DOCS_PER_SECOND} measured: ${row.meetsTarget ? 'PASS' : 'FAIL'}`,
   ]);
   return [
     `One process-documents worker: ${result.documentsPerRun ?? 0} documents of 1 KB per run after a cold batch, ` +
