@@ -21,6 +21,7 @@ import { NotFoundError } from '#shared/errors';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
 import { KNOWN_NAMES_LIMIT } from '#shared/ports/known-names';
 import * as cypher from './document-knowledge-queries.ts';
+import { documentParameters } from './graph-store.ts';
 import { Neo4jTransactions, type Neo4jTransactionOptions } from './transactions.ts';
 import { parse, plain } from './records.ts';
 
@@ -63,15 +64,7 @@ export class Neo4jDocumentKnowledgeStore implements DocumentKnowledgeStore {
 
   async saveAnalyzedDocument(document: KnowledgeDocument, knowledge: DocumentKnowledge): Promise<void> {
     await this.#transactions.write('saveAnalyzedDocument', (tx) =>
-      tx.run(cypher.SAVE_ANALYZED_DOCUMENT, {
-        ...analysisParameters(knowledge),
-        id: document.id,
-        title: document.title,
-        text: document.text,
-        domain: document.domain,
-        source: document.source ?? null,
-        contentHash: document.contentHash,
-      }),
+      tx.run(cypher.SAVE_ANALYZED_DOCUMENT, { ...analysisParameters(knowledge), ...documentParameters(document) }),
     );
   }
 

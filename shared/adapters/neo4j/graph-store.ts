@@ -18,6 +18,18 @@ export const SAVE_DOCUMENT = `
   DELETE stale
 `;
 
+/** `SAVE_DOCUMENT`'s parameters for a document. */
+export function documentParameters(document: KnowledgeDocument): Record<string, string | null> {
+  return {
+    id: document.id,
+    title: document.title,
+    text: document.text,
+    domain: document.domain,
+    source: document.source ?? null,
+    contentHash: document.contentHash,
+  };
+}
+
 // Entities the document alone mentioned go with it (orphans); Domain nodes stay.
 const DELETE_DOCUMENT = `
   MATCH (d:Document {id: $id})
@@ -56,16 +68,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async saveDocument(document: KnowledgeDocument): Promise<void> {
-    await this.#transactions.write('saveDocument', (tx) =>
-      tx.run(SAVE_DOCUMENT, {
-        id: document.id,
-        title: document.title,
-        text: document.text,
-        domain: document.domain,
-        source: document.source ?? null,
-        contentHash: document.contentHash,
-      }),
-    );
+    await this.#transactions.write('saveDocument', (tx) => tx.run(SAVE_DOCUMENT, documentParameters(document)));
   }
 
   async getDocument(id: string): Promise<KnowledgeDocument | undefined> {
