@@ -18,6 +18,10 @@ export interface ColdStartSubject {
   readonly memoryMb: number;
   /** Its event carries credentials, so a 401, 403 or 429 means the run did not measure the route. */
   readonly requiresCredentials: boolean;
+  /** Added to the cold-start environment (`coldStartEnv`). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** A variant of that function that the stack does not deploy: reported, not judged. */
+  readonly variantOf?: string;
 }
 
 export interface ColdStartOptions {
@@ -30,6 +34,22 @@ export interface ColdStartOptions {
 }
 
 type Sample = Extract<ColdStartReport, { ok: true }> & { readonly spawnToResultMs: number };
+
+/**
+ * The subjects with the bundle each starts from: a variant (`variantOf`) starts from its function's bundle,
+ * built once.
+ */
+export function withBundlePaths<Subject extends Omit<ColdStartSubject, 'bundlePath'>>(
+  subjects: readonly Subject[],
+  built: readonly { readonly subject: { readonly name: string }; readonly bundle: { readonly bundlePath: string } }[],
+): (Subject & { readonly bundlePath: string })[] {
+  return subjects.map((subject) => {
+    const from = subject.variantOf ?? subject.name;
+    const bundle = built.find((candidate) => candidate.subject.name === from)?.bundle;
+    if (!bundle) throw new Error(`no bundle was built for ${from}`);
+    return { ...subject, bundlePath: bundle.bundlePath };
+  });
+}
 
 /** The child that is timed, as plain JS: a TypeScript loader in it would be timed too. */
 export async function buildColdStartChild(projectRoot: string, workDir: string): Promise<string> {
@@ -124,21 +144,23 @@ async function writeEvents(subjects: readonly ColdStartSubject[], dir: string): 
 
 /**
  * Embedded adapters on a data directory and nothing that points at a network service, plus what Lambda itself
- * sets: nothing in the init path or the first event waits on a network.
+ * sets: nothing in the init path or the first event waits on a network, except where the subject's own `env`
+ * points at one (Bedrock, for the functions that embed text as deployed).
  */
 function coldStartEnv(subject: ColdStartSubject, where: ColdStartPlace): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     TZ: ':UTC',
     AWS_REGION: 'us-east-1',
-    AWS_LAMBDA_FUNCTION_NAME: subject.name,
+    AWS_LAMBDA_FUNCTION_NAME: subject.variantOf ?? subject.name,
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(subject.memoryMb),
     ...LAMBDA_POWERTOOLS_ENV,
     POWERTOOLS_METRICS_DISABLED: 'true',
     YGG_DATA_DIR: where.dataDir,
-    // Locally a query is embedded in process (ONNX); in Lambda it is one Bedrock call instead.
+    // Where a subject embeds in process (ONNX, the local default), its model is read from here.
     EMBEDDING_MODEL_DIR: where.modelDir,
+    ...subject.env,
   };
 }
 
@@ -155,7 +177,7 @@ function coldStartOnce(
   eventPath: string,
   where: ColdStartPlace,
 ): Promise<Sample> {
-  const args = [...nodeFlags(variant), childScript, subject.bundlePath, eventPath, subject.name];
+  const args = [...nodeFlags(variant), childScript, subject.bundlePath, eventPath, subject.variantOf ?? subject.name];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, {
@@ -204,6 +226,7 @@ function summarise(
   return {
     name: subject.name,
     kind: subject.kind,
+    ...(subject.variantOf !== undefined && { variantOf: subject.variantOf }),
     firstResponse: first ? describeResponse(first) : 'none',
     responseOk: samples.every((sample) => isExpectedResponse(subject, sample)),
     runs: samples.length,

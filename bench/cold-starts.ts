@@ -8,10 +8,11 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { bundleFunction } from './bundle.ts';
 import { prepareColdStartData } from './cold-start-data.ts';
-import { buildColdStartChild, measureColdStarts } from './cold-start.ts';
+import { buildColdStartChild, measureColdStarts, withBundlePaths } from './cold-start.ts';
 import { markdownTable } from './markdown-table.ts';
 import { benchSettings } from './settings.ts';
 import { benchSubjects } from './subjects.ts';
+import { startBedrockServer } from '../test/support/bedrock-server.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 const WORK_DIR = path.join(PROJECT_ROOT, 'bench', '.work', 'cold-starts');
@@ -20,21 +21,26 @@ const wanted = new Set((process.env.BENCH_FUNCTIONS ?? '').split(',').filter((na
 await rm(WORK_DIR, { recursive: true, force: true });
 await mkdir(WORK_DIR, { recursive: true });
 const data = await prepareColdStartData(PROJECT_ROOT, WORK_DIR);
-const subjects = benchSubjects(data.authorization).filter(
-  (subject) => subject.kind === 'baseline' || wanted.size === 0 || wanted.has(subject.name),
+const bedrock = await startBedrockServer();
+const subjects = benchSubjects(data.authorization, { bedrockUrl: bedrock.url }).filter(
+  (subject) => subject.kind === 'baseline' || wanted.size === 0 || wanted.has(subject.variantOf ?? subject.name),
 );
 const built = await Promise.all(
-  subjects.map(async (subject) => {
-    const { bundlePath, result } = await bundleFunction(subject, PROJECT_ROOT, path.join(WORK_DIR, 'bundles'));
-    return { ...subject, bundlePath, bytes: result.bytes };
-  }),
+  subjects
+    .filter((subject) => subject.variantOf === undefined)
+    .map(async (subject) => ({
+      subject,
+      bundle: await bundleFunction(subject, PROJECT_ROOT, path.join(WORK_DIR, 'bundles')),
+    })),
 );
 const childScript = await buildColdStartChild(PROJECT_ROOT, WORK_DIR);
-const results = await measureColdStarts(built, childScript, {
+const results = await measureColdStarts(withBundlePaths(subjects, built), childScript, {
   runs: benchSettings(process.env).coldRuns,
   workDir: WORK_DIR,
   data,
 });
+await bedrock.stop();
+const bytesOf = (name: string): number => built.find(({ subject }) => subject.name === name)?.bundle.result.bytes ?? 0;
 const ms = (value: number): string => value.toFixed(1);
 const table = markdownTable(
   ['function', 'KB', 'median ms', 'ratio', 'import ms', 'first event ms', 'peak RSS MB', 'response'].map(
@@ -42,7 +48,7 @@ const table = markdownTable(
   ),
   results.map((result) => [
     result.name,
-    String(Math.round((built.find((subject) => subject.name === result.name)?.bytes ?? 0) / 1024)),
+    String(Math.round(bytesOf(result.variantOf ?? result.name) / 1024)),
     ms(result.medianMs),
     `${result.ratioToBaseline.toFixed(2)} ×`,
     ms(result.medianImportMs),

@@ -94,11 +94,12 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
       { header: 'Peak RSS', align: right },
       { header: 'First response' },
     ],
-    bundles.map((bundle) => {
-      const cold = coldStarts.find((result) => result.name === bundle.name);
+    bundles.flatMap((bundle) => {
       const oversize = bundle.bytes > bundleLimit(bundle.name) ? ' ⚠' : '';
-      return [
-        bundle.name,
+      // A function's variants (the local default embedder) start from its bundle: a row each beneath it.
+      const rows = coldStarts.filter((result) => (result.variantOf ?? result.name) === bundle.name);
+      const cells = (cold: ColdStartResult | undefined): string[] => [
+        cold?.name ?? bundle.name,
         bundle.kind,
         `${kb(bundle.bytes)}${oversize}`,
         cold ? ms(cold.medianMs, 1) : '–',
@@ -110,6 +111,7 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
         cold ? mb(cold.peakRssBytes) : '–',
         cold ? `${cold.firstResponse}${cold.responseOk ? '' : ' (unexpected)'}` : '–',
       ];
+      return rows.length === 0 ? [cells(undefined)] : rows.map(cells);
     }),
   );
 }

@@ -60,6 +60,8 @@ export interface BundleResult {
 export interface ColdStartResult {
   readonly name: string;
   readonly kind: SubjectKind;
+  /** The function this is a non-deployed variant of (the local default embedder): reported, not judged. */
+  readonly variantOf?: string;
   /** What the first event got back, e.g. `HTTP 200` or `1/1 records ok`. */
   readonly firstResponse: string;
   /** The first response is what the function should give its event (no 5xx, no failed record). */

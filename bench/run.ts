@@ -11,7 +11,7 @@ import path from 'node:path';
 import { bundleFunction, type BuiltBundle } from './bundle.ts';
 import { measureCacheHitRate } from './cache-hit-rate.ts';
 import { prepareColdStartData } from './cold-start-data.ts';
-import { buildColdStartChild, measureColdStarts } from './cold-start.ts';
+import { buildColdStartChild, measureColdStarts, withBundlePaths } from './cold-start.ts';
 import { measureConceptReads } from './concept-reads.ts';
 import { describeMachine } from './machine.ts';
 import { measureMiddlewareOverhead } from './middleware-overhead.ts';
@@ -26,6 +26,7 @@ import { measureTaskLoad } from './task-load.ts';
 import { measureIngestWorker, renderIngestWorker } from './ingest-worker.ts';
 import { measureWarmServers } from './warm-servers.ts';
 import { writeFormatted } from './write-formatted.ts';
+import { startBedrockServer } from '../test/support/bedrock-server.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 const WORK_DIR = path.join(PROJECT_ROOT, 'bench', '.work');
@@ -46,27 +47,25 @@ await mkdir(WORK_DIR, { recursive: true });
 
 progress('preparing the cold starts’ data directory and credentials');
 const coldStartData = await prepareColdStartData(PROJECT_ROOT, WORK_DIR);
-const subjects = benchSubjects(coldStartData.authorization);
+const bedrock = await startBedrockServer();
+const subjects = benchSubjects(coldStartData.authorization, { bedrockUrl: bedrock.url });
 const built: { subject: (typeof subjects)[number]; bundle: BuiltBundle }[] = [];
-for (const subject of subjects) {
+for (const subject of subjects.filter((candidate) => candidate.variantOf === undefined)) {
   progress(`bundling ${subject.name}`);
   built.push({ subject, bundle: await bundleFunction(subject, PROJECT_ROOT, path.join(WORK_DIR, 'bundles')) });
 }
 const bundles = built.map(({ bundle }) => bundle.result);
 
 const childScript = await buildColdStartChild(PROJECT_ROOT, WORK_DIR);
-const coldStarts = await measureColdStarts(
-  built.map(({ subject, bundle }) => ({ ...subject, bundlePath: bundle.bundlePath })),
-  childScript,
-  {
-    runs: settings.coldRuns,
-    workDir: WORK_DIR,
-    data: coldStartData,
-    onSample: (done, total) => {
-      if (done % 20 === 0 || done === total) progress(`cold starts ${done}/${total}`);
-    },
+const coldStarts = await measureColdStarts(withBundlePaths(subjects, built), childScript, {
+  runs: settings.coldRuns,
+  workDir: WORK_DIR,
+  data: coldStartData,
+  onSample: (done, total) => {
+    if (done % 20 === 0 || done === total) progress(`cold starts ${done}/${total}`);
   },
-);
+});
+await bedrock.stop();
 
 progress('warm latency');
 const warm = await measureWarmServers(PROJECT_ROOT, {

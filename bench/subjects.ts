@@ -14,22 +14,54 @@ export interface BenchSubject extends BundleSubject {
   readonly event: unknown;
   /** An HTTP route that is not public: its event carries `authorization`, and a 401 or 403 is a failed run. */
   readonly requiresCredentials: boolean;
+  /** Environment beyond the bench's own: what the deployed function is configured with where it matters. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Set on a variant that is not what the stack deploys: shown beside that function, never judged. */
+  readonly variantOf?: string;
 }
 
-/** Every function of the manifest, then the baseline; events of non-public routes carry `authorization`. */
-export function benchSubjects(authorization: string): BenchSubject[] {
+/** Where the cold starts' Bedrock-shaped server listens (`test/support/bedrock-server.ts`). */
+export interface BenchEndpoints {
+  readonly bedrockUrl: string;
+}
+
+/**
+ * Every function of the manifest, then the baseline; events of non-public routes carry `authorization`. A
+ * function that embeds text runs as the stack deploys it, embedding with Bedrock (`infra/aws/uses.ts`), here
+ * through the SDK against a local Bedrock-shaped server; it is followed by its local-default variant, which
+ * embeds in process with ONNX as `npm start` does, shown for laptops and never judged.
+ */
+export function benchSubjects(authorization: string, endpoints: BenchEndpoints): BenchSubject[] {
   return [
-    ...manifest.map((fn) => ({
-      name: fn.name,
-      kind: fn.kind,
-      entry: fn.entry,
-      uses: fn.uses,
-      memoryMb: fn.memoryMb,
-      event: sampleEvent(fn, authorization),
-      requiresCredentials: requiresCredentials(fn),
-    })),
+    ...manifest.flatMap((fn) => {
+      const subject: BenchSubject = {
+        name: fn.name,
+        kind: fn.kind,
+        entry: fn.entry,
+        uses: fn.uses,
+        memoryMb: fn.memoryMb,
+        event: sampleEvent(fn, authorization),
+        requiresCredentials: requiresCredentials(fn),
+      };
+      if (fn.uses.embedder !== true) return [subject];
+      return [
+        { ...subject, env: deployedEmbedderEnv(endpoints) },
+        { ...subject, name: `${fn.name} (local ONNX)`, variantOf: fn.name, env: { EMBEDDER: 'onnx' } },
+      ];
+    }),
     { ...BASELINE, event: {}, requiresCredentials: false },
   ];
+}
+
+/** `EMBEDDER=bedrock` as the stack sets it, and the credentials Lambda puts in every function's environment. */
+function deployedEmbedderEnv(endpoints: BenchEndpoints): Record<string, string> {
+  return {
+    EMBEDDER: 'bedrock',
+    AWS_ENDPOINT_URL_BEDROCK_RUNTIME: endpoints.bedrockUrl,
+    AWS_ACCESS_KEY_ID: 'ASIABENCHCOLDSTART',
+    AWS_SECRET_ACCESS_KEY: 'bench-cold-start-secret',
+    AWS_SESSION_TOKEN: 'bench-cold-start-session',
+  };
 }
 
 function requiresCredentials(fn: FunctionDefinition): boolean {

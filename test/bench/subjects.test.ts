@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { benchSubjects } from '../../bench/subjects.ts';
 
+const ENDPOINTS = { bedrockUrl: 'http://127.0.0.1:9' };
+
 function headersOf(name: string): Record<string, string> | undefined {
-  const subject = benchSubjects('Bearer t0k3n').find((candidate) => candidate.name === name);
+  const subject = benchSubjects('Bearer t0k3n', ENDPOINTS).find((candidate) => candidate.name === name);
   return (subject?.event as { headers?: Record<string, string> } | undefined)?.headers;
 }
 
@@ -28,7 +30,7 @@ describe('benchSubjects', () => {
     const unmarked = ['health', 'openapi', 'issue-token', 'fallback', 'process-documents', 'baseline'];
 
     // Act
-    const marked = benchSubjects('Bearer t')
+    const marked = benchSubjects('Bearer t', ENDPOINTS)
       .filter((subject) => subject.requiresCredentials)
       .map((subject) => subject.name);
 
@@ -38,11 +40,30 @@ describe('benchSubjects', () => {
 
   it('marks routes that need a role or any caller as needing credentials', () => {
     // Act
-    const marked = benchSubjects('Bearer t')
+    const marked = benchSubjects('Bearer t', ENDPOINTS)
       .filter((subject) => subject.requiresCredentials)
       .map((subject) => subject.name);
 
     // Assess
     expect(marked).toEqual(expect.arrayContaining(['submit-documents', 'get-concept', 'list-audit', 'list-api-keys']));
+  });
+
+  it('starts a function that embeds text with Bedrock at the given endpoint, as the stack deploys it', () => {
+    // Act
+    const subject = benchSubjects('Bearer t', ENDPOINTS).find((candidate) => candidate.name === 'search-documents');
+
+    // Assess
+    expect(subject?.env).toMatchObject({ EMBEDDER: 'bedrock', AWS_ENDPOINT_URL_BEDROCK_RUNTIME: ENDPOINTS.bedrockUrl });
+  });
+
+  it('adds the local ONNX default of each embedding function as a variant of it, and of nothing else', () => {
+    // Act
+    const variants = benchSubjects('Bearer t', ENDPOINTS).filter((subject) => subject.variantOf !== undefined);
+
+    // Assess
+    expect(variants.map((subject) => [subject.name, subject.variantOf, subject.env?.EMBEDDER])).toEqual([
+      ['search-documents (local ONNX)', 'search-documents', 'onnx'],
+      ['process-documents (local ONNX)', 'process-documents', 'onnx'],
+    ]);
   });
 });
