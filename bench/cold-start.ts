@@ -22,6 +22,8 @@ export interface ColdStartSubject {
   readonly env?: Readonly<Record<string, string>>;
   /** A variant of that function that the stack does not deploy: reported, not judged. */
   readonly variantOf?: string;
+  /** The network service its first event calls, if any. */
+  readonly calls?: string;
 }
 
 export interface ColdStartOptions {
@@ -227,6 +229,7 @@ function summarise(
     name: subject.name,
     kind: subject.kind,
     ...(subject.variantOf !== undefined && { variantOf: subject.variantOf }),
+    ...(subject.calls !== undefined && { calls: subject.calls }),
     firstResponse: first ? describeResponse(first) : 'none',
     responseOk: samples.every((sample) => isExpectedResponse(subject, sample)),
     runs: samples.length,

@@ -27,8 +27,14 @@ export function howToRead(results: BenchResults): string {
       'before the process starts, outside the timing), so each begins from the same state and none sees what an ' +
       'earlier one wrote. The events of routes that need credentials carry `authorization: Bearer …`, so their first ' +
       'event pays for authentication (key ring read, ES256 check, account read, rate limit, role check) and then ' +
-      'runs the route. Nothing in the init path or the first event reaches a network: no variable points at a ' +
-      'service. **First response** is what the first event got: a 4xx is the route’s answer to its small sample ' +
+      'runs the route. Nothing in the init path or the first event reaches a network (no variable points at a ' +
+      'service) except where a function embeds text: as deployed, search-documents and process-documents embed with ' +
+      'Bedrock, so they run with EMBEDDER=bedrock against a Bedrock-shaped HTTP/2 server in the bench process that ' +
+      'answers at once, through the real SDK client (its first call pays for the client, SigV4 and the HTTP/2 ' +
+      'session). That call is a network call, so the first-event target (≤ 10 ms where none is made) does not judge ' +
+      'them; their cold-start target does. The row beneath each, "(local ONNX)", is the laptop default (EMBEDDER=onnx, ' +
+      'the model loaded in process on the first event): shown, not judged, as the stack never deploys it. ' +
+      '**First response** is what the first event got: a 4xx is the route’s answer to its small sample ' +
       '(404 for a well-formed id that names nothing, 400 or 415 for a body it lacks), except that 401, 403 or ' +
       '429 on a route that needs ' +
       'credentials means the run never reached the route: it is marked unexpected and fails its target.',

@@ -62,6 +62,8 @@ export interface ColdStartResult {
   readonly kind: SubjectKind;
   /** The function this is a non-deployed variant of (the local default embedder): reported, not judged. */
   readonly variantOf?: string;
+  /** The network service its first event calls (Bedrock), if any: its first-event time includes that call. */
+  readonly calls?: string;
   /** What the first event got back, e.g. `HTTP 200` or `1/1 records ok`. */
   readonly firstResponse: string;
   /** The first response is what the function should give its event (no 5xx, no failed record). */

@@ -18,6 +18,8 @@ export interface BenchSubject extends BundleSubject {
   readonly env?: Readonly<Record<string, string>>;
   /** Set on a variant that is not what the stack deploys: shown beside that function, never judged. */
   readonly variantOf?: string;
+  /** The network service its first event calls, if any: the first-event target holds only where none is. */
+  readonly calls?: string;
 }
 
 /** Where the cold starts' Bedrock-shaped server listens (`test/support/bedrock-server.ts`). */
@@ -45,7 +47,7 @@ export function benchSubjects(authorization: string, endpoints: BenchEndpoints):
       };
       if (fn.uses.embedder !== true) return [subject];
       return [
-        { ...subject, env: deployedEmbedderEnv(endpoints) },
+        { ...subject, env: deployedEmbedderEnv(endpoints), calls: 'Bedrock' },
         { ...subject, name: `${fn.name} (local ONNX)`, variantOf: fn.name, env: { EMBEDDER: 'onnx' } },
       ];
     }),

@@ -15,7 +15,7 @@ import type {
 export const TARGETS = {
   /** Cold start median, as a multiple of the hello-world baseline's median. */
   coldStartRatio: { http: 3.5, httpWithGraph: 5.5, task: 5.5 },
-  /** The first event after import, where it makes no network call (the bench's runs make none). */
+  /** The first event after import, where it makes no network call (only the Bedrock-embedding functions make one). */
   firstEventMs: 10,
   /** Peak RSS of an HTTP function after its first event, so each runs at 256 MB. */
   httpPeakRssBytes: 150 * 1024 * 1024,
@@ -79,13 +79,15 @@ export function checkTargets(
       status: cold.responseOk && cold.ratioToBaseline <= limit ? 'PASS' : 'FAIL',
     };
   });
-  const firstEventChecks = measured.map((cold): TargetCheck => ({
-    target: 'First event',
-    subject: cold.name,
-    limit: `≤ ${TARGETS.firstEventMs} ms`,
-    measured: `${cold.medianFirstEventMs.toFixed(1)} ms`,
-    status: cold.responseOk && cold.medianFirstEventMs <= TARGETS.firstEventMs ? 'PASS' : 'FAIL',
-  }));
+  const firstEventChecks = measured
+    .filter((cold) => cold.calls === undefined)
+    .map((cold): TargetCheck => ({
+      target: 'First event',
+      subject: cold.name,
+      limit: `≤ ${TARGETS.firstEventMs} ms`,
+      measured: `${cold.medianFirstEventMs.toFixed(1)} ms`,
+      status: cold.responseOk && cold.medianFirstEventMs <= TARGETS.firstEventMs ? 'PASS' : 'FAIL',
+    }));
   const rssChecks = measured
     .filter((cold) => cold.kind === 'http')
     .map((cold): TargetCheck => ({

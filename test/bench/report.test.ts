@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderResultsMarkdown } from '../../bench/report.ts';
-import { bundle, conceptReads, fixedResults } from './fixed-results.ts';
+import { bundle, coldStart, conceptReads, fixedResults } from './fixed-results.ts';
 
 /** The table row whose cells, trimmed, start with `firstCells`. */
 function row(markdown: string, ...firstCells: string[]): string[] | undefined {
@@ -48,6 +48,27 @@ describe('renderResultsMarkdown', () => {
       '28.0 ms',
       '90 MB',
       'HTTP 200',
+    ]);
+  });
+
+  it('shows a variant the stack does not deploy beneath its function, with that function’s bundle', () => {
+    // Prepare
+    const results = fixedResults();
+    const variant = { ...coldStart('fallback (local ONNX)', 'http', 60), variantOf: 'fallback' };
+    const withVariant = { ...results, coldStarts: [...results.coldStarts, variant] };
+
+    // Act
+    const lines = renderResultsMarkdown(withVariant).split('\n');
+
+    // Assess
+    const at = (name: string): number => lines.findIndex((line) => line.startsWith(`| ${name} `));
+    expect(at('fallback (local ONNX)')).toBe(at('fallback') + 1);
+    expect(row(lines.join('\n'), 'fallback (local ONNX)')?.slice(0, 5)).toEqual([
+      'fallback (local ONNX)',
+      'http',
+      '100.0 KB',
+      '60.0 ms',
+      '3.00×',
     ]);
   });
 

@@ -95,6 +95,30 @@ describe('checkTargets', () => {
     ]);
   });
 
+  it('judges the cold start of a function whose first event calls Bedrock, and not its first event', () => {
+    // Prepare
+    const coldStarts = [
+      { ...coldStart('search-documents', 'http', 100, 20), calls: 'Bedrock', medianFirstEventMs: 30 },
+    ];
+
+    // Act
+    const checks = checkTargets([], coldStarts, { results: [] });
+
+    // Assess
+    expect(checks.map((check) => check.target)).toEqual(['Cold start', 'Peak RSS', 'Warm p95']);
+  });
+
+  it('judges nothing of a variant the stack does not deploy', () => {
+    // Prepare
+    const variant = { ...coldStart('search-documents (local ONNX)', 'http', 300, 20), variantOf: 'search-documents' };
+
+    // Act
+    const checks = checkTargets([], [variant], { results: [] });
+
+    // Assess
+    expect(checks.map((check) => check.target)).toEqual(['Warm p95']);
+  });
+
   it('fails an HTTP function whose peak RSS passes 150 MB, and holds tasks to none', () => {
     // Prepare
     const coldStarts = [
