@@ -17,7 +17,9 @@ export interface SparseVector {
  */
 export const BM25 = { k1: 1.2, b: 0.75, averageTerms: 150 } as const;
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+// Made on first use: ICU's word segmenter costs ~6 ms to make, which every function bundling this module (all that
+// reach the vector store) would otherwise pay at import, whether or not it ever splits a text.
+let segmenter: Intl.Segmenter | undefined;
 const MAX_TERM_LENGTH = 40;
 const ONE_LETTER = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}]$/u;
 const utf8 = new TextEncoder();
@@ -29,6 +31,7 @@ const utf8 = new TextEncoder();
  */
 export function keywordTerms(text: string): string[] {
   const terms: string[] = [];
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   for (const part of segmenter.segment(text.normalize('NFKC'))) {
     if (part.isWordLike !== true) continue;
     const term = part.segment
