@@ -21,6 +21,9 @@ export interface SampleRequest {
   readonly query?: Readonly<Record<string, string>>;
 }
 
+/** A short English text: a first document or analysis loads the English models with it, as a real one would. */
+const SAMPLE_TEXT = 'Euclid wrote the Elements in Alexandria. It is a wonderful book.';
+
 type SampleInput = Pick<SampleRequest, 'body' | 'contentType' | 'query'>;
 const jsonBody = (value: unknown): SampleInput => ({ body: JSON.stringify(value) });
 
@@ -42,7 +45,7 @@ const SAMPLE_INPUTS: Readonly<Record<string, () => SampleInput>> = {
   'POST /documents': () => jsonBody({ documents: [{ title: 't', text: 'x' }] }),
   'POST /dead-letters/redrive': () => jsonBody({ task: 'process-documents' }),
   // A real text, so the cold start includes loading the English models, as a first request would.
-  'POST /analyze/text': () => jsonBody({ text: 'Euclid wrote the Elements in Alexandria. It is a wonderful book.' }),
+  'POST /analyze/text': () => jsonBody({ text: SAMPLE_TEXT }),
   // Creating an account hashes its password (one scrypt hash).
   'POST /users': () =>
     jsonBody({
@@ -128,7 +131,8 @@ export function sampleTaskEvent(task: TaskType): SQSEvent {
 /** One entry per task type: a new task type does not compile until it has a sample message. */
 const SAMPLE_MESSAGES: { readonly [T in TaskType]: () => unknown } = {
   'process-documents': (): DocumentBatchMessage => {
-    const document = toKnowledgeDocument({ title: 't', text: 'x', domain: 'general' });
+    // A real text: the worker analyses it (the English models load), embeds its chunk and stores it.
+    const document = toKnowledgeDocument({ title: 'Elements', text: SAMPLE_TEXT, domain: 'general' });
     return documentBatchMessageSchema.parse({ taskId: randomUUID(), documents: [{ index: 0, document }] });
   },
 };
