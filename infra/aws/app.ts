@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { manifest } from '#functions/manifest';
+import { parseProvisionedConcurrency } from './provisioned-concurrency.ts';
 import { YggdrasilStack } from './stack.ts';
 
 /**
@@ -16,6 +17,8 @@ import { YggdrasilStack } from './stack.ts';
  * - `-c rateLimitPrincipal=120/60`, `-c rateLimitAnonymous=60/60`, `-c rateLimitTokenIp=20/60`,
  *   `-c rateLimitTokenUserIp=5/300`, `-c rateLimitTokenUser=100/3600`: per-caller
  *   rate limits (`<requests>/<seconds>`); each one left out keeps the runtime's default.
+ * - `-c provisionedConcurrency=analyze-text=1,search-documents=1`: environments Lambda keeps initialised per
+ *   function (billed while they exist); none by default. README, "Cold starts".
  */
 const app = new App();
 
@@ -38,6 +41,7 @@ new YggdrasilStack(app, 'Yggdrasil', {
     tokenPerUserIp: optionalContext('rateLimitTokenUserIp'),
     anonymous: optionalContext('rateLimitAnonymous'),
   },
+  provisionedConcurrency: parseProvisionedConcurrency(optionalContext('provisionedConcurrency'), manifest),
 });
 
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));

@@ -10,6 +10,7 @@ import { YggHttpApi } from './http-api.ts';
 import { assertWithinLimits } from './limits.ts';
 import { pascalCase } from './names.ts';
 import { TaskQueue } from './queues.ts';
+import type { ProvisionedConcurrency } from './provisioned-concurrency.ts';
 import { rateLimitVariables, type RateLimitSettings } from './rate-limits.ts';
 import { Secrets } from './secrets.ts';
 import { SigningKeyRing } from './signing-key-ring.ts';
@@ -48,6 +49,8 @@ export interface YggdrasilStackProps extends StackProps {
   readonly rateLimits?: RateLimitSettings;
   /** Of the tables and secrets. @default RemovalPolicy.RETAIN */
   readonly dataRemovalPolicy?: RemovalPolicy;
+  /** Environments kept initialised, by function name (`parseProvisionedConcurrency`). @default none */
+  readonly provisionedConcurrency?: ProvisionedConcurrency;
 }
 
 /**
@@ -122,15 +125,19 @@ export class YggdrasilStack extends Stack {
     const functions = new Map<string, YggFunction>();
     for (const definition of props.functions) {
       const name = pascalCase(definition.name);
-      const fn = new YggFunction(this, name, { definition, projectRoot: props.projectRoot });
+      const fn = new YggFunction(this, name, {
+        definition,
+        projectRoot: props.projectRoot,
+        provisionedConcurrency: props.provisionedConcurrency?.[definition.name],
+      });
       bindUses(fn, definition, resources);
       fn.handler.node.addDependency(this.signingKeyRing.step.resource, this.bootstrap.step.resource);
       if (definition.kind === 'http') {
-        this.http.addRoute(`${name}Route`, definition.route, fn.handler);
+        this.http.addRoute(`${name}Route`, definition.route, fn.entryPoint);
       } else {
         const taskQueue = this.taskQueues.get(definition.task);
         if (!taskQueue) throw new Error(`No queue for task '${definition.task}'`);
-        taskQueue.consumeWith(fn.handler, definition.reservedConcurrency);
+        taskQueue.consumeWith(fn.entryPoint, definition.reservedConcurrency);
         taskQueue.grantTaskControl(fn.handler);
         fn.setSetting(queueUrlVariable(definition.task), taskQueue.queue.queueUrl);
       }
