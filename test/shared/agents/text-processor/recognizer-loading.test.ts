@@ -3,9 +3,10 @@ import { compromiseBuilds } from '../../../../shared/agents/text-processor/compr
 import { recognizeEntities } from '#shared/agents/text-processor/entities';
 import { parseText } from '#shared/agents/text-processor/segments';
 
-// A file of its own: the recognizer is loaded once per process, so no other test may have loaded it first.
-describe('loading the English recognizer', () => {
-  it('waits for a text that can name someone', async () => {
+// A file of its own: the recognizer is asked for once per process, so no other test may have asked first.
+// (compromise's English model itself loads with the module, in Lambda's init; the other languages on demand.)
+describe('asking for the English recognizer', () => {
+  it('waits for a text that can name someone, so a text that cannot is never parsed', async () => {
     // Prepare
     const load = vi.spyOn(compromiseBuilds, 'en');
 
