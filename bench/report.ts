@@ -85,6 +85,7 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
       { header: 'Function' },
       { header: 'Kind' },
       { header: 'Bundle', align: right },
+      { header: 'Beside the bundle', align: right },
       { header: 'Cold start', align: right },
       { header: '× baseline', align: right },
       { header: 'Boot', align: right },
@@ -96,11 +97,12 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
     ],
     bundles.map((bundle) => {
       const cold = coldStarts.find((result) => result.name === bundle.name);
-      const oversize = bundle.bytes > bundleLimit(bundle.name) ? ' ⚠' : '';
+      const oversize = bundle.bytes > bundleLimit() ? ' ⚠' : '';
       return [
         bundle.name,
         bundle.kind,
         `${kb(bundle.bytes)}${oversize}`,
+        bundle.besideBytes > 0 ? kb(bundle.besideBytes) : '–',
         cold ? ms(cold.medianMs, 1) : '–',
         cold ? `${cold.ratioToBaseline.toFixed(2)}×` : '–',
         cold ? ms(cold.medianBootMs, 1) : '–',

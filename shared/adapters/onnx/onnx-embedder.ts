@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { InferenceSession as Session } from 'onnxruntime-node';
 import type { Embedder, EmbeddingModel } from '#shared/ports/embedder';
 import { checkModelFiles, type OnnxModelFiles } from './model-files.ts';
-import { WordPieceTokenizer, type TokenIds } from './wordpiece-tokenizer.ts';
+import type { TokenIds, WordPieceTokenizer } from './wordpiece-tokenizer.ts';
 
 interface Loaded {
   readonly session: Session;
@@ -64,8 +64,12 @@ export class OnnxEmbedder implements Embedder {
 
   async #open(): Promise<Loaded> {
     await checkModelFiles(this.#files);
-    // Imported here, so a function that never embeds never loads the native runtime.
-    const ort = await import('onnxruntime-node');
+    // Imported here, so a function that never embeds never loads the native runtime or the tokenizer (both left
+    // out of the Lambda bundles, infra/aws/bundling.ts: the functions embed with Bedrock).
+    const [ort, { WordPieceTokenizer }] = await Promise.all([
+      import('onnxruntime-node'),
+      import('./wordpiece-tokenizer.ts'),
+    ]);
     const [session, tokenizerJson] = await Promise.all([
       ort.InferenceSession.create(this.#files.onnx, {
         intraOpNumThreads: this.#threads,
