@@ -1,6 +1,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { besideBundleBytes, copyDataBesideBundle } from './beside-bundle.ts';
 import { bundleShares, externalImports } from './bundle-composition.ts';
 import type { Uses } from '#shared/function-definitions';
 import { BUNDLE_FILE, LAMBDA_ESBUILD_OPTIONS, lambdaBuildOptionsFor } from './lambda-bundling.ts';
@@ -22,7 +23,10 @@ export interface BuiltBundle {
 
 const moduleType = LAMBDA_ESBUILD_OPTIONS.format === 'cjs' ? 'commonjs' : 'module';
 
-/** Bundles one function exactly as the CDK app does, into `<outDir>/<name>/<BUNDLE_FILE>` with its source map. */
+/**
+ * Bundles one function exactly as the CDK app does, into `<outDir>/<name>/<BUNDLE_FILE>` with its source map and
+ * the data folders it reads beside it; the packages beside it resolve from the project's `node_modules`.
+ */
 export async function bundleFunction(
   subject: BundleSubject,
   projectRoot: string,
@@ -39,8 +43,13 @@ export async function bundleFunction(
   });
   // A Lambda asset has no package.json; this keeps the project's `"type": "module"` from applying to the bundle.
   await writeFile(path.join(outDir, subject.name, 'package.json'), JSON.stringify({ type: moduleType }));
+  await copyDataBesideBundle(subject.uses ?? {}, projectRoot, path.join(outDir, subject.name));
   const outputKey = path.relative(projectRoot, bundlePath).split(path.sep).join('/');
-  const [bundle, sourceMap] = await Promise.all([stat(bundlePath), stat(`${bundlePath}.map`)]);
+  const [bundle, sourceMap, besideBytes] = await Promise.all([
+    stat(bundlePath),
+    stat(`${bundlePath}.map`),
+    besideBundleBytes(subject.uses ?? {}, projectRoot),
+  ]);
   return {
     bundlePath,
     result: {
@@ -49,6 +58,7 @@ export async function bundleFunction(
       entry: subject.entry,
       bytes: bundle.size,
       sourceMapBytes: sourceMap.size,
+      besideBytes,
       largestSources: bundleShares(metafile, outputKey),
       externals: externalImports(metafile, outputKey),
     },

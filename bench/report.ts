@@ -85,6 +85,7 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
       { header: 'Function' },
       { header: 'Kind' },
       { header: 'Bundle', align: right },
+      { header: 'Beside the bundle', align: right },
       { header: 'Cold start', align: right },
       { header: '× baseline', align: right },
       { header: 'Boot', align: right },
@@ -95,13 +96,14 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
       { header: 'First response' },
     ],
     bundles.flatMap((bundle) => {
-      const oversize = bundle.bytes > bundleLimit(bundle.name) ? ' ⚠' : '';
+      const oversize = bundle.bytes > bundleLimit() ? ' ⚠' : '';
       // A function's variants (the local default embedder) start from its bundle: a row each beneath it.
       const rows = coldStarts.filter((result) => (result.variantOf ?? result.name) === bundle.name);
       const cells = (cold: ColdStartResult | undefined): string[] => [
         cold?.name ?? bundle.name,
         bundle.kind,
         `${kb(bundle.bytes)}${oversize}`,
+        bundle.besideBytes > 0 ? kb(bundle.besideBytes) : '–',
         cold ? ms(cold.medianMs, 1) : '–',
         cold ? `${cold.ratioToBaseline.toFixed(2)}×` : '–',
         cold ? ms(cold.medianBootMs, 1) : '–',

@@ -52,6 +52,8 @@ export interface BundleResult {
   /** Minified bundle, without its source map. */
   readonly bytes: number;
   readonly sourceMapBytes: number;
+  /** What ships beside the bundle: packages installed there and data files copied there (bytes on disk). */
+  readonly besideBytes: number;
   readonly largestSources: readonly BundleShare[];
   /** Packages imported at run time from outside the bundle (the Lambda runtime's AWS SDK). */
   readonly externals: readonly string[];

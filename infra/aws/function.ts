@@ -10,7 +10,13 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { FunctionDefinition, TaskType } from '#functions/manifest';
 import { ENV, queueUrlVariable } from '#shared/config';
-import { cdkBundlingOf, lambdaBuildOptionsFor, LAMBDA_NODE_FLAGS, packagesBesideBundle } from './bundling.ts';
+import {
+  cdkBundlingOf,
+  dataBesideBundle,
+  lambdaBuildOptionsFor,
+  LAMBDA_NODE_FLAGS,
+  packagesBesideBundle,
+} from './bundling.ts';
 import { TABLE_ACTIONS, type TableAccess } from './table-access.ts';
 
 /** Powertools reads these; the namespace groups every Yggdrasil metric in CloudWatch. */
@@ -90,7 +96,7 @@ export class YggFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE,
         [ENV.secretsBackend]: SECRETS_BACKEND,
       },
-      bundling: cdkBundlingOf(lambdaBuildOptionsFor(uses), packagesBesideBundle(uses)),
+      bundling: cdkBundlingOf(lambdaBuildOptionsFor(uses), packagesBesideBundle(uses), dataBesideBundle(uses)),
     });
     acknowledgeAcceptedFindings(this.handler);
     this.entryPoint =

@@ -11,13 +11,14 @@ import type {
   WarmResult,
 } from '../../bench/results.ts';
 
-export function bundle(name: string, kind: BundleResult['kind'], bytes: number): BundleResult {
+export function bundle(name: string, kind: BundleResult['kind'], bytes: number, besideBytes = 0): BundleResult {
   return {
     name,
     kind,
     entry: `functions/${kind}/${name}.ts`,
     bytes,
     sourceMapBytes: bytes,
+    besideBytes,
     largestSources: [{ source: 'zod', bytes: 2048 }],
     externals: ['@aws-sdk/client-sqs'],
   };

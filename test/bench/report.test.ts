@@ -40,6 +40,7 @@ describe('renderResultsMarkdown', () => {
       'fallback',
       'http',
       '100.0 KB',
+      '–',
       '30.0 ms',
       '1.50×',
       '20.0 ms',
@@ -63,20 +64,21 @@ describe('renderResultsMarkdown', () => {
     // Assess
     const at = (name: string): number => lines.findIndex((line) => line.startsWith(`| ${name} `));
     expect(at('fallback (local ONNX)')).toBe(at('fallback') + 1);
-    expect(row(lines.join('\n'), 'fallback (local ONNX)')?.slice(0, 5)).toEqual([
+    expect(row(lines.join('\n'), 'fallback (local ONNX)')?.slice(0, 6)).toEqual([
       'fallback (local ONNX)',
       'http',
       '100.0 KB',
+      '–',
       '60.0 ms',
       '3.00×',
     ]);
   });
 
-  it('marks a bundle over its own budget, and only such a bundle', () => {
-    // Prepare: health declares Qdrant, so its budget is 1088 KB (1 MB + 64 KB); fallback declares nothing, so 1 MB.
+  it('marks a bundle over 1 MB, and only such a bundle, whatever ships beside it', () => {
+    // Prepare
     const results = fixedResults();
     const bundles = [
-      bundle('health', 'http', 1080 * 1024),
+      bundle('analyze-text', 'http', 1024 * 1024, 5 * 1024 * 1024),
       bundle('fallback', 'http', 1024 * 1024 + 1),
       bundle('baseline', 'baseline', 245),
     ];
@@ -85,8 +87,8 @@ describe('renderResultsMarkdown', () => {
     const markdown = renderResultsMarkdown({ ...results, bundles });
 
     // Assess
-    expect(row(markdown, 'health', 'http')?.[2]).toBe('1080.0 KB');
-    expect(row(markdown, 'fallback', 'http')?.[2]).toBe('1024.0 KB ⚠');
+    expect(row(markdown, 'analyze-text', 'http')?.slice(2, 4)).toEqual(['1024.0 KB', '5120.0 KB']);
+    expect(row(markdown, 'fallback', 'http')?.slice(2, 4)).toEqual(['1024.0 KB ⚠', '–']);
   });
 
   it('shows the warm percentiles of each request with their ratios to the bare server', () => {

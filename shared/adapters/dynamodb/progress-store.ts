@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { LRUCache } from 'lru-cache';
 import { compareNewestFirst, isTerminal, withItems, withRetry, withStatus } from '#shared/domain/tasks';
 import type {
   ItemOutcome,
@@ -42,7 +41,11 @@ export class DynamoProgressStore implements ProgressStore {
   private readonly tableName: string;
   private readonly client: DynamoDBDocumentClient;
   private readonly ttlSeconds: number;
-  private readonly lastWritten = new LRUCache<string, StoredRecord>({ max: LAST_WRITTEN_RECORDS });
+  /**
+   * Least recently written first: `update` takes a task's copy out before it writes and puts the new one back
+   * last, so the Map's insertion order is the order of use (lru-cache added 18 KB to every bundle with it).
+   */
+  private readonly lastWritten = new Map<string, StoredRecord>();
 
   /** `ttlSeconds`: the records' lifetime, which bounds how many days back a list of everyone's looks. */
   constructor(options: { tableName: string; ttlSeconds?: number; client: DynamoDBDocumentClient }) {
@@ -231,13 +234,21 @@ export class DynamoProgressStore implements ProgressStore {
         ),
       );
       if (written) {
-        this.lastWritten.set(taskId, next);
+        this.remember(taskId, next);
         return changed;
       }
       if (attempt >= MAX_WRITE_ATTEMPTS) {
         throw new Error(`Progress record ${taskId} kept changing under ${MAX_WRITE_ATTEMPTS} write attempts`);
       }
     }
+  }
+
+  /** Keeps `record` as the task's last written copy, dropping the least recently written one when full. */
+  private remember(taskId: string, record: StoredRecord): void {
+    this.lastWritten.delete(taskId);
+    const oldest = this.lastWritten.keys().next();
+    if (this.lastWritten.size >= LAST_WRITTEN_RECORDS && !oldest.done) this.lastWritten.delete(oldest.value);
+    this.lastWritten.set(taskId, record);
   }
 }
 

@@ -64,8 +64,8 @@ export class OnnxEmbedder implements Embedder {
 
   async #open(): Promise<Loaded> {
     await checkModelFiles(this.#files);
-    // Imported here, so a function that never embeds in process (in the cloud it embeds with Bedrock) never
-    // loads the native runtime, nor evaluates the tokenizer library (~5 ms of a cold start).
+    // Imported here, so a function that never embeds never loads the native runtime or the tokenizer (both left
+    // out of the Lambda bundles, infra/aws/bundling.ts: the functions embed with Bedrock).
     const [ort, { WordPieceTokenizer }] = await Promise.all([
       import('onnxruntime-node'),
       import('./wordpiece-tokenizer.ts'),

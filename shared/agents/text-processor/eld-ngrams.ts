@@ -1,21 +1,29 @@
-import { ELD_HEADER_JSON, ELD_NGRAM_KEYS, ELD_NGRAM_SCORES } from './eld-ngrams-data.ts';
-
 /** One n-gram's scores: eld's language index → score. */
 type NgramScores = Readonly<Record<string, number>>;
 
-/**
- * eld's extra-small database, as eld's `loadData` takes it, with n-grams found where they lie instead of built:
- * eld's own module builds ~50,000 objects at import (~130 ms, ~80 MB; `JSON.parse` of the same data ~40 ms and
- * ~25 MB, a Map of the keys ~11 ms and ~11 MB), while a text reads a few hundred of them. Here loading only
- * notes where each line starts (~2 ms, ~0.4 MB); a key is found by binary search in the sorted keys and its
- * scores parsed the first time eld reads them, then kept. eld reads `ngrams[key]` and nothing else while
- * detecting (its `languageDetector.js`, `calculateScores`); a test checks the detector gives eld's own results.
- */
-export function eldNgramsData(): unknown {
-  const header = JSON.parse(ELD_HEADER_JSON) as Readonly<Record<string, unknown>>;
-  return { ...header, ngrams: lazyNgrams(ELD_NGRAM_KEYS, ELD_NGRAM_SCORES) };
-}
+/** The data file of eld's extra-small database, in language-data/ (`npm run build:language-data`). */
+export const ELD_NGRAMS_FILE = 'eld-extrasmall.txt';
 
+/**
+ * eld's extra-small database, as eld's `loadData` takes it, from the text of `ELD_NGRAMS_FILE` (its header as
+ * JSON on the first line, then the n-grams sorted by code unit one per line, an empty line, and each n-gram's
+ * scores as JSON in the same order), with n-grams found where they lie instead of built: eld's own module builds
+ * ~50,000 objects at import (~130 ms, ~80 MB; `JSON.parse` of the same data ~40 ms and ~25 MB, a Map of the keys
+ * ~11 ms and ~11 MB), while a text reads a few hundred of them. Here loading only notes where each line starts
+ * (~2 ms, ~0.4 MB); a key is found by binary search in the sorted keys and its scores parsed the first time eld
+ * reads them, then kept. eld reads `ngrams[key]` and nothing else while detecting (its `languageDetector.js`,
+ * `calculateScores`); a test checks the detector gives eld's own results.
+ */
+export function eldNgramsData(file: string): unknown {
+  const headerEnd = file.indexOf('\n');
+  const keysEnd = file.indexOf('\n\n', headerEnd);
+  if (headerEnd === -1 || keysEnd === -1)
+    throw new Error(`${ELD_NGRAMS_FILE} is not in the layout eld-ngrams.ts reads`);
+  const header = JSON.parse(file.slice(0, headerEnd)) as Readonly<Record<string, unknown>>;
+  const keys = file.slice(headerEnd + 1, keysEnd);
+  const scores = file.slice(keysEnd + 2).trimEnd();
+  return { ...header, ngrams: lazyNgrams(keys, scores) };
+}
 /** `keys`: sorted by code unit, one per line; `scores`: each key's scores as JSON, one per line, in that order. */
 function lazyNgrams(keys: string, scores: string): Readonly<Record<string, NgramScores>> {
   const keyStarts = lineStarts(keys);

