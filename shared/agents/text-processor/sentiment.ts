@@ -1,3 +1,4 @@
+import winkSentiment from 'wink-sentiment';
 import type { Sentiment, SentimentLabel } from '#shared/domain/text-analysis';
 import { round } from './language.ts';
 import { readLanguageData } from './language-data.ts';
@@ -24,7 +25,7 @@ export async function analyzeSentiment(text: string, language: string): Promise<
   if (!(language in SENTIMENT_METHODS)) return { label: 'unknown', score: 0 };
   let scorer = scorers.get(language);
   if (!scorer) {
-    scorer = language === 'en' ? englishScorer() : lexiconScorer(language);
+    scorer = language === 'en' ? Promise.resolve(englishScorer) : lexiconScorer(language);
     scorers.set(language, scorer);
   }
   const score = (await scorer)(text);
@@ -40,12 +41,10 @@ function labelOf(score: number): SentimentLabel {
 /**
  * wink-sentiment: AFINN-165 with two-word phrases, negation up to two words back, emoticons and emoji, the
  * scoring wink-nlp applies, without wink-nlp's English model (~50–150 ms and ~55 MB to load, README "Text
- * processor"). Its score per sentiment-bearing word (-5…5) is scaled to -1…1.
+ * processor"). Its score per sentiment-bearing word (-5…5) is scaled to -1…1. Loaded with the module, as
+ * compromise's English model is (compromise-builds.js says why); the other languages' lexicons on first use.
  */
-async function englishScorer(): Promise<Scorer> {
-  const { default: sentiment } = await import('wink-sentiment');
-  return (text) => Math.max(-1, Math.min(1, sentiment(text).normalizedScore / 5));
-}
+const englishScorer: Scorer = (text) => Math.max(-1, Math.min(1, winkSentiment(text).normalizedScore / 5));
 
 /** AFINN-style: the sum of the words' valences, squashed to -1…1 by the square root of the text's length. */
 async function lexiconScorer(language: string): Promise<Scorer> {

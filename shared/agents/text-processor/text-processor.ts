@@ -37,7 +37,7 @@ export async function analyzeText(
   options: AnalyzeOptions,
   deps: TextProcessorDeps,
 ): Promise<TextAnalysis> {
-  const language = await detectLanguage(text);
+  const language = detectLanguage(text);
   const code = language.code;
   const parsed = parseText(text, code);
   const [known, recognized, sentiment] = await Promise.all([
