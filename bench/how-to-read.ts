@@ -34,6 +34,10 @@ export function howToRead(results: BenchResults): string {
       'session). That call is a network call, so the first-event target (≤ 10 ms where none is made) does not judge ' +
       'them; their cold-start target does. The row beneath each, "(local ONNX)", is the laptop default (EMBEDDER=onnx, ' +
       'the model loaded in process on the first event): shown, not judged, as the stack never deploys it. ' +
+      '"(provisioned concurrency)" beneath analyze-text runs with AWS_LAMBDA_INITIALIZATION_TYPE=provisioned-concurrency, ' +
+      'as Lambda starts an environment kept by `-c provisionedConcurrency`: its init also runs one English text ' +
+      'through the processor, and Lambda runs that init before any request, so a first request waits for its ' +
+      '**First event** alone; shown, not judged (on demand is the default). ' +
       '**First response** is what the first event got: a 4xx is the route’s answer to its small sample ' +
       '(404 for a well-formed id that names nothing, 400 or 415 for a body it lacks), except that 401, 403 or ' +
       '429 on a route that needs ' +

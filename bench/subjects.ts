@@ -45,14 +45,30 @@ export function benchSubjects(authorization: string, endpoints: BenchEndpoints):
         event: sampleEvent(fn, authorization),
         requiresCredentials: requiresCredentials(fn),
       };
-      if (fn.uses.embedder !== true) return [subject];
-      return [
-        { ...subject, env: deployedEmbedderEnv(endpoints), calls: 'Bedrock' },
-        { ...subject, name: `${fn.name} (local ONNX)`, variantOf: fn.name, env: { EMBEDDER: 'onnx' } },
-      ];
+      if (fn.uses.embedder === true) {
+        return [
+          { ...subject, env: deployedEmbedderEnv(endpoints), calls: 'Bedrock' },
+          { ...subject, name: `${fn.name} (local ONNX)`, variantOf: fn.name, env: { EMBEDDER: 'onnx' } },
+        ];
+      }
+      if (fn.kind === 'http' && fn.uses.textAnalysis === true) return [subject, provisionedVariant(subject)];
+      return [subject];
     }),
     { ...BASELINE, event: {}, requiresCredentials: false },
   ];
+}
+
+/**
+ * The function as provisioned concurrency starts it (`-c provisionedConcurrency`, none by default): Lambda runs
+ * the init before any request, so what a first request waits for is this variant's first event alone.
+ */
+function provisionedVariant(subject: BenchSubject): BenchSubject {
+  return {
+    ...subject,
+    name: `${subject.name} (provisioned concurrency)`,
+    variantOf: subject.name,
+    env: { AWS_LAMBDA_INITIALIZATION_TYPE: 'provisioned-concurrency' },
+  };
 }
 
 /** `EMBEDDER=bedrock` as the stack sets it, and the credentials Lambda puts in every function's environment. */

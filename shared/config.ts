@@ -55,6 +55,8 @@ export const ENV = {
   qdrantApiKey: 'QDRANT_API_KEY',
   qdrantApiKeySecretId: 'QDRANT_API_KEY_SECRET_ID',
   vectorQuantization: 'VECTOR_QUANTIZATION',
+  /** Set by Lambda: `on-demand`, `provisioned-concurrency` or `snap-start`. */
+  lambdaInitializationType: 'AWS_LAMBDA_INITIALIZATION_TYPE',
 } as const;
 
 /**
@@ -172,6 +174,7 @@ const schema = z.object({
   [ENV.qdrantApiKey]: z.optional(z.string().check(z.minLength(1))),
   [ENV.qdrantApiKeySecretId]: z.optional(z.string().check(z.minLength(1))),
   [ENV.vectorQuantization]: z._default(z.enum(['none', 'int8']), 'none'),
+  [ENV.lambdaInitializationType]: z.optional(z.string()),
 });
 
 export interface RateRule {
@@ -249,6 +252,11 @@ export interface Config {
     readonly qdrant?: { readonly url: string; readonly apiKey?: string; readonly apiKeySecretId?: string };
     readonly quantization: 'none' | 'int8';
   };
+  /**
+   * Lambda initialises this environment before any request reaches it (provisioned concurrency): its init may
+   * then do work ahead of the first request that would only move time at an on-demand start.
+   */
+  readonly initializedAhead: boolean;
 }
 
 export class ConfigError extends Error {
@@ -341,6 +349,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, tasks: readonly TaskType[] = 
         : undefined,
       quantization: settings[ENV.vectorQuantization],
     },
+    initializedAhead: settings[ENV.lambdaInitializationType] === 'provisioned-concurrency',
   };
 }
 

@@ -1,12 +1,17 @@
 import { taskFunctions } from '#functions/manifest';
 import { documentKnowledgeStore, recentKnownNamesLookup } from '#shared/container/document-knowledge';
+import { config } from '#shared/config';
 import { progressStore } from '#shared/container/progress';
 import { embedders } from '#shared/container/embedders';
 import { vectorStore } from '#shared/container/vectors';
 import { documentBatchMessageSchema } from '#shared/domain/document-batches';
 import { METRIC, metrics, MetricUnit } from '#shared/observability/metrics';
 import { processDocument } from '#shared/services/document-processing';
+import { primeTextAnalysis } from '#shared/services/text-analysis';
 import { itemTaskFunction } from '#shared/tasks/item-task';
+
+// Provisioned environments are initialised before any message: there the init readies the analysis too.
+if (config().initializedAhead) primeTextAnalysis();
 
 /**
  * Documents of one message processed at once. A 1 KB document spends most of its time waiting on Neo4j, the

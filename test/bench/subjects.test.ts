@@ -58,12 +58,24 @@ describe('benchSubjects', () => {
 
   it('adds the local ONNX default of each embedding function as a variant of it, and of nothing else', () => {
     // Act
-    const variants = benchSubjects('Bearer t', ENDPOINTS).filter((subject) => subject.variantOf !== undefined);
+    const variants = benchSubjects('Bearer t', ENDPOINTS).filter((subject) => subject.env?.EMBEDDER === 'onnx');
 
     // Assess
     expect(variants.map((subject) => [subject.name, subject.variantOf, subject.env?.EMBEDDER])).toEqual([
       ['search-documents (local ONNX)', 'search-documents', 'onnx'],
       ['process-documents (local ONNX)', 'process-documents', 'onnx'],
+    ]);
+  });
+
+  it('adds the HTTP function that analyses text as provisioned concurrency starts it, as a variant of it', () => {
+    // Act
+    const variants = benchSubjects('Bearer t', ENDPOINTS).filter(
+      (subject) => subject.env?.AWS_LAMBDA_INITIALIZATION_TYPE === 'provisioned-concurrency',
+    );
+
+    // Assess
+    expect(variants.map((subject) => [subject.name, subject.variantOf])).toEqual([
+      ['analyze-text (provisioned concurrency)', 'analyze-text'],
     ]);
   });
 });

@@ -97,4 +97,14 @@ describe('loadConfig', () => {
       expect(() => loadConfig(env)).toThrow(/set both ADMIN_USERNAME and ADMIN_PASSWORD, or neither/);
     },
   );
+
+  it('knows it is initialised ahead of any request only under provisioned concurrency', () => {
+    // Act
+    const ahead = ['provisioned-concurrency', 'on-demand', 'snap-start', undefined].map(
+      (type) => loadConfig(type === undefined ? {} : { AWS_LAMBDA_INITIALIZATION_TYPE: type }).initializedAhead,
+    );
+
+    // Assess
+    expect(ahead).toEqual([true, false, false, false]);
+  });
 });

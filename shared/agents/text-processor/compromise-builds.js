@@ -20,7 +20,7 @@ const TOKENIZER_STEPS = new Set(['alias', 'normal', 'machine', 'contractions']);
  * The other languages load on the first text that needs them (README, "Text processor").
  */
 const englishSteps = nlp.hooks().filter((step) => !ENGLISH_SKIPPED_STEPS.has(step) && !TOKENIZER_STEPS.has(step));
-const parseEnglish = (text) => nlp.tokenize(text).compute(englishSteps);
+export const parseEnglish = (text) => nlp.tokenize(text).compute(englishSteps);
 
 export const compromiseBuilds = {
   en: () => Promise.resolve(parseEnglish),

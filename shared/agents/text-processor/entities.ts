@@ -1,7 +1,7 @@
 import type { EntityType } from '#shared/domain/text-analysis';
-import { compromiseBuilds } from './compromise-builds.js';
+import { compromiseBuilds, parseEnglish } from './compromise-builds.js';
 import type { ParsedSentence, ParsedText } from './segments.ts';
-import { germanCues } from './german-cues.ts';
+import { germanCues, type GermanCues } from './german-cues.ts';
 import { stopwordsFor } from './stopwords.ts';
 
 /** An entity as a recognizer finds it, before linking. */
@@ -69,13 +69,29 @@ function hasRecognizer(language: string): language is keyof typeof compromiseBui
  * (past an opening stopword) names no person, place or organization for these recognizers.
  */
 export async function recognizeEntities(parsed: ParsedText): Promise<FoundEntity[] | undefined> {
-  const { language, text } = parsed;
+  const { language } = parsed;
   if (!hasRecognizer(language)) return undefined;
   const passages = namingPassages(parsed);
-  // A text that cannot name anyone does not load the recognizer (~200 ms for English on a first text).
+  // A text that cannot name anyone is not tagged, nor, in German, French or Spanish, loads its model (~1 s).
   if (passages.length === 0) return [];
   const parse = await parser(language);
   const cues = language === 'de' ? await germanCues() : undefined;
+  return recognizeIn(parsed, language, passages, parse, cues);
+}
+
+/** The English recognizer, at once: compromise's English model loads with the module (compromise-builds.js). */
+export function recognizeEnglishEntities(parsed: ParsedText): FoundEntity[] {
+  return recognizeIn(parsed, 'en', namingPassages(parsed), parseEnglish as Parse, undefined);
+}
+
+function recognizeIn(
+  parsed: ParsedText,
+  language: keyof typeof compromiseBuilds,
+  passages: readonly { start: number; end: number }[],
+  parse: Parse,
+  cues: GermanCues | undefined,
+): FoundEntity[] {
+  const { text } = parsed;
   const found = passages.flatMap(({ start, end }) => {
     const passage = text.slice(start, end);
     const doc = parse(passage);

@@ -32,6 +32,12 @@ export async function analyzeSentiment(text: string, language: string): Promise<
   return { label: labelOf(score), score: round(score) };
 }
 
+/** English sentiment at once: its scorer loads with the module. */
+export function englishSentiment(text: string): Sentiment {
+  const score = englishScorer(text);
+  return { label: labelOf(score), score: round(score) };
+}
+
 function labelOf(score: number): SentimentLabel {
   if (score > NEUTRAL_BAND) return 'positive';
   if (score < -NEUTRAL_BAND) return 'negative';

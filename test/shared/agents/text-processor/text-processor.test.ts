@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText } from '#shared/agents/text-processor/text-processor';
+import { analyzeText, primeTextProcessor } from '#shared/agents/text-processor/text-processor';
 import { wordCount } from '#shared/agents/text-processor/segments';
 import type { KnownName } from '#shared/domain/text-analysis';
 
@@ -120,5 +120,22 @@ describe('the text processor', () => {
 
     expect(result.keyPhrases.map((phrase) => phrase.text)).toContain('machine learning');
     expect(result.keyPhrases[0]?.score).toBe(1);
+  });
+
+  it('primes every English step without the graph: its text is read as English, with its names and mood', () => {
+    // Act
+    const primed = primeTextProcessor();
+
+    // Assess
+    expect(primed.language.code).toBe('en');
+    expect(primed.entities.map((entity) => [entity.text, entity.type])).toEqual(
+      expect.arrayContaining([
+        ['Ada Lovelace', 'person'],
+        ['London', 'place'],
+      ]),
+    );
+    expect(primed.keyPhrases.length).toBeGreaterThan(0);
+    expect(primed.summary.sentences).toBe(1);
+    expect(primed.sentiment.label).toBe('positive');
   });
 });
