@@ -2,12 +2,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resetConfig } from '#shared/config';
 
 // Each test loads the function modules afresh: their init is what is checked.
-const INIT_TYPE = 'AWS_LAMBDA_INITIALIZATION_TYPE';
 
 async function primingCallsOnLoad(initializationType: string | undefined): Promise<number> {
   vi.resetModules();
-  if (initializationType === undefined) delete process.env[INIT_TYPE];
-  else process.env[INIT_TYPE] = initializationType;
+  if (initializationType === undefined) delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
+  else process.env.AWS_LAMBDA_INITIALIZATION_TYPE = initializationType;
   resetConfig();
   const prime = vi.fn();
   vi.doMock('#shared/services/text-analysis', async (importOriginal) => ({
@@ -20,7 +19,7 @@ async function primingCallsOnLoad(initializationType: string | undefined): Promi
 }
 
 afterEach(() => {
-  delete process.env[INIT_TYPE];
+  delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
   vi.doUnmock('#shared/services/text-analysis');
   vi.resetModules();
   resetConfig();
