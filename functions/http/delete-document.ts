@@ -1,7 +1,7 @@
 import { httpFunctions } from '#functions/manifest';
 import { graphStore } from '#shared/container/graph';
 import { vectorStore } from '#shared/container/vectors';
-import { documentIdSchema } from '#shared/domain/vector-search';
+import { documentIdSchema } from '#shared/domain/document-knowledge';
 import { httpFunction } from '#shared/http/http-function';
 import { refuseQuery } from '#shared/http/query';
 import { audit } from '#shared/http/request-state';

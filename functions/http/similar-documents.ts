@@ -1,7 +1,8 @@
 import { httpFunctions } from '#functions/manifest';
 import { graphStore } from '#shared/container/graph';
 import { embeddingModels, vectorStore } from '#shared/container/vectors';
-import { documentIdSchema, similarQuerySchema } from '#shared/domain/vector-search';
+import { documentIdSchema } from '#shared/domain/document-knowledge';
+import { similarQuerySchema } from '#shared/domain/vector-search';
 import { httpFunction } from '#shared/http/http-function';
 import { readQuery } from '#shared/http/query';
 import { json } from '#shared/http/responses';

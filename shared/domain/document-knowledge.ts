@@ -172,7 +172,7 @@ function documentScope(query: DocumentListQuery): string {
   return cursorScope('documents', { domain: query.domain, language: query.language });
 }
 
-export const domainParameterSchema = z.enum(DOMAINS);
+export { domainParameterSchema } from './domains.ts';
 
 /** `GET /domains/{domain}`: the shape of one domain. */
 export const domainOverviewSchema = z.object({

@@ -1,25 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { DOMAINS, type Domain } from './domains.ts';
 import { userText } from './text.ts';
 
-/** Knowledge is organised by domain; content without one is `general`. */
-export const DOMAINS = [
-  'general',
-  'art',
-  'language',
-  'literature',
-  'history',
-  'mathematics',
-  'philosophy',
-  'religion',
-  'science',
-  'technology',
-] as const;
-export type Domain = (typeof DOMAINS)[number];
-
-export function isDomain(value: unknown): value is Domain {
-  return (DOMAINS as readonly unknown[]).includes(value);
-}
+export { DOMAINS, isDomain, type Domain } from './domains.ts';
 
 /** Explicit limits, enforced on intake and kept small enough that one document always fits one queue message. */
 export const DOCUMENT_LIMITS = {

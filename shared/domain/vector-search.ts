@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { DocumentLinks } from './document-knowledge.ts';
-import { DOMAINS, type Domain } from './documents.ts';
+import { DOMAINS, type Domain } from './domains.ts';
 import { userText } from './text.ts';
 
 /**
@@ -25,7 +25,7 @@ export const SEARCH_MODES = ['dense', 'hybrid'] as const;
 export type SearchMode = (typeof SEARCH_MODES)[number];
 export const DEFAULT_SEARCH_MODE: SearchMode = 'hybrid';
 
-export { documentIdSchema, domainParameterSchema } from './document-knowledge.ts';
+export { domainParameterSchema } from './domains.ts';
 
 const limit = z._default(
   z.coerce.number().check(z.int(), z.gte(1), z.lte(SEARCH_LIMITS.maxLimit)),
