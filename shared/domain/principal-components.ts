@@ -1,7 +1,7 @@
 /**
  * Principal component analysis by NIPALS, as ml-pca 4 computes it (`new PCA(rows, { method: 'NIPALS',
- * nCompNIPALS: count })`, then `predict` and `getExplainedVariance`), step for step and in the same order of
- * operations, on flat `Float64Array`s. ml-pca and its ml-matrix were ~73 KB of visualize-vectors' bundle and
+ * nCompNIPALS: count })`, then `predict`), step for step and in the same order of operations, on flat
+ * `Float64Array`s. ml-pca and its ml-matrix were ~73 KB of visualize-vectors' bundle and
  * ~3 ms of every cold start to compile, though only a request with points ever ran them; this is the one
  * algorithm the route used. `principal-components.test.ts` holds it to ml-pca's own results, signs included.
  *
@@ -20,8 +20,8 @@ export interface PrincipalComponents {
   /** Each row's coordinates on the components, first component first. */
   readonly scores: number[][];
   /**
-   * Each component's share of the variance the computed components explain together (they sum to 1), as
-   * ml-pca reports it for NIPALS; not the share of the data's whole variance.
+   * Each component's share of the data's whole variance, as scikit-learn's `explained_variance_ratio_` (the
+   * original system's answer): together at most 1, less where the data spreads beyond the components computed.
    */
   readonly explainedVariance: number[];
 }
@@ -42,7 +42,8 @@ export function principalComponents(rows: readonly (readonly number[])[], count:
         residual[at] = (residual[at] as number) - (scores[row] as number) * (direction[column] as number);
     directions.push(direction);
   }
-  const total = variances.reduce((sum, variance) => sum + variance, 0);
+  // The whole variance is the trace of the covariance: every centred value squared, summed.
+  const total = dot(centred, centred);
   return {
     scores: rows.map((_, row) =>
       directions.map((direction) => dot(centred.subarray(row * data.columns, (row + 1) * data.columns), direction)),

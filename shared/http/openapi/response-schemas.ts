@@ -236,7 +236,9 @@ export const vectorVisualizationSchema = z.object({
   metadata: z.array(
     z.object({ documentId: z.string(), chunk: z.number().check(z.int()), title: z.string(), language: z.string() }),
   ),
-  explainedVariance: z.array(z.number()).check(z.maxLength(3)),
+  explainedVariance: z.array(z.number()).check(z.maxLength(3)).register(z.globalRegistry, {
+    description: "Each axis's share of the vectors' whole variance (scikit-learn's explained_variance_ratio_)",
+  }),
 });
 
 export { claimSchema, conceptRelationSchema, conceptSchema, evidenceSchema };
