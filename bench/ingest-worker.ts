@@ -149,7 +149,7 @@ export function renderIngestWorker(result: IngestWorkerResult): string {
     String(row.cpuCeilingDocsPerSecond),
     String(row.lambdaCeilingDocsPerSecond),
     String(row.peakRssMb),
-    row.exact ? 'yes' : 'NO',
+    row.exact ? 'yes' : `NO (${notExact(row.runs)})`,
     `≥ ${WORKER_TARGET_DOCS_PER_SECOND} measured: ${row.meetsTarget ? 'PASS' : 'FAIL'}`,
   ]);
   return [
@@ -174,6 +174,19 @@ export function renderIngestWorker(result: IngestWorkerResult): string {
       rows,
     ),
   ].join('\n');
+}
+
+/** What each run that was not exact ended with, so a NO says where the count went wrong. */
+function notExact(runs: readonly WorkerRunResult[]): string {
+  return runs
+    .map((run, index) => ({ run, index }))
+    .filter(({ run }) => !run.exact)
+    .map(
+      ({ run, index }) =>
+        `run ${index + 1}: ${run.storedDocuments}/${run.documents} stored, ${run.succeededTasks}/${run.tasks} tasks ` +
+        `done, ${run.failedRecords} failed records`,
+    )
+    .join('; ');
 }
 
 if (import.meta.url === `file://${process.argv[1] ?? ''}`) {

@@ -136,6 +136,6 @@ const taskLoad = await measureTaskLoad();
 process.stdout.write(`\nTask load:\n${JSON.stringify(taskLoad, null, 2)}\n`);
 progress('one process-documents worker, ONNX and Bedrock (also runnable alone: npm run bench:worker)');
 const worker = await measureIngestWorker(progress);
-process.stdout.write(`\n${renderIngestWorker(worker)}\n`);
+process.stdout.write(`\n${renderIngestWorker(worker)}\n\nWorker runs:\n${JSON.stringify(worker, null, 2)}\n`);
 const met = results.targets.filter((check) => check.status === 'PASS').length;
 progress(`${met} of ${results.targets.length} targets met; written to bench/RESULTS.md and bench/results.json`);
