@@ -49,7 +49,7 @@ export const DECLARED_MODULES: readonly DeclaredModule[] = [
     declared: () => false,
   },
   {
-    // eld's detector (~10 KB); its n-grams (1 MB) are a data file beside the bundle, read on the first text.
+    // eld's detector (~10 KB); its n-grams (1 MB) are a data file beside the bundle, read at init.
     module: 'language detection',
     pattern: /node_modules\/eld\/|^shared\/agents\/text-processor\/eld-/,
     declared: (fn) => fn.uses.textAnalysis === true,

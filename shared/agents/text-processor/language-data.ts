@@ -25,12 +25,9 @@ export class LanguageDataMissingError extends Error {
 /** The text of the data file `name`, read on first use: not parsed as JavaScript at import. */
 export async function readLanguageData(name: string, folder = languageDataDir()): Promise<string> {
   const file = path.join(folder, name);
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LanguageDataMissingError(file, { cause: error });
-    throw error;
-  }
+  return readFile(file, 'utf8').catch((error: unknown) => {
+    throw asMissing(file, error);
+  });
 }
 
 /** The same, read at once: for what the processor loads with its module (every text needs it). */
@@ -39,9 +36,15 @@ export function readLanguageDataSync(name: string, folder = languageDataDir()): 
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new LanguageDataMissingError(file, { cause: error });
-    throw error;
+    throw asMissing(file, error);
   }
+}
+
+/** A file that is not there as `LanguageDataMissingError`; any other failure as it was. */
+function asMissing(file: string, error: unknown): unknown {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT'
+    ? new LanguageDataMissingError(file, { cause: error })
+    : error;
 }
 
 /** Where the data files are read from. */

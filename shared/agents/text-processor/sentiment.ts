@@ -18,23 +18,27 @@ export const NO_SENTIMENT_METHOD = 'none: no sentiment lexicon or model for this
 export const NEUTRAL_BAND = 0.05;
 
 type Scorer = (text: string) => number;
-const scorers = new Map<string, Promise<Scorer>>();
+/** The es/fr/de scorers, each made on its language's first text. */
+const lexiconScorers = new Map<string, Promise<Scorer>>();
 
 /** The text's sentiment, for the languages with a model or lexicon; `unknown` for the others. */
 export async function analyzeSentiment(text: string, language: string): Promise<Sentiment> {
   if (!(language in SENTIMENT_METHODS)) return { label: 'unknown', score: 0 };
-  let scorer = scorers.get(language);
+  if (language === 'en') return englishSentiment(text);
+  let scorer = lexiconScorers.get(language);
   if (!scorer) {
-    scorer = language === 'en' ? Promise.resolve(englishScorer) : lexiconScorer(language);
-    scorers.set(language, scorer);
+    scorer = lexiconScorer(language);
+    lexiconScorers.set(language, scorer);
   }
-  const score = (await scorer)(text);
-  return { label: labelOf(score), score: round(score) };
+  return sentimentOf((await scorer)(text));
 }
 
 /** English sentiment at once: its scorer loads with the module. */
 export function englishSentiment(text: string): Sentiment {
-  const score = englishScorer(text);
+  return sentimentOf(englishScorer(text));
+}
+
+function sentimentOf(score: number): Sentiment {
   return { label: labelOf(score), score: round(score) };
 }
 

@@ -2,6 +2,7 @@ import type { Domain } from '#shared/domain/documents';
 import {
   TEXT_ANALYSIS_LIMITS,
   type AnalysisField,
+  type KnownName,
   type RecognizedEntity,
   type SummaryLength,
   type TextAnalysis,
@@ -14,11 +15,12 @@ import {
   recognizeEnglishEntities,
   recognizeEntities,
   withoutOverlaps,
+  type FoundEntity,
 } from './entities.ts';
 import { KEY_PHRASE_FALLBACK_METHOD, KEY_PHRASE_METHOD, extractKeyPhrases } from './key-phrases.ts';
 import { detectLanguage, LANGUAGE_METHOD } from './language.ts';
 import { KnownNameIndex, LINKING_METHOD, type NameMention } from './linking.ts';
-import { parseText } from './segments.ts';
+import { parseText, type ParsedText } from './segments.ts';
 import { analyzeSentiment, englishSentiment, NO_SENTIMENT_METHOD, SENTIMENT_METHODS } from './sentiment.ts';
 import { summarize, SUMMARY_METHOD } from './summary.ts';
 
@@ -44,13 +46,47 @@ export async function analyzeText(
   deps: TextProcessorDeps,
 ): Promise<TextAnalysis> {
   const language = detectLanguage(text);
-  const code = language.code;
-  const parsed = parseText(text, code);
+  const parsed = parseText(text, language.code);
   const [known, recognized, sentiment] = await Promise.all([
     deps.knownNames.knownNames(options.domain),
     recognizeEntities(parsed),
-    analyzeSentiment(text, code),
+    analyzeSentiment(text, language.code),
   ]);
+  return assembleAnalysis(text, { language, parsed, known, recognized, sentiment }, options.summary);
+}
+
+/** English that names a person, a place and an organization and says something of them. */
+const PRIMING_TEXT =
+  'Ada Lovelace wrote to Charles Babbage from London. The Royal Society later praised her wonderful notes.';
+
+/**
+ * Runs one English text through every step at once, without the graph, so that V8 has compiled them: where
+ * Lambda initialises an environment before any request reaches it (provisioned concurrency), the functions that
+ * analyse text call it in their init, and the first request does not pay for it. At an on-demand start it would
+ * only move that time from the first request to the init, so they do not. Returns what the steps made of it.
+ */
+export function primeTextProcessor(): TextAnalysis {
+  const language = detectLanguage(PRIMING_TEXT);
+  const parsed = parseText(PRIMING_TEXT, language.code);
+  const recognized = recognizeEnglishEntities(parsed);
+  const sentiment = englishSentiment(PRIMING_TEXT);
+  return assembleAnalysis(PRIMING_TEXT, { language, parsed, known: [], recognized, sentiment }, { sentences: 1 });
+}
+
+/** What the steps that wait on a model or the graph found, for `assembleAnalysis` to finish with. */
+interface FoundSoFar {
+  readonly language: TextAnalysis['language'];
+  readonly parsed: ParsedText;
+  readonly known: readonly KnownName[];
+  /** Undefined where no recognizer knows the language. */
+  readonly recognized: readonly FoundEntity[] | undefined;
+  readonly sentiment: TextAnalysis['sentiment'];
+}
+
+/** The analysis from what was found: the steps that need nothing loaded or fetched, and each field's method. */
+function assembleAnalysis(text: string, found: FoundSoFar, summary: SummaryLength): TextAnalysis {
+  const { language, parsed, known, recognized, sentiment } = found;
+  const code = language.code;
   const index = new KnownNameIndex(known, code);
   const mentions = index.mentions(parsed);
   const keyPhrases = extractKeyPhrases(parsed, TEXT_ANALYSIS_LIMITS.maxKeyPhrases);
@@ -64,7 +100,7 @@ export async function analyzeText(
     entities: linkEntities(text, recognized ?? [], mentions, index),
     concepts: findConcepts(mentions, keyPhrases.phrases, TEXT_ANALYSIS_LIMITS.maxCandidateConcepts),
     keyPhrases: keyPhrases.phrases,
-    summary: summarize(parsed, options.summary),
+    summary: summarize(parsed, summary),
     sentiment,
     methods: {
       language: LANGUAGE_METHOD,
@@ -75,35 +111,6 @@ export async function analyzeText(
       sentiment: SENTIMENT_METHODS[code] ?? NO_SENTIMENT_METHOD,
     },
     degraded,
-  };
-}
-
-/** English that names a person, a place and an organization and says something of them. */
-const PRIMING_TEXT =
-  'Ada Lovelace wrote to Charles Babbage from London. The Royal Society later praised her wonderful notes.';
-
-/**
- * Runs one English text through every step at once, without the graph, so that V8 has compiled them: where
- * Lambda initialises an environment before any request reaches it (provisioned concurrency), the functions that
- * analyse text call it in their init, and the first request does not pay for it. At an on-demand start it would
- * only move that time from the first request to the init, so they do not. Returns what the steps made of it.
- */
-export function primeTextProcessor(): Pick<
-  TextAnalysis,
-  'language' | 'entities' | 'keyPhrases' | 'summary' | 'sentiment'
-> {
-  const language = detectLanguage(PRIMING_TEXT);
-  const parsed = parseText(PRIMING_TEXT, language.code);
-  const index = new KnownNameIndex([], language.code);
-  const mentions = index.mentions(parsed);
-  const keyPhrases = extractKeyPhrases(parsed, TEXT_ANALYSIS_LIMITS.maxKeyPhrases).phrases;
-  findConcepts(mentions, keyPhrases, TEXT_ANALYSIS_LIMITS.maxCandidateConcepts);
-  return {
-    language,
-    entities: linkEntities(PRIMING_TEXT, recognizeEnglishEntities(parsed), mentions, index),
-    keyPhrases,
-    summary: summarize(parsed, { sentences: 1 }),
-    sentiment: englishSentiment(PRIMING_TEXT),
   };
 }
 
