@@ -7,7 +7,7 @@ import { freshDataDir, type ColdStartData } from './cold-start-data.ts';
 import { isExpectedResponse } from './expected-response.ts';
 import { REPORT_FD, type ColdStartReport } from './cold-start-protocol.ts';
 import { LAMBDA_NODE_FLAGS, LAMBDA_POWERTOOLS_ENV } from './lambda-bundling.ts';
-import type { ColdStartResult, SubjectKind } from './results.ts';
+import { functionOf, type ColdStartResult, type SubjectKind } from './results.ts';
 import { median, ratio } from './stats.ts';
 
 export interface ColdStartSubject {
@@ -18,11 +18,11 @@ export interface ColdStartSubject {
   readonly memoryMb: number;
   /** Its event carries credentials, so a 401, 403 or 429 means the run did not measure the route. */
   readonly requiresCredentials: boolean;
-  /** Added to the cold-start environment (`coldStartEnv`). */
+  /** Environment beyond the bench's own (`coldStartEnv`): what the deployed function is configured with. */
   readonly env?: Readonly<Record<string, string>>;
   /** A variant of that function that the stack does not deploy: reported, not judged. */
   readonly variantOf?: string;
-  /** The network service its first event calls, if any. */
+  /** The network service its first event calls, if any: the first-event target holds only where none is. */
   readonly calls?: string;
 }
 
@@ -46,7 +46,7 @@ export function withBundlePaths<Subject extends Omit<ColdStartSubject, 'bundlePa
   built: readonly { readonly subject: { readonly name: string }; readonly bundle: { readonly bundlePath: string } }[],
 ): (Subject & { readonly bundlePath: string })[] {
   return subjects.map((subject) => {
-    const from = subject.variantOf ?? subject.name;
+    const from = functionOf(subject);
     const bundle = built.find((candidate) => candidate.subject.name === from)?.bundle;
     if (!bundle) throw new Error(`no bundle was built for ${from}`);
     return { ...subject, bundlePath: bundle.bundlePath };
@@ -154,7 +154,7 @@ function coldStartEnv(subject: ColdStartSubject, where: ColdStartPlace): NodeJS.
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     TZ: ':UTC',
     AWS_REGION: 'us-east-1',
-    AWS_LAMBDA_FUNCTION_NAME: subject.variantOf ?? subject.name,
+    AWS_LAMBDA_FUNCTION_NAME: functionOf(subject),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(subject.memoryMb),
     ...LAMBDA_POWERTOOLS_ENV,
@@ -179,7 +179,7 @@ function coldStartOnce(
   eventPath: string,
   where: ColdStartPlace,
 ): Promise<Sample> {
-  const args = [...nodeFlags(variant), childScript, subject.bundlePath, eventPath, subject.variantOf ?? subject.name];
+  const args = [...nodeFlags(variant), childScript, subject.bundlePath, eventPath, functionOf(subject)];
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, {

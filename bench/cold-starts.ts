@@ -10,6 +10,7 @@ import { bundleFunction } from './bundle.ts';
 import { prepareColdStartData } from './cold-start-data.ts';
 import { buildColdStartChild, measureColdStarts, withBundlePaths } from './cold-start.ts';
 import { markdownTable } from './markdown-table.ts';
+import { functionOf } from './results.ts';
 import { benchSettings } from './settings.ts';
 import { benchSubjects } from './subjects.ts';
 import { startBedrockServer } from '../test/support/bedrock-server.ts';
@@ -23,7 +24,7 @@ await mkdir(WORK_DIR, { recursive: true });
 const data = await prepareColdStartData(PROJECT_ROOT, WORK_DIR);
 const bedrock = await startBedrockServer();
 const subjects = benchSubjects(data.authorization, { bedrockUrl: bedrock.url }).filter(
-  (subject) => subject.kind === 'baseline' || wanted.size === 0 || wanted.has(subject.variantOf ?? subject.name),
+  (subject) => subject.kind === 'baseline' || wanted.size === 0 || wanted.has(functionOf(subject)),
 );
 const built = await Promise.all(
   subjects
@@ -48,7 +49,7 @@ const table = markdownTable(
   ),
   results.map((result) => [
     result.name,
-    String(Math.round(bytesOf(result.variantOf ?? result.name) / 1024)),
+    String(Math.round(bytesOf(functionOf(result)) / 1024)),
     ms(result.medianMs),
     `${result.ratioToBaseline.toFixed(2)} ×`,
     ms(result.medianImportMs),

@@ -1,13 +1,14 @@
 import { howToRead } from './how-to-read.ts';
 import { markdownTable } from './markdown-table.ts';
-import type {
-  BenchResults,
-  BundleResult,
-  CacheHitRateResult,
-  ColdStartResult,
-  ConceptReadsSection,
-  MiddlewareSection,
-  WarmResult,
+import {
+  functionOf,
+  type BenchResults,
+  type BundleResult,
+  type CacheHitRateResult,
+  type ColdStartResult,
+  type ConceptReadsSection,
+  type MiddlewareSection,
+  type WarmResult,
 } from './results.ts';
 import { bundleLimit, kb, mb, percent } from './targets.ts';
 import { textProcessorTable } from './text-processor.ts';
@@ -98,7 +99,7 @@ function coldStartTable(bundles: readonly BundleResult[], coldStarts: readonly C
     bundles.flatMap((bundle) => {
       const oversize = bundle.bytes > bundleLimit() ? ' ⚠' : '';
       // A function's variants (the local default embedder) start from its bundle: a row each beneath it.
-      const rows = coldStarts.filter((result) => (result.variantOf ?? result.name) === bundle.name);
+      const rows = coldStarts.filter((result) => functionOf(result) === bundle.name);
       const cells = (cold: ColdStartResult | undefined): string[] => [
         cold?.name ?? bundle.name,
         bundle.kind,

@@ -59,6 +59,11 @@ export interface BundleResult {
   readonly externals: readonly string[];
 }
 
+/** The manifest function a cold-start subject or result runs: a variant runs the function it is a variant of. */
+export function functionOf(subject: { readonly name: string; readonly variantOf?: string }): string {
+  return subject.variantOf ?? subject.name;
+}
+
 export interface ColdStartResult {
   readonly name: string;
   readonly kind: SubjectKind;

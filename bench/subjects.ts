@@ -1,5 +1,6 @@
 import { manifest, type FunctionDefinition } from '#functions/manifest';
 import type { BundleSubject } from './bundle.ts';
+import type { ColdStartSubject } from './cold-start.ts';
 import { sampleEventForHttpFunction, sampleTaskEvent } from './sample-events.ts';
 
 export const BASELINE: BundleSubject & { readonly memoryMb: number } = {
@@ -9,18 +10,8 @@ export const BASELINE: BundleSubject & { readonly memoryMb: number } = {
   memoryMb: 128,
 };
 
-export interface BenchSubject extends BundleSubject {
-  readonly memoryMb: number;
-  readonly event: unknown;
-  /** An HTTP route that is not public: its event carries `authorization`, and a 401 or 403 is a failed run. */
-  readonly requiresCredentials: boolean;
-  /** Environment beyond the bench's own: what the deployed function is configured with where it matters. */
-  readonly env?: Readonly<Record<string, string>>;
-  /** Set on a variant that is not what the stack deploys: shown beside that function, never judged. */
-  readonly variantOf?: string;
-  /** The network service its first event calls, if any: the first-event target holds only where none is. */
-  readonly calls?: string;
-}
+/** What the bench bundles and what it starts: a cold-start subject before its bundle is built. */
+export interface BenchSubject extends BundleSubject, Omit<ColdStartSubject, 'bundlePath'> {}
 
 /** Where the cold starts' Bedrock-shaped server listens (`test/support/bedrock-server.ts`). */
 export interface BenchEndpoints {
