@@ -39,6 +39,21 @@ export interface KnowledgeDocument {
   readonly contentHash: string;
 }
 
+/**
+ * The document's fields as a store writes them, every one present (a store's parameter for an absent source is
+ * null): what the graph adapters each bind to their statement.
+ */
+export function storedDocumentFields(document: KnowledgeDocument): Record<keyof KnowledgeDocument, string | null> {
+  return {
+    id: document.id,
+    title: document.title,
+    text: document.text,
+    domain: document.domain,
+    source: document.source ?? null,
+    contentHash: document.contentHash,
+  };
+}
+
 /** sha256 over title, domain and text: equal content gets the same id, whoever sends it and how often. */
 export function contentHash(input: Pick<DocumentInput, 'title' | 'text' | 'domain'>): string {
   return createHash('sha256').update(`${input.domain}\u0000${input.title}\u0000${input.text}`).digest('hex');

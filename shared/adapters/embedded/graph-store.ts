@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/require-await -- synchronous SQLite behind an async port: `async` turns its throws into rejections */
 import type { DatabaseSync } from 'node:sqlite';
-import { isDomain, type KnowledgeDocument } from '#shared/domain/documents';
+import { isDomain, storedDocumentFields, type KnowledgeDocument } from '#shared/domain/documents';
 import { DependencyError } from '#shared/errors';
 import type { GraphStore } from '#shared/ports/graph-store';
 import { ensureEmbeddedSchema } from './schema.ts';
@@ -84,13 +84,5 @@ function toDocument(row: Record<string, unknown>): KnowledgeDocument {
 
 /** Inserts or updates a document's row, as `saveDocument` does: for a store that writes it in its own transaction. */
 export function upsertDocumentRow(database: DatabaseSync, document: KnowledgeDocument): void {
-  database.prepare(UPSERT).run({
-    id: document.id,
-    title: document.title,
-    text: document.text,
-    domain: document.domain,
-    source: document.source ?? null,
-    contentHash: document.contentHash,
-    now: new Date().toISOString(),
-  });
+  database.prepare(UPSERT).run({ ...storedDocumentFields(document), now: new Date().toISOString() });
 }

@@ -15,13 +15,12 @@ import {
   type DocumentSummary,
   type DomainOverview,
 } from '#shared/domain/document-knowledge';
-import type { Domain, KnowledgeDocument } from '#shared/domain/documents';
+import { storedDocumentFields, type Domain, type KnowledgeDocument } from '#shared/domain/documents';
 import type { KnownName } from '#shared/domain/text-analysis';
 import { NotFoundError } from '#shared/errors';
 import type { DocumentKnowledgeStore } from '#shared/ports/document-knowledge-store';
 import { KNOWN_NAMES_LIMIT } from '#shared/ports/known-names';
 import * as cypher from './document-knowledge-queries.ts';
-import { documentParameters } from './graph-store.ts';
 import { Neo4jTransactions, type Neo4jTransactionOptions } from './transactions.ts';
 import { parse, plain } from './records.ts';
 
@@ -64,7 +63,7 @@ export class Neo4jDocumentKnowledgeStore implements DocumentKnowledgeStore {
 
   async saveAnalyzedDocument(document: KnowledgeDocument, knowledge: DocumentKnowledge): Promise<void> {
     await this.#transactions.write('saveAnalyzedDocument', (tx) =>
-      tx.run(cypher.SAVE_ANALYZED_DOCUMENT, { ...analysisParameters(knowledge), ...documentParameters(document) }),
+      tx.run(cypher.SAVE_ANALYZED_DOCUMENT, { ...analysisParameters(knowledge), ...storedDocumentFields(document) }),
     );
   }
 

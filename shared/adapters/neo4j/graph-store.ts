@@ -1,4 +1,4 @@
-import { isDomain, type KnowledgeDocument } from '#shared/domain/documents';
+import { isDomain, storedDocumentFields, type KnowledgeDocument } from '#shared/domain/documents';
 import { DependencyError } from '#shared/errors';
 import type { GraphStore } from '#shared/ports/graph-store';
 import { runMigrations } from './migrations.ts';
@@ -17,18 +17,6 @@ export const SAVE_DOCUMENT = `
   WHERE other.name <> $domain
   DELETE stale
 `;
-
-/** `SAVE_DOCUMENT`'s parameters for a document. */
-export function documentParameters(document: KnowledgeDocument): Record<string, string | null> {
-  return {
-    id: document.id,
-    title: document.title,
-    text: document.text,
-    domain: document.domain,
-    source: document.source ?? null,
-    contentHash: document.contentHash,
-  };
-}
 
 // Entities the document alone mentioned go with it (orphans); Domain nodes stay.
 const DELETE_DOCUMENT = `
@@ -68,7 +56,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async saveDocument(document: KnowledgeDocument): Promise<void> {
-    await this.#transactions.write('saveDocument', (tx) => tx.run(SAVE_DOCUMENT, documentParameters(document)));
+    await this.#transactions.write('saveDocument', (tx) => tx.run(SAVE_DOCUMENT, storedDocumentFields(document)));
   }
 
   async getDocument(id: string): Promise<KnowledgeDocument | undefined> {
